@@ -1,0 +1,1 @@
+"""One module per command; shared options and error handling in `common`."""

@@ -1,0 +1,36 @@
+"""Options and error handling shared by every command."""
+
+from __future__ import annotations
+
+import functools
+import sys
+
+import click
+
+from ..exceptions import ToolkitError
+
+
+def handle_errors(func):
+    """Turn ToolkitError into click's one-line error (exit 1); a traceback
+    only with --verbose."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except ToolkitError as exc:
+            if kwargs.get("verbose"):
+                raise
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper
+
+
+def verbose_option(func):
+    """Add --verbose: show the Python traceback of an error."""
+    return click.option("--verbose", is_flag=True, help="出错时显示详细的程序信息（供技术人员排查）。")(func)
+
+
+def echo_err(message: str) -> None:
+    """Print `message` on stderr."""
+    click.echo(message, file=sys.stderr)

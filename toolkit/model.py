@@ -1,0 +1,213 @@
+"""The domain model every reader produces and every writer consumes.
+
+A notice holds parts (区本级 / 高新区…), each part holds sections (one per
+leader, usually), each section holds tasks, each task names its responsible
+units.  Readers never know about writers: they meet only here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Flag put on a task whose text was lost in the source (PDF extraction).
+TEXT_LOST = "原文缺失"
+# Flag put on rows of a draft decomposition, not yet confirmed by a clerk.
+DRAFT = "草稿"
+
+STATUSES = ("已完成", "序时推进", "滞后", "未启动")
+
+
+@dataclass
+class UnitRef:
+    """One responsible unit of a task, as named in the notice."""
+
+    name: str
+    lead: bool = False
+
+    @property
+    def is_group(self) -> bool:
+        """Return True for group phrases (各街镇…) that receive no letter."""
+        from .units import is_group_phrase
+
+        return is_group_phrase(self.name)
+
+
+@dataclass
+class Task:
+    """One printed task row of a 责任分解 table."""
+
+    number: str
+    text: str
+    units: list[UnitRef] = field(default_factory=list)
+    units_cell: str = ""
+    target: str = ""
+    remark: str = ""
+    category1: str = ""
+    category2: str = ""
+    leader: str = ""
+    source: str = ""
+    flags: list[str] = field(default_factory=list)
+    id: str = ""
+
+    @property
+    def lead_units(self) -> list[str]:
+        """Return the names of the lead units (牵头单位)."""
+        return [u.name for u in self.units if u.lead]
+
+    @property
+    def support_units(self) -> list[str]:
+        """Return the other responsible units (配合单位)."""
+        return [u.name for u in self.units if not u.lead]
+
+
+@dataclass
+class Section:
+    """A titled block of tasks, e.g. `二、林杰常委、常务副区长牵头重点工作`."""
+
+    heading: str
+    leader: str = ""
+    part: str = ""
+    target_label: str = ""
+    tasks: list[Task] = field(default_factory=list)
+
+
+@dataclass
+class LivelihoodItem:
+    """One content line of the 民生实事 table (序号/项目名称 carried down)."""
+
+    number: str
+    project: str
+    content: str
+    leader: str = ""
+    units: list[str] = field(default_factory=list)
+    source: str = ""
+    id: str = ""
+
+
+@dataclass
+class Problem:
+    """An input line the reader did not understand."""
+
+    line: int
+    text: str
+    reason: str
+    source: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.source else f"第{self.line}行"
+        return f"{where} {self.reason}：{self.text[:60]}"
+
+
+@dataclass
+class Notice:
+    """A whole 责任分解 notice: cover letter fields, sections, 民生实事."""
+
+    source: str = ""
+    sections: list[Section] = field(default_factory=list)
+    livelihood: list[LivelihoodItem] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    format: str = ""
+    encoding: str = ""
+
+    @property
+    def tasks(self) -> list[Task]:
+        """Return every task of every section, in printed order."""
+        return [t for s in self.sections for t in s.tasks]
+
+    @property
+    def parts(self) -> list[str]:
+        """Return the distinct parts in printed order ('' when there is one)."""
+        seen: dict[str, None] = {}
+        for s in self.sections:
+            seen.setdefault(s.part, None)
+        return list(seen)
+
+
+@dataclass
+class ProgressEntry:
+    """One progress report: a unit's status on a task for a quarter."""
+
+    task_id: str
+    quarter: str
+    unit: str
+    status: str = ""
+    percent: float | None = None
+    progress: str = ""
+    problems: str = ""
+    next_steps: str = ""
+    collected_at: str = ""
+    source_file: str = ""
+
+
+@dataclass
+class UnitInfo:
+    """A row of the 单位 sheet: the clerk's name for a unit and its aliases."""
+
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    lead_count: int = 0
+    support_count: int = 0
+    suggested: list[str] = field(default_factory=list)
+    is_group: bool = False
+
+
+@dataclass
+class Master:
+    """Everything a master workbook (总台账) holds, read back into the model.
+
+    `units` is the 单位 sheet as the clerk left it; use `canonical()` to map
+    any spelling seen in a task to the name the clerk chose.
+    """
+
+    notice: Notice
+    units: list[UnitInfo] = field(default_factory=list)
+    progress: list[ProgressEntry] = field(default_factory=list)
+    path: str = ""
+
+    def canonical(self, name: str) -> str:
+        """Return the clerk's name for `name`, honouring the 别名 column."""
+        return self._alias_map().get(name, name)
+
+    def _alias_map(self) -> dict[str, str]:
+        cached = getattr(self, "_aliases", None)
+        if cached is None:
+            cached = {}
+            for unit in self.units:
+                for alias in unit.aliases:
+                    cached[alias] = unit.name
+            self._aliases = cached
+        return cached
+
+    def receiving_units(self) -> list[str]:
+        """Return the canonical units that receive letters and forms, sorted
+        by first appearance; group phrases (各街镇…) are left out."""
+        from .units import is_group_phrase
+
+        seen: dict[str, None] = {}
+        for task in self.notice.tasks:
+            for ref in task.units:
+                if not is_group_phrase(ref.name):
+                    seen.setdefault(self.canonical(ref.name), None)
+        return list(seen)
+
+    def tasks_by_unit(self) -> dict[str, tuple[list[Task], list[Task]]]:
+        """Return {canonical unit: (tasks it leads, tasks it supports)}.
+
+        One pass over all tasks, so generating letters or forms for hundreds
+        of units stays linear.  Group phrases are left out.
+        """
+        from .units import is_group_phrase
+
+        index: dict[str, tuple[list[Task], list[Task]]] = {}
+        for task in self.notice.tasks:
+            roles: dict[str, bool] = {}
+            for ref in task.units:
+                if is_group_phrase(ref.name):
+                    continue
+                name = self.canonical(ref.name)
+                roles[name] = roles.get(name, False) or ref.lead
+            for name, lead in roles.items():
+                leads, supports = index.setdefault(name, ([], []))
+                (leads if lead else supports).append(task)
+        return index

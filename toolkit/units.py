@@ -1,0 +1,144 @@
+"""Responsible-unit cells: splitting, lead stars, group phrases, aliases.
+
+Notices write the same cell many ways: `*区财政局、区税务局`,
+`区发改局* 区经信局` (PDF, cell borders lost), `区应急管理局*、区消防救援大队，
+各街道办事处`, with stray `。` or spaces.  Everything here is pure and small so
+each rule can be tested alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from .model import UnitRef
+
+STARS = "*＊"
+_SEPARATORS = set("、，,；;") | {" ", "\t", "\u3000"}
+_OPEN, _CLOSE = "（(", "）)"
+
+# Group phrases name a set of units ("各街镇", "相关街道办事处"): kept in the
+# lists as written, but nobody receives a letter addressed to them.
+_GROUP_PREFIXES = ("各", "相关", "有关", "全区", "全市", "在鹿")
+_GROUP_INFIXES = ("各单位", "各部门", "直属各", "各区属", "各镇街", "各街镇", "各街道")
+
+
+def is_group_phrase(name: str) -> bool:
+    """Return True when `name` is a group phrase rather than one unit."""
+    return name.startswith(_GROUP_PREFIXES) or any(i in name for i in _GROUP_INFIXES)
+
+
+def clean_name(token: str) -> str:
+    """Return `token` without stars, stray punctuation and spaces.
+
+    Half-width parentheses become full-width so `区委宣传部(区网信办)` and
+    `区委宣传部（区网信办）` are one unit.
+    """
+    name = token.strip().strip(STARS).strip()
+    name = name.strip("。.；;，,、 \u3000")
+    name = name.replace("(", "（").replace(")", "）")
+    return re.sub(r"\s+", "", name)
+
+
+def _tokens(cell: str) -> list[str]:
+    """Split `cell` on separators that are outside parentheses."""
+    tokens, current, depth = [], [], 0
+    for ch in cell:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        if ch in _SEPARATORS and depth == 0:
+            tokens.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    tokens.append("".join(current))
+    return [t for t in tokens if t.strip(" \u3000\t")]
+
+
+def split_units(cell: str, first_leads: bool = False) -> list[UnitRef]:
+    """Return the units of a responsible-units cell, lead flags set.
+
+    A `*` before or after a name marks a lead unit.  With no star, a single
+    unit leads; with several, none does unless `first_leads` says the notice
+    uses the "列第一位的为牵头单位" convention.
+    """
+    refs: dict[str, UnitRef] = {}
+    for token in _tokens(cell):
+        stripped = token.strip().strip("。.")
+        lead = stripped[:1] in STARS or stripped[-1:] in STARS
+        name = clean_name(token)
+        if not name:
+            continue
+        if name in refs:
+            refs[name].lead = refs[name].lead or lead
+        else:
+            refs[name] = UnitRef(name, lead)
+    units = list(refs.values())
+    if units and not any(u.lead for u in units):
+        if len(units) == 1 or first_leads:
+            units[0].lead = True
+    return units
+
+
+def format_units(units: list[UnitRef]) -> str:
+    """Return a responsible-units cell: lead units first, each marked `*`."""
+    ordered = [u for u in units if u.lead] + [u for u in units if not u.lead]
+    starred = len(units) > 1
+    return "、".join(("*" if u.lead and starred else "") + u.name for u in ordered)
+
+
+# Long and short spellings of the same office word, most specific first.
+_SYNONYMS = (
+    ("人力资源和社会保障", "人社"),
+    ("人力社保", "人社"),
+    ("卫生健康", "卫健"),
+    ("卫生和计划生育", "卫健"),
+    ("市场监督管理", "市场监管"),
+    ("发展和改革", "发改"),
+    ("发展改革", "发改"),
+    ("经济和信息化", "经信"),
+    ("交通运输", "交通"),
+    ("综合行政执法", "综合执法"),
+    ("政府办公室", "府办"),
+    ("政府办", "府办"),
+    ("投资促进服务中心", "投促中心"),
+    ("投资促进中心", "投促中心"),
+    ("金融工作服务中心", "金融办"),
+    ("金融服务中心", "金融办"),
+    ("生态环境分局", "生态环境局"),
+    ("文化和广电旅游体育", "文广旅体"),
+    ("自然资源和规划", "自然资源"),
+)
+
+
+def alias_key(name: str) -> str:
+    """Return a key that equal spellings of one unit share.
+
+    `区人社局` and `区人力社保局` share a key; so do `区发改局（区六重办）` and
+    `区发改局`: a parenthetical hat does not make another unit.
+    """
+    key = re.sub(r"（[^）]*）", "", name)
+    for long, short in _SYNONYMS:
+        key = key.replace(long, short)
+    return key
+
+
+def propose_aliases(counts: Counter[str]) -> dict[str, list[str]]:
+    """Return {preferred name: [other spellings]} for names sharing a key.
+
+    `counts` maps each name to how often it occurs; the most used spelling
+    is proposed as the name, the others as its aliases.  Only proposals:
+    the clerk confirms them in the 单位 sheet.
+    """
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name in counts:
+        if not is_group_phrase(name):
+            groups[alias_key(name)].append(name)
+    proposals = {}
+    for names in groups.values():
+        if len(names) > 1:
+            names.sort(key=lambda n: (-counts[n], len(n), n))
+            proposals[names[0]] = names[1:]
+    return proposals

@@ -1,0 +1,40 @@
+"""The master workbook's sheets and headers: the contract with clerks.
+
+See ../shared/docs/master-workbook.md.  Readers find columns by these header
+texts, never by position.
+"""
+
+TASKS = "重点工作"
+LIVELIHOOD = "民生实事"
+UNITS = "单位"
+PROGRESS = "进展"
+META = "发文信息"
+
+TASK_HEADERS = (
+    "编号", "部分", "分组", "牵头领导", "一级类别", "二级类别", "序号", "重点工作",
+    "量化任务", "牵头单位", "配合单位", "责任单位", "备注", "来源", "标记",
+)
+# Headers a reader cannot do without; the others may be missing.
+TASK_REQUIRED = ("编号", "分组", "重点工作", "责任单位")
+
+LIVELIHOOD_HEADERS = ("编号", "序号", "项目名称", "项目内容", "牵头领导", "牵头单位", "来源")
+LIVELIHOOD_REQUIRED = ("编号", "项目内容")
+
+UNIT_HEADERS = ("单位名称", "别名", "牵头任务数", "配合任务数", "类型", "建议别名")
+UNIT_REQUIRED = ("单位名称", "别名")
+
+PROGRESS_HEADERS = (
+    "编号", "季度", "填报单位", "完成状态", "完成进度", "进展情况", "存在问题",
+    "下步打算", "填报时间", "来源文件",
+)
+PROGRESS_REQUIRED = ("编号", "季度", "填报单位", "完成状态")
+
+META_KEYS = (
+    "发文机关", "文号", "标题", "主送", "正文", "附件", "落款", "成文日期",
+    "公开方式", "抄送", "印发机关", "印发日期",
+)
+# Extra 发文信息 key: per part, the printed header of the 量化任务 column.
+TARGET_LABELS_KEY = "量化任务列名"
+
+UNIT_KIND_UNIT = "单位"
+UNIT_KIND_GROUP = "统称（不发函）"

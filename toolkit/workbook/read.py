@@ -1,0 +1,87 @@
+"""Read a master workbook (总台账) back into the model, by header text."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+
+from ..exceptions import WorkbookError
+from ..model import Master
+from . import layout
+from .rows import master_from_rows
+
+NOT_A_MASTER = "{name} 不是可读取的 Excel 总台账（.xlsx）：{why}"
+MISSING_SHEET = "{name} 缺少工作表「{sheet}」。请用 toolkit import 生成的总台账，或补上该工作表。"
+MISSING_HEADER = "{name} 的工作表「{sheet}」第1行缺少表头「{header}」。请补上该列的表头。"
+
+_REQUIRED = {
+    layout.TASKS: layout.TASK_REQUIRED,
+    layout.LIVELIHOOD: layout.LIVELIHOOD_REQUIRED,
+    layout.UNITS: layout.UNIT_REQUIRED,
+    layout.PROGRESS: layout.PROGRESS_REQUIRED,
+}
+
+
+def read_master(path: Path | str) -> Master:
+    """Return the Master stored in the workbook at `path`.
+
+    Raises WorkbookError naming the sheet and header when the contract is
+    not met.  Sheets other than 重点工作 may be absent (read as empty).
+    """
+    path = Path(path)
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise WorkbookError(NOT_A_MASTER.format(name=path.name, why=exc)) from exc
+    try:
+        if layout.TASKS not in book.sheetnames:
+            raise WorkbookError(MISSING_SHEET.format(name=path.name, sheet=layout.TASKS))
+        sheets = {
+            name: sheet_rows(book[name], path.name, required)
+            for name, required in _REQUIRED.items()
+            if name in book.sheetnames
+        }
+        meta = _meta(book[layout.META]) if layout.META in book.sheetnames else {}
+    finally:
+        book.close()
+    return master_from_rows(sheets, meta, str(path))
+
+
+def cell_text(value: object) -> str:
+    """Return a cell value as the text a clerk sees."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    return str(value).strip()
+
+
+def sheet_rows(sheet, file_name: str, required: tuple[str, ...]) -> list[dict[str, str]]:
+    """Return the data rows of `sheet` as dicts keyed by the row-1 headers."""
+    rows = sheet.iter_rows(values_only=True)
+    headers = [cell_text(h) for h in next(rows, ())]
+    for header in required:
+        if header not in headers:
+            raise WorkbookError(MISSING_HEADER.format(name=file_name, sheet=sheet.title, header=header))
+    out = []
+    for values in rows:
+        row = {h: cell_text(v) for h, v in zip(headers, values) if h}
+        if any(row.values()):
+            out.append(row)
+    return out
+
+
+def _meta(sheet) -> dict[str, str]:
+    meta = {}
+    for values in sheet.iter_rows(min_row=2, values_only=True):
+        if values and values[0]:
+            key = cell_text(values[0])
+            value = cell_text(values[1]) if len(values) > 1 else ""
+            if value:
+                meta[key] = value
+    return meta

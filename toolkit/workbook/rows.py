@@ -1,0 +1,200 @@
+"""Conversion between model objects and master-workbook rows (dicts keyed
+by header), shared by the writer, the reader and the merge."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..model import LivelihoodItem, Master, Notice, ProgressEntry, Section, Task, UnitInfo, UnitRef
+from ..units import is_group_phrase, propose_aliases, split_units
+from . import layout
+
+JOIN = "、"
+
+
+def _split(value: str) -> list[str]:
+    return [v for v in (value or "").split(JOIN) if v]
+
+
+def task_row(task: Task, section: Section) -> dict[str, str]:
+    """Return the 重点工作 row of `task`."""
+    return {
+        "编号": task.id,
+        "部分": section.part,
+        "分组": section.heading,
+        "牵头领导": task.leader or section.leader,
+        "一级类别": task.category1,
+        "二级类别": task.category2,
+        "序号": task.number,
+        "重点工作": task.text,
+        "量化任务": task.target,
+        "牵头单位": JOIN.join(task.lead_units),
+        "配合单位": JOIN.join(task.support_units),
+        "责任单位": task.units_cell,
+        "备注": task.remark,
+        "来源": task.source,
+        "标记": JOIN.join(task.flags),
+    }
+
+
+def row_task(row: dict[str, str]) -> Task:
+    """Return the task of a 重点工作 row.
+
+    Lead flags come from 牵头单位/配合单位 when present, so a clerk's
+    correction there wins over the stars of the printed 责任单位 cell.
+    """
+    cell = row.get("责任单位", "")
+    units = split_units(cell)
+    leads, supports = _split(row.get("牵头单位", "")), _split(row.get("配合单位", ""))
+    if leads or supports:
+        units = [UnitRef(n, True) for n in leads]
+        units += [UnitRef(n, False) for n in supports if n not in leads]
+    return Task(
+        id=row.get("编号", ""),
+        number=row.get("序号", ""),
+        text=row.get("重点工作", ""),
+        units=units,
+        units_cell=cell,
+        target=row.get("量化任务", ""),
+        remark=row.get("备注", ""),
+        category1=row.get("一级类别", ""),
+        category2=row.get("二级类别", ""),
+        leader=row.get("牵头领导", ""),
+        source=row.get("来源", ""),
+        flags=_split(row.get("标记", "")),
+    )
+
+
+def sections_from_rows(rows: list[dict[str, str]]) -> list[Section]:
+    """Return the sections of 重点工作 rows, in order of first appearance.
+
+    Clerks sort and filter the sheet; grouping by (部分, 分组) rebuilds the
+    notice's structure whatever the row order.
+    """
+    sections: dict[tuple[str, str], Section] = {}
+    for row in rows:
+        key = (row.get("部分", ""), row.get("分组", ""))
+        section = sections.get(key)
+        if section is None:
+            section = sections[key] = Section(heading=key[1], part=key[0], leader=row.get("牵头领导", ""))
+        elif section.leader != row.get("牵头领导", ""):
+            section.leader = ""
+        section.tasks.append(row_task(row))
+    return list(sections.values())
+
+
+def livelihood_row(item: LivelihoodItem) -> dict[str, str]:
+    """Return the 民生实事 row of `item`."""
+    return {
+        "编号": item.id, "序号": item.number, "项目名称": item.project,
+        "项目内容": item.content, "牵头领导": item.leader,
+        "牵头单位": JOIN.join(item.units), "来源": item.source,
+    }
+
+
+def row_livelihood(row: dict[str, str]) -> LivelihoodItem:
+    """Return the 民生实事 item of a row."""
+    return LivelihoodItem(
+        id=row.get("编号", ""), number=row.get("序号", ""), project=row.get("项目名称", ""),
+        content=row.get("项目内容", ""), leader=row.get("牵头领导", ""),
+        units=_split(row.get("牵头单位", "")), source=row.get("来源", ""),
+    )
+
+
+def progress_row(entry: ProgressEntry) -> dict[str, object]:
+    """Return the 进展 row of `entry`."""
+    return {
+        "编号": entry.task_id, "季度": entry.quarter, "填报单位": entry.unit,
+        "完成状态": entry.status, "完成进度": entry.percent, "进展情况": entry.progress,
+        "存在问题": entry.problems, "下步打算": entry.next_steps,
+        "填报时间": entry.collected_at, "来源文件": entry.source_file,
+    }
+
+
+def row_progress(row: dict[str, str]) -> ProgressEntry:
+    """Return the progress entry of a 进展 row."""
+    percent = row.get("完成进度", "")
+    try:
+        value = float(percent) if percent not in ("", None) else None
+    except ValueError:
+        value = None
+    return ProgressEntry(
+        task_id=row.get("编号", ""), quarter=row.get("季度", ""), unit=row.get("填报单位", ""),
+        status=row.get("完成状态", ""), percent=value, progress=row.get("进展情况", ""),
+        problems=row.get("存在问题", ""), next_steps=row.get("下步打算", ""),
+        collected_at=row.get("填报时间", ""), source_file=row.get("来源文件", ""),
+    )
+
+
+def unit_rows(notice: Notice, known: list[UnitInfo] | None = None) -> list[UnitInfo]:
+    """Return the 单位 sheet for `notice`: every unit, its counts, proposals.
+
+    `known` is the sheet as the clerk left it; their names and aliases are
+    kept, counts are recomputed, and aliases are counted under the name.
+    """
+    known = known or []
+    alias_of = {a: u.name for u in known for a in u.aliases}
+    lead, support, seen = Counter(), Counter(), Counter()
+    for task in notice.tasks:
+        for ref in task.units:
+            name = alias_of.get(ref.name, ref.name)
+            seen[ref.name] += 1
+            (lead if ref.lead else support)[name] += 1
+    infos = {u.name: UnitInfo(u.name, list(u.aliases), is_group=is_group_phrase(u.name)) for u in known}
+    for name in seen:
+        target = alias_of.get(name, name)
+        infos.setdefault(target, UnitInfo(target, is_group=is_group_phrase(target)))
+    confirmed = {a for u in known for a in u.aliases}
+    for name, others in propose_aliases(seen).items():
+        if name in infos:
+            infos[name].suggested = [o for o in others if o not in confirmed and o != name]
+    for info in infos.values():
+        info.lead_count, info.support_count = lead[info.name], support[info.name]
+    return list(infos.values())
+
+
+def unit_row(info: UnitInfo) -> dict[str, object]:
+    """Return the 单位 row of `info`."""
+    return {
+        "单位名称": info.name, "别名": JOIN.join(info.aliases),
+        "牵头任务数": info.lead_count, "配合任务数": info.support_count,
+        "类型": layout.UNIT_KIND_GROUP if info.is_group else layout.UNIT_KIND_UNIT,
+        "建议别名": JOIN.join(info.suggested),
+    }
+
+
+def row_unit(row: dict[str, str]) -> UnitInfo:
+    """Return the UnitInfo of a 单位 row as the clerk left it."""
+    name = row.get("单位名称", "")
+    return UnitInfo(
+        name=name, aliases=[a for a in _split(row.get("别名", "")) if a != name],
+        suggested=_split(row.get("建议别名", "")), is_group=is_group_phrase(name),
+    )
+
+
+def master_from_rows(sheets: dict[str, list[dict[str, str]]], meta: dict[str, str], path: str) -> Master:
+    """Return the Master held by the rows of each sheet."""
+    notice = Notice(source=path, meta=meta, format="master")
+    notice.sections = sections_from_rows(sheets.get(layout.TASKS, []))
+    labels = parse_target_labels(meta.get(layout.TARGET_LABELS_KEY, ""))
+    for section in notice.sections:
+        section.target_label = labels.get(section.part, "")
+    notice.livelihood = [row_livelihood(r) for r in sheets.get(layout.LIVELIHOOD, [])]
+    units = [row_unit(r) for r in sheets.get(layout.UNITS, []) if r.get("单位名称")]
+    progress = [row_progress(r) for r in sheets.get(layout.PROGRESS, [])]
+    return Master(notice=notice, units=units, progress=progress, path=path)
+
+
+def target_labels(notice: Notice) -> str:
+    """Return the 量化任务列名 value: `part=label` pairs joined by `；`."""
+    pairs = {}
+    for s in notice.sections:
+        if s.target_label:
+            pairs.setdefault(s.part, s.target_label)
+    return "；".join(f"{part}={label}" for part, label in pairs.items())
+
+
+def parse_target_labels(value: str) -> dict[str, str]:
+    """Return {part: label} from a 量化任务列名 value."""
+    pairs = (item.split("=", 1) for item in value.split("；") if "=" in item)
+    return {part: label for part, label in pairs}

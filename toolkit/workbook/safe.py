@@ -1,0 +1,61 @@
+"""Writing a clerk's file safely: lock check, timestamped backup, atomic
+replace.  A crash at any moment leaves either the old file or the new one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from ..exceptions import MasterLocked
+
+LOCKED = "{name} 正在被 Excel 或 WPS 打开（发现锁文件 {lock}）。请先关闭该文件再运行。"
+
+
+def lock_file(path: Path) -> Path | None:
+    """Return the Excel/WPS/LibreOffice lock file of `path`, if one exists."""
+    for candidate in (
+        path.with_name("~$" + path.name),
+        path.with_name(".~lock." + path.name + "#"),
+    ):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def check_unlocked(path: Path) -> None:
+    """Raise MasterLocked when `path` is open in an office program."""
+    lock = lock_file(path)
+    if lock is not None:
+        raise MasterLocked(LOCKED.format(name=path.name, lock=lock.name))
+
+
+def backup(path: Path) -> Path | None:
+    """Copy `path` to `<stem>.备份-<timestamp><suffix>` beside it; return the copy."""
+    if not path.exists():
+        return None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = path.with_name(f"{path.stem}.备份-{stamp}{path.suffix}")
+    shutil.copy2(path, target)
+    return target
+
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    """Call `write(tmp)` on a temporary file beside `path`, then rename it over
+    `path`.  The rename is atomic on the same file system."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".~tmp-", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    tmp_path = Path(tmp)
+    try:
+        write(tmp_path)
+        with open(tmp_path, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp_path, path)
+    finally:
+        if tmp_path.exists():
+            tmp_path.unlink()
+

@@ -1,0 +1,88 @@
+"""Write a new master workbook (总台账) with xlsxwriter.
+
+xlsxwriter writes formatted files fast and never produces a workbook Excel
+asks to repair; editing an existing master is openpyxl's job (merge.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import xlsxwriter
+
+from ..model import Notice, ProgressEntry, UnitInfo
+from . import layout
+from .rows import livelihood_row, progress_row, target_labels, task_row, unit_row
+
+# Column widths (characters) for the wide text columns; others get 12.
+WIDTHS = {
+    "重点工作": 60, "项目内容": 50, "责任单位": 40, "配合单位": 30, "分组": 28,
+    "一级类别": 24, "二级类别": 20, "进展情况": 40, "存在问题": 30, "下步打算": 30,
+    "别名": 30, "建议别名": 30, "单位名称": 24, "来源": 26, "正文": 80, "来源文件": 30,
+}
+
+
+def write_master(path: Path, notice: Notice, units: list[UnitInfo],
+                 progress: Sequence[ProgressEntry] = ()) -> None:
+    """Write `notice`, its `units` and `progress` as a master workbook at `path`.
+
+    Overwrites `path`; callers that must not lose a clerk's file go through
+    `toolkit.workbook.safe.atomic_write` and keep a backup first.
+    """
+    book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
+    fmt = _formats(book)
+    tasks = ([task_row(t, s) for t in s.tasks] for s in notice.sections)
+    _sheet(book, fmt, layout.TASKS, layout.TASK_HEADERS, (r for rows in tasks for r in rows))
+    _sheet(book, fmt, layout.LIVELIHOOD, layout.LIVELIHOOD_HEADERS,
+           (livelihood_row(i) for i in notice.livelihood))
+    _sheet(book, fmt, layout.UNITS, layout.UNIT_HEADERS, (unit_row(u) for u in units))
+    _sheet(book, fmt, layout.PROGRESS, layout.PROGRESS_HEADERS, (progress_row(p) for p in progress))
+    _meta_sheet(book, fmt, notice)
+    book.close()
+
+
+def _formats(book: xlsxwriter.Workbook) -> dict[str, object]:
+    base = {"font_name": "宋体", "font_size": 11, "valign": "top"}
+    return {
+        "header": book.add_format({**base, "bold": True, "bg_color": "#DDEBF7", "border": 1,
+                                   "align": "center", "valign": "vcenter", "text_wrap": True}),
+        "text": book.add_format({**base, "text_wrap": True}),
+    }
+
+
+def _sheet(book, fmt, name: str, headers: Sequence[str], rows: Iterable[dict]) -> None:
+    sheet = book.add_worksheet(name)
+    sheet.write_row(0, 0, headers, fmt["header"])
+    for col, header in enumerate(headers):
+        sheet.set_column(col, col, WIDTHS.get(header, 12), fmt["text"])
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        for col, header in enumerate(headers):
+            value = row.get(header)
+            if value is None or value == "":
+                continue
+            if isinstance(value, (int, float)):
+                sheet.write_number(count, col, value)
+            else:
+                # Text is always written as text: a unit name such as
+                # "=SUM()" or a number like "0012" must stay as printed.
+                sheet.write_string(count, col, str(value))
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(count, 1), len(headers) - 1)
+
+
+def _meta_sheet(book, fmt, notice: Notice) -> None:
+    sheet = book.add_worksheet(layout.META)
+    sheet.set_column(0, 0, 14, fmt["text"])
+    sheet.set_column(1, 1, 90, fmt["text"])
+    sheet.write_row(0, 0, ("项目", "内容"), fmt["header"])
+    meta = dict(notice.meta)
+    labels = target_labels(notice)
+    if labels:
+        meta[layout.TARGET_LABELS_KEY] = labels
+    keys = list(layout.META_KEYS) + [k for k in meta if k not in layout.META_KEYS]
+    for row, key in enumerate(keys, start=1):
+        sheet.write_string(row, 0, key)
+        if meta.get(key):
+            sheet.write_string(row, 1, meta[key])
