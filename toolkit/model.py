@@ -48,6 +48,9 @@ class Task:
     source: str = ""
     flags: list[str] = field(default_factory=list)
     id: str = ""
+    # Extra 重点工作 columns (header → text) beyond the contract's, e.g. a
+    # draft's 建议责任单位; read back and written again as the clerk left them.
+    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def lead_units(self) -> list[str]:
@@ -69,6 +72,8 @@ class Section:
     part: str = ""
     target_label: str = ""
     tasks: list[Task] = field(default_factory=list)
+    # Printed under a heading with no table, e.g. `总负责。`
+    note: str = ""
 
 
 @dataclass

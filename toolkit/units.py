@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from .model import UnitRef
 
 STARS = "*＊"
-_SEPARATORS = set("、，,；;") | {" ", "\t", "\u3000"}
+_SEPARATORS = set("、，,；;") | {" ", "\t", "\n", "\u3000"}
 _OPEN, _CLOSE = "（(", "）)"
 
 # Group phrases name a set of units ("各街镇", "相关街道办事处"): kept in the
@@ -117,9 +117,10 @@ def alias_key(name: str) -> str:
     """Return a key that equal spellings of one unit share.
 
     `区人社局` and `区人力社保局` share a key; so do `区发改局（区六重办）` and
-    `区发改局`: a parenthetical hat does not make another unit.
+    `区发改局`: a trailing parenthetical hat does not make another unit (one
+    inside the name, as in `中国（温州）数安港专班`, does).
     """
-    key = re.sub(r"（[^）]*）", "", name)
+    key = re.sub(r"（[^）]*）$", "", name)
     for long, short in _SYNONYMS:
         key = key.replace(long, short)
     return key

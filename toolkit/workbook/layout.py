@@ -35,6 +35,9 @@ META_KEYS = (
 )
 # Extra 发文信息 key: per part, the printed header of the 量化任务 column.
 TARGET_LABELS_KEY = "量化任务列名"
+# Extra 发文信息 key: sections printed with a note and no table (`总负责。`),
+# one per line as `部分｜分组｜说明`, since 重点工作 has no row for them.
+SECTION_NOTES_KEY = "分组说明"
 
 UNIT_KIND_UNIT = "单位"
 UNIT_KIND_GROUP = "统称（不发函）"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import LivelihoodItem, Master, Notice, ProgressEntry, Section, Task, UnitInfo, UnitRef
+from ..notices.headings import SECTION, leader_of, numeral_value
 from ..units import is_group_phrase, propose_aliases, split_units
 from . import layout
 
@@ -17,8 +18,9 @@ def _split(value: str) -> list[str]:
 
 
 def task_row(task: Task, section: Section) -> dict[str, str]:
-    """Return the 重点工作 row of `task`."""
+    """Return the 重点工作 row of `task`, its extra columns included."""
     return {
+        **task.extra,
         "编号": task.id,
         "部分": section.part,
         "分组": section.heading,
@@ -62,6 +64,7 @@ def row_task(row: dict[str, str]) -> Task:
         leader=row.get("牵头领导", ""),
         source=row.get("来源", ""),
         flags=_split(row.get("标记", "")),
+        extra={h: v for h, v in row.items() if h not in layout.TASK_HEADERS and v},
     )
 
 
@@ -176,6 +179,7 @@ def master_from_rows(sheets: dict[str, list[dict[str, str]]], meta: dict[str, st
     """Return the Master held by the rows of each sheet."""
     notice = Notice(source=path, meta=meta, format="master")
     notice.sections = sections_from_rows(sheets.get(layout.TASKS, []))
+    restore_notes(notice.sections, meta.get(layout.SECTION_NOTES_KEY, ""))
     labels = parse_target_labels(meta.get(layout.TARGET_LABELS_KEY, ""))
     for section in notice.sections:
         section.target_label = labels.get(section.part, "")
@@ -198,3 +202,34 @@ def parse_target_labels(value: str) -> dict[str, str]:
     """Return {part: label} from a 量化任务列名 value."""
     pairs = (item.split("=", 1) for item in value.split("；") if "=" in item)
     return {part: label for part, label in pairs}
+
+
+def section_notes(notice: Notice) -> str:
+    """Return the 分组说明 value: one `部分｜分组｜说明` line per noted section."""
+    return "\n".join(f"{s.part}｜{s.heading}｜{s.note}" for s in notice.sections if s.note)
+
+
+def restore_notes(sections: list[Section], value: str) -> None:
+    """Put noted sections back in `sections`, in the order of their numerals.
+
+    A section with a note and no tasks (`一、张崇波区长牵头重点工作 总负责。`)
+    has no 重点工作 row; it is rebuilt from 发文信息 and placed before the
+    first section of its part with a higher numeral.
+    """
+    def rank(heading: str) -> int:
+        match = SECTION.match(heading)
+        return numeral_value(match.group(1)) if match else 0
+
+    for line in value.splitlines():
+        fields = line.split("｜")
+        if len(fields) != 3:
+            continue
+        part, heading, note = fields
+        existing = next((s for s in sections if (s.part, s.heading) == (part, heading)), None)
+        if existing is not None:
+            existing.note = note
+            continue
+        section = Section(heading=heading, part=part, note=note, leader=leader_of(heading))
+        at = next((i for i, s in enumerate(sections) if s.part == part and rank(s.heading) > rank(heading)),
+                  max((i + 1 for i, s in enumerate(sections) if s.part == part), default=len(sections)))
+        sections.insert(at, section)

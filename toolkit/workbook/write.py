@@ -13,32 +13,42 @@ import xlsxwriter
 
 from ..model import Notice, ProgressEntry, UnitInfo
 from . import layout
-from .rows import livelihood_row, progress_row, target_labels, task_row, unit_row
+from .rows import livelihood_row, progress_row, section_notes, target_labels, task_row, unit_row
 
 # Column widths (characters) for the wide text columns; others get 12.
 WIDTHS = {
     "重点工作": 60, "项目内容": 50, "责任单位": 40, "配合单位": 30, "分组": 28,
     "一级类别": 24, "二级类别": 20, "进展情况": 40, "存在问题": 30, "下步打算": 30,
     "别名": 30, "建议别名": 30, "单位名称": 24, "来源": 26, "正文": 80, "来源文件": 30,
+    "建议责任单位": 36, "建议依据": 60, "术语": 22, "解释": 70, "相关编号": 24,
 }
+
+# An extra sheet: (name, headers, rows as dicts keyed by header).
+ExtraSheet = tuple[str, Sequence[str], Iterable[dict]]
 
 
 def write_master(path: Path, notice: Notice, units: list[UnitInfo],
-                 progress: Sequence[ProgressEntry] = ()) -> None:
+                 progress: Sequence[ProgressEntry] = (),
+                 extra_sheets: Sequence[ExtraSheet] = ()) -> None:
     """Write `notice`, its `units` and `progress` as a master workbook at `path`.
 
-    Overwrites `path`; callers that must not lose a clerk's file go through
+    Tasks' `extra` fields become extra 重点工作 columns after the contract's;
+    `extra_sheets` are written after the contract's sheets.  Overwrites
+    `path`; callers that must not lose a clerk's file go through
     `toolkit.workbook.safe.atomic_write` and keep a backup first.
     """
     book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
     fmt = _formats(book)
+    extra = dict.fromkeys(h for t in notice.tasks for h in t.extra if h not in layout.TASK_HEADERS)
     tasks = ([task_row(t, s) for t in s.tasks] for s in notice.sections)
-    _sheet(book, fmt, layout.TASKS, layout.TASK_HEADERS, (r for rows in tasks for r in rows))
+    _sheet(book, fmt, layout.TASKS, layout.TASK_HEADERS + tuple(extra), (r for rows in tasks for r in rows))
     _sheet(book, fmt, layout.LIVELIHOOD, layout.LIVELIHOOD_HEADERS,
            (livelihood_row(i) for i in notice.livelihood))
     _sheet(book, fmt, layout.UNITS, layout.UNIT_HEADERS, (unit_row(u) for u in units))
     _sheet(book, fmt, layout.PROGRESS, layout.PROGRESS_HEADERS, (progress_row(p) for p in progress))
     _meta_sheet(book, fmt, notice)
+    for name, headers, rows in extra_sheets:
+        _sheet(book, fmt, name, headers, rows)
     book.close()
 
 
@@ -78,9 +88,10 @@ def _meta_sheet(book, fmt, notice: Notice) -> None:
     sheet.set_column(1, 1, 90, fmt["text"])
     sheet.write_row(0, 0, ("项目", "内容"), fmt["header"])
     meta = dict(notice.meta)
-    labels = target_labels(notice)
-    if labels:
-        meta[layout.TARGET_LABELS_KEY] = labels
+    for key, value in ((layout.TARGET_LABELS_KEY, target_labels(notice)),
+                       (layout.SECTION_NOTES_KEY, section_notes(notice))):
+        if value:
+            meta[key] = value
     keys = list(layout.META_KEYS) + [k for k in meta if k not in layout.META_KEYS]
     for row, key in enumerate(keys, start=1):
         sheet.write_string(row, 0, key)

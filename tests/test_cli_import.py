@@ -1,0 +1,95 @@
+"""`toolkit import` through click: exit codes, messages, JSON."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+from click.testing import CliRunner
+
+from toolkit.cli import cli
+
+from conftest import NOTICES
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["import", *map(str, args)])
+
+
+def test_summary_and_exit_0(tmp_path):
+    result = run(NOTICES["lucheng2020"], "-o", tmp_path / "m.xlsx")
+    assert result.exit_code == 0, result.output
+    assert "【lucheng-2020-pdf-extract.txt】格式：text（utf-8），重点工作 96 项，民生实事 0 项" in result.output
+    assert "    (六)以人民满意为导向，持续壮大民生事业。：21 项" in result.output
+    assert "原文缺失的任务 9 项" in result.output
+    assert "所有行均已识别。" in result.output
+
+
+def test_json_summary(tmp_path):
+    result = run(NOTICES["longwan"], "-o", tmp_path / "m.xlsx", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    notice = data["notices"][0]
+    assert (notice["tasks"], notice["duplicates"], data["ok"]) == (253, 253, True)
+    assert notice["sections"][1] == {"part": "区本级", "heading": "二、李丹常委、常务副区长牵头重点工作", "tasks": 24}
+    assert "各街道办事处" in data["groups"]
+
+
+def test_not_understood_lines_exit_1_and_workbook_written(tmp_path):
+    path = tmp_path / "n.txt"
+    path.write_text("二、林杰常委牵头重点工作\n序号\t重点工作\t责任单位\n1\t任务一。\t区财政局\n看不懂的一行\n", encoding="utf-8")
+    result = run(path, "-o", tmp_path / "m.xlsx", "--json")
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["notices"][0]["problems"] == [
+        {"file": "n.txt", "line": 4, "reason": "无法识别的段落", "text": "看不懂的一行"}
+    ]
+    assert openpyxl.load_workbook(tmp_path / "m.xlsx")["重点工作"].max_row == 2
+
+
+def test_bad_inputs_one_line_errors(tmp_path):
+    empty = tmp_path / "空.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "图片.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    sheet = tmp_path / "表.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["姓名", "电话"])
+    book.save(sheet)
+    prose = tmp_path / "文章.txt"
+    prose.write_text("这是一篇没有表格的文章。\n第二段。\n", encoding="utf-8")
+    cases = {
+        empty: "Error: 空.txt 是空文件。请检查是否选错了文件。",
+        binary: "Error: 图片.txt 不是文本文件，也不是可识别的 Word 或网页文件。请提供 .txt、.docx 或 .html 格式的通知。",
+        sheet: "Error: 表.xlsx 是 Excel 表格，不是通知。导入通知请用 .txt、.docx 或 .html 文件；总台账请用其他命令打开。",
+        prose: "Error: 文章.txt 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）。请确认选择的是责任分解通知或其附件。",
+    }
+    for path, message in cases.items():
+        result = run(path, "-o", tmp_path / "m.xlsx")
+        assert result.exit_code == 1, path
+        assert result.output.strip() == message
+        assert "Traceback" not in result.output
+
+
+def test_existing_master_refused_with_hint(tmp_path):
+    out = tmp_path / "m.xlsx"
+    assert run(NOTICES["ouhai"], "-o", out).exit_code == 0
+    result = run(NOTICES["ouhai"], "-o", out)
+    assert result.exit_code == 1
+    assert "m.xlsx 已存在。要保留台账里的修改并加入新内容，请加 --merge" in result.output
+
+
+def test_usage_errors_exit_2(tmp_path):
+    result = run(NOTICES["ouhai"], "-o", tmp_path / "m.xlsx", "--merge", "--force")
+    assert result.exit_code == 2
+    assert "--merge 和 --force 只能选一个。" in result.output
+    assert run("-o", tmp_path / "m.xlsx").exit_code == 2
+
+
+def test_locked_master_refused(tmp_path):
+    out = tmp_path / "m.xlsx"
+    run(NOTICES["ouhai"], "-o", out)
+    (tmp_path / "~$m.xlsx").write_bytes(b"lock")
+    result = run(NOTICES["ouhai"], "-o", out, "--force")
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: m.xlsx 正在被 Excel 或 WPS 打开（发现锁文件 ~$m.xlsx）。请先关闭该文件再运行。"

@@ -1,0 +1,177 @@
+"""The import library: ids, master contents, existing masters, merge."""
+
+from __future__ import annotations
+
+import shutil
+
+import openpyxl
+import pytest
+
+from toolkit.exceptions import MasterExists, WorkbookError
+from toolkit.importing import import_notices
+from toolkit.workbook import read_master
+
+from conftest import NOTICES
+
+
+def sheet_dicts(path, name):
+    sheet = openpyxl.load_workbook(path)[name]
+    rows = list(sheet.iter_rows(values_only=True))
+    return [dict(zip(rows[0], r)) for r in rows[1:]]
+
+
+def test_master_layout_and_rows(tmp_path):
+    out = tmp_path / "m.xlsx"
+    report = import_notices([NOTICES["lucheng2023"]], out)
+    assert report.ok
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["重点工作", "民生实事", "单位", "进展", "发文信息"]
+    tasks = sheet_dicts(out, "重点工作")
+    assert len(tasks) == 142
+    row = next(r for r in tasks if r["编号"] == "02-13")
+    assert row["分组"] == "二、林杰常委、常务副区长牵头重点工作"
+    assert row["牵头领导"] == "林杰"
+    assert row["牵头单位"] == "区委改革办、区府办（区“两个健康”办）"
+    assert row["责任单位"].startswith("*区委改革办、*区府办（区“两个健康”办）、区纪委监委机关")
+    assert row["来源"] == "lucheng-2023-notice.txt:50"
+    assert len(sheet_dicts(out, "民生实事")) == 34
+    meta = {r["项目"]: r["内容"] for r in sheet_dicts(out, "发文信息")}
+    assert meta["文号"] == "温鹿政办〔2023〕12号"
+
+
+def test_units_sheet_counts_groups_and_proposals(tmp_path):
+    out = tmp_path / "m.xlsx"
+    import_notices([NOTICES["ouhai"]], out)
+    units = {r["单位名称"]: r for r in sheet_dicts(out, "单位")}
+    assert (units["区发改局"]["牵头任务数"], units["区发改局"]["配合任务数"]) == (11, 7)
+    assert units["各镇街（开发区）"]["类型"] == "统称（不发函）"
+    assert units["区市场监管局"]["建议别名"] == "区市场监督管理局"
+    assert units["区卫健局"]["类型"] == "单位"
+
+
+def test_ids_are_stable_and_parts_prefixed(tmp_path):
+    first = import_notices([NOTICES["longwan"]], tmp_path / "a.xlsx")
+    again = import_notices([NOTICES["longwan"]], tmp_path / "b.xlsx")
+    ids_a = [r["编号"] for r in sheet_dicts(tmp_path / "a.xlsx", "重点工作")]
+    ids_b = [r["编号"] for r in sheet_dicts(tmp_path / "b.xlsx", "重点工作")]
+    assert ids_a == ids_b and len(set(ids_a)) == 253
+    assert ids_a[0] == "02-01" and "高新区-03-14" in ids_a and "高新区-03-13" not in ids_a
+    assert first.ok and again.ok
+
+
+def test_pdf_lost_items_flagged_in_master(tmp_path):
+    out = tmp_path / "m.xlsx"
+    report = import_notices([NOTICES["lucheng2020"]], out)
+    assert report.notices[0].text_lost == [f"06-{n}" for n in range(81, 90)]
+    row = next(r for r in sheet_dicts(out, "重点工作") if r["编号"] == "06-83")
+    assert (row["标记"], row["重点工作"], row["牵头单位"], row["牵头领导"]) == ("原文缺失", None, "区卫生健康局", "项晓")
+
+
+def test_existing_master_is_refused(tmp_path):
+    out = tmp_path / "m.xlsx"
+    import_notices([NOTICES["ouhai"]], out)
+    with pytest.raises(MasterExists, match="m.xlsx 已存在"):
+        import_notices([NOTICES["ouhai"]], out)
+
+
+def test_force_replaces_after_backup(tmp_path):
+    out = tmp_path / "m.xlsx"
+    import_notices([NOTICES["ouhai"]], out)
+    report = import_notices([NOTICES["lucheng2023"]], out, force=True)
+    assert report.backup and len(list(tmp_path.glob("m.备份-*.xlsx"))) == 1
+    assert len(read_master(out).notice.tasks) == 142
+
+
+def test_merge_keeps_clerk_edits_and_reports(tmp_path):
+    out = tmp_path / "m.xlsx"
+    import_notices([NOTICES["ouhai"]], out)
+    book = openpyxl.load_workbook(out)
+    sheet = book["重点工作"]
+    headers = [c.value for c in sheet[1]]
+    text_col, id_col = headers.index("重点工作") + 1, headers.index("编号") + 1
+    edited = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, id_col).value == "02-04")
+    sheet.cell(edited, text_col, "书记改过的文字")
+    sheet.cell(1, len(headers) + 1, "督办意见")
+    sheet.cell(edited, len(headers) + 1, "抓紧")
+    gone = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, id_col).value == "02-05")
+    sheet.delete_rows(gone)
+    units = book["单位"]
+    units.cell(2, 2, "区发展和改革局")
+    book.save(out)
+
+    report = import_notices([NOTICES["ouhai"]], out, merge=True)
+    assert report.backup
+    assert "「重点工作」新增 02-05" in report.merge
+    assert any(c.startswith("「重点工作」02-04 的「重点工作」与通知不同，保留台账中的内容") for c in report.merge)
+    rows = {r["编号"]: r for r in sheet_dicts(out, "重点工作")}
+    assert rows["02-04"]["重点工作"] == "书记改过的文字"
+    assert rows["02-04"]["督办意见"] == "抓紧"
+    assert len(rows) == 127
+    assert sheet_dicts(out, "单位")[0]["别名"] == "区发展和改革局"
+
+
+def test_merge_same_notice_changes_nothing(tmp_path):
+    out = tmp_path / "m.xlsx"
+    import_notices([NOTICES["lucheng2023"]], out)
+    before = sheet_dicts(out, "重点工作")
+    report = import_notices([NOTICES["lucheng2023"]], out, merge=True)
+    assert report.merge == []
+    assert sheet_dicts(out, "重点工作") == before
+
+
+def test_clerk_aliases_are_honoured(tmp_path):
+    out = tmp_path / "m.xlsx"
+    import_notices([NOTICES["ouhai"]], out)
+    book = openpyxl.load_workbook(out)
+    sheet = book["单位"]
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == "区市场监管局":
+            row[1].value = "区市场监督管理局"
+    book.save(out)
+    master = read_master(out)
+    assert master.canonical("区市场监督管理局") == "区市场监管局"
+    index = master.tasks_by_unit()
+    assert "区市场监督管理局" not in index
+    leads, supports = index["区市场监管局"]
+    assert "02-17" in [t.id for t in supports]
+
+
+def test_read_master_missing_header(tmp_path):
+    out = tmp_path / "m.xlsx"
+    import_notices([NOTICES["ouhai"]], out)
+    book = openpyxl.load_workbook(out)
+    book["重点工作"].cell(1, 1, "编码")
+    book.save(out)
+    with pytest.raises(WorkbookError, match="m.xlsx 的工作表「重点工作」第1行缺少表头「编号」"):
+        read_master(out)
+
+
+def test_master_round_trip(tmp_path):
+    out = tmp_path / "m.xlsx"
+    import_notices([NOTICES["longwan"]], out)
+    master = read_master(out)
+    assert len(master.notice.tasks) == 253
+    assert [s.target_label for s in master.notice.sections][:2] == ["区本级任务数", "区本级任务数"]
+    task = master.notice.tasks[5]
+    assert (task.id, task.target, task.lead_units, task.support_units) == ("02-06", "12亿元/10亿元", ["区财政局"], ["区发改局"])
+
+
+def test_several_notices_get_prefixed_ids(tmp_path):
+    out = tmp_path / "m.xlsx"
+    shutil.copy(NOTICES["ouhai"], tmp_path / "a.txt")
+    import_notices([tmp_path / "a.txt", NOTICES["lucheng2023"]], out)
+    ids = [r["编号"] for r in sheet_dicts(out, "重点工作")]
+    assert ids[0] == "a/02-01" and ids[-1] == "lucheng-2023-notice/11-09"
+    assert len(ids) == 127 + 142
+
+
+def test_noted_sections_survive_the_master(tmp_path):
+    out = tmp_path / "m.xlsx"
+    import_notices([NOTICES["longwan"]], out)
+    sections = read_master(out).notice.sections
+    assert [(s.part, s.heading[:5], s.note) for s in sections if s.note] == [
+        ("区本级", "一、夏禹桨", "总负责。"),
+    ]
+    assert sections[0].heading == "一、夏禹桨区长牵头重点工作" and sections[0].leader == "夏禹桨"
+    assert sections[1].heading.startswith("二、李丹")
+    assert len(sections) == 18

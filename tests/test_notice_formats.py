@@ -1,0 +1,46 @@
+"""The same notice as Word, web page and GBK text imports to the same rows."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.notices import Format, read_notice
+
+from conftest import NOTICES
+from formats import to_docx, to_gbk, to_html
+
+
+def rows(notice):
+    tasks = [(s.part, s.heading, t.number, t.text, t.target, t.units_cell, t.remark,
+              [(u.name, u.lead) for u in t.units], t.leader, t.category1, t.category2)
+             for s in notice.sections for t in s.tasks]
+    items = [(i.number, i.project, i.content, i.leader, i.units) for i in notice.livelihood]
+    return tasks, items, notice.meta
+
+
+CONVERTERS = {"docx": (to_docx, Format.DOCX), "html": (to_html, Format.HTML), "gbk.txt": (to_gbk, Format.TEXT)}
+
+
+@pytest.mark.parametrize("suffix", sorted(CONVERTERS))
+@pytest.mark.parametrize("name", sorted(NOTICES))
+def test_round_trip(tmp_path, name, suffix):
+    convert, expected_format = CONVERTERS[suffix]
+    original, _ = read_notice(NOTICES[name])
+    path = convert(NOTICES[name], tmp_path / f"{name}.{suffix}")
+    converted, format_ = read_notice(path)
+    assert format_ is expected_format
+    assert rows(converted) == rows(original)
+    assert converted.problems == []
+
+
+def test_gbk_encoding_detected(tmp_path):
+    path = to_gbk(NOTICES["ouhai"], tmp_path / "ouhai.txt")
+    notice, _ = read_notice(path)
+    assert notice.encoding == "gb18030"
+    assert len(notice.tasks) == 127
+
+
+def test_docx_merged_livelihood_cells(tmp_path):
+    path = to_docx(NOTICES["lucheng2023"], tmp_path / "n.docx")
+    notice, _ = read_notice(path)
+    assert [(i.number, i.project) for i in notice.livelihood[2:6]] == [("2", "学有所教")] * 4

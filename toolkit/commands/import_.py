@@ -1,0 +1,92 @@
+"""`toolkit import`: notices in, master workbook out."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import click
+
+from ..importing import ImportReport, import_notices
+from .common import handle_errors, verbose_option
+
+
+@click.command("import")
+@click.argument("notices", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="要写入的总台账 .xlsx 文件。")
+@click.option("--first-leads", is_flag=True,
+              help="通知规定“列第一位的责任单位为牵头单位”时使用：没有 * 的任务，第一个单位为牵头单位。")
+@click.option("--merge", is_flag=True, help="总台账已存在时合并：保留台账中的修改，只加入新内容，并报告差异。")
+@click.option("--force", is_flag=True, help="总台账已存在时重新生成（旧文件先自动备份）。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 格式输出导入摘要。")
+@verbose_option
+@handle_errors
+def import_(notices: tuple[Path, ...], output: Path, first_leads: bool, merge: bool, force: bool,
+            as_json: bool, verbose: bool) -> None:
+    """导入责任分解通知，生成总台账（Excel）。
+
+    通知可以是 .txt（任意中文编码）、.docx 或 .html；格式和编码自动识别。
+    全部内容都识别时退出码为 0；有无法识别的行时为 1（台账仍会写出已识别的内容）。
+
+    \b
+    示例：
+        toolkit import inputs/lucheng-2023-notice.txt -o outputs/总台账.xlsx
+        toolkit import 通知.docx -o 总台账.xlsx --merge
+    """
+    if merge and force:
+        raise click.UsageError("--merge 和 --force 只能选一个。")
+    report = import_notices(list(notices), output, first_leads=first_leads, force=force, merge=merge)
+    if as_json:
+        click.echo(json.dumps(report_dict(report), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report_text(report))
+    sys.exit(0 if report.ok else 1)
+
+
+def report_dict(report: ImportReport) -> dict:
+    """Return the import summary as JSON-ready data."""
+    data = asdict(report)
+    data["ok"] = report.ok
+    for notice in data["notices"]:
+        notice["problems"] = [
+            {"file": p["source"], "line": p["line"], "reason": p["reason"], "text": p["text"]}
+            for p in notice["problems"]
+        ]
+    return data
+
+
+def report_text(report: ImportReport) -> str:
+    """Return the import summary in Chinese, as printed for the clerk."""
+    lines = []
+    for notice in report.notices:
+        lines.append(f"【{notice.file}】格式：{notice.format}{'（' + notice.encoding + '）' if notice.encoding else ''}"
+                     f"，重点工作 {notice.tasks} 项，民生实事 {notice.livelihood} 项")
+        part = None
+        for section in notice.sections:
+            if section.part != part and section.part:
+                lines.append(f"  〔{section.part}〕")
+            part = section.part
+            lines.append(f"    {section.heading or '（未分组）'}：{section.tasks} 项")
+        if notice.duplicates:
+            lines.append(f"  重复打印的页面已去重：跳过 {notice.duplicates} 行")
+        if notice.text_lost:
+            lines.append(f"  原文缺失的任务 {len(notice.text_lost)} 项（已保留单位和领导，标记为“原文缺失”）："
+                         + "、".join(notice.text_lost))
+    lines.append(f"责任单位 {report.units} 个；统称（不发函）{len(report.groups)} 个：{'、'.join(report.groups)}")
+    for name, others in report.proposals.items():
+        lines.append(f"  可能是同一单位：{name} ← {'、'.join(others)}（请在「单位」表的“别名”列确认）")
+    for change in report.merge:
+        lines.append(f"  合并：{change}")
+    if report.backup:
+        lines.append(f"原台账已备份到 {report.backup}")
+    problems = report.problems
+    if problems:
+        lines.append(f"有 {len(problems)} 行无法识别（已写入的台账不含这些行）：")
+        lines += [f"  {p}" for p in problems]
+    else:
+        lines.append("所有行均已识别。")
+    lines.append(f"已写入 {report.output}")
+    return "\n".join(lines)

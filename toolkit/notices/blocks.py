@@ -1,0 +1,29 @@
+"""What every notice reader produces before interpretation: the document as
+a flat sequence of paragraphs and table rows, each with where it came from.
+
+Text, web-page, HTML and Word readers differ only in how they find rows;
+`structure.py` turns blocks into the model the same way for all of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Para:
+    """A paragraph of running text (heading, cover-letter line, note)."""
+
+    text: str
+    line: int
+
+
+@dataclass
+class Row:
+    """One table row: its cells in column order (merged cells repeated)."""
+
+    cells: list[str]
+    line: int
+    # Lines this row spans in the source, when more than one (web pages).
+    lines: list[int] = field(default_factory=list)
+    table: int = 0

@@ -1,0 +1,84 @@
+"""The cover letter (正文 page) and the 版记 of a notice, into 发文信息.
+
+Cover letters follow GB/T 9704 closely enough that each field has a shape:
+`温鹿政办〔2023〕12号`, `…的通知`, a 主送 line ending in `：`, dates, the
+`（此件公开发布）` line.  Each paragraph is tried in document order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .headings import squeeze
+
+DOC_NUMBER = re.compile(r"^\S{2,20}[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号$")
+ISSUER = re.compile(r"^(.{4,40}?)文件$")
+TITLE = re.compile(r"关于.+的\s*通\s*知$")
+ADDRESSEES = re.compile(r"^[^。]{2,120}[：:]$")
+ATTACHMENT = re.compile(r"^[-–•·\s]*附\s*件\s*[:：]\s*(.+)$")
+ATTACHMENT_ITEM = re.compile(r"^\d+\s*[.．、]\s*\S")
+DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+PRINT_DATE = re.compile(r"^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印\s*发$")
+DISCLOSURE = re.compile(r"^[（(]此件.{2,20}[)）]$")
+COPY_TO = re.compile(r"^抄\s*送\s*[:：]\s*(.*)$")
+ORGAN = re.compile(r"^[\u4e00-\u9fff]{4,30}(人民政府|办公室|委员会|政府|局|管委会)$")
+STANDALONE_TITLE = re.compile(r"^[^。，]{4,60}责任分解(表)?$")
+
+
+@dataclass
+class Cover:
+    """Collects 发文信息 fields from paragraphs, remembering what came last."""
+
+    meta: dict[str, str] = field(default_factory=dict)
+    last: str = ""
+    in_tables: bool = False
+
+    def take(self, text: str) -> bool:
+        """Consume `text` if it is a cover-letter or 版记 field; return True."""
+        key, value = self._classify(text)
+        if key is None:
+            return False
+        if key in ("正文", "附件", "抄送") and self.meta.get(key) and self.last == key:
+            joiner = "" if key == "抄送" else "\n"
+            self.meta[key] += joiner + value
+        elif key not in self.meta:
+            self.meta[key] = value
+        else:
+            return False
+        self.last = key
+        return True
+
+    def _classify(self, text: str) -> tuple[str | None, str]:
+        m = self.meta
+        if self.last == "抄送" and not ORGAN.match(text) and not PRINT_DATE.match(text):
+            return "抄送", text
+        if (match := COPY_TO.match(text)):
+            return "抄送", match.group(1)
+        if (match := PRINT_DATE.match(text)):
+            return "印发日期", squeeze(match.group(1))
+        if self.in_tables:
+            return ("印发机关", text) if ORGAN.match(text) and "抄送" in m else (None, "")
+        if (match := ISSUER.match(text)) and not m:
+            return "发文机关", match.group(1)
+        if DOC_NUMBER.match(text):
+            return "文号", squeeze(text).replace("[", "〔").replace("]", "〕")
+        if TITLE.search(text) and "标题" not in m:
+            return "标题", squeeze(text)
+        if "标题" in m and "主送" not in m and ADDRESSEES.match(text):
+            return "主送", text.rstrip("：:")
+        if (match := ATTACHMENT.match(text)):
+            return "附件", squeeze(match.group(1))
+        if self.last == "附件" and ATTACHMENT_ITEM.match(text):
+            return "附件", squeeze(text)
+        if DATE.match(text):
+            return "成文日期", squeeze(text)
+        if DISCLOSURE.match(text):
+            return "公开方式", text
+        if ORGAN.match(text) and "落款" not in m and ("正文" in m or "附件" in m):
+            return "落款", text
+        if "主送" in m and "附件" not in m and "落款" not in m:
+            return "正文", text
+        if STANDALONE_TITLE.match(squeeze(text)) and "标题" not in m:
+            return "标题", squeeze(text)
+        return None, ""

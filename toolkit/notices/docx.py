@@ -1,0 +1,68 @@
+"""Word notices (.docx): paragraphs and tables in body order.
+
+Reads the body XML directly (through python-docx's parsed element tree)
+rather than `table.rows[i].cells`, which is quadratic on long tables and
+hides how cells are merged.  Merged cells are repeated into every grid
+column and row they cover, so 序号/项目名称 carry down like in print.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.oxml.ns import qn
+
+from ..exceptions import UnknownFormat
+from .blocks import Para, Row
+
+BROKEN = "{name} 无法作为 Word 文档打开（{why}）。请用 Word 或 WPS 打开后另存为 .docx 再试。"
+
+
+def docx_blocks(path: Path) -> list[Para | Row]:
+    """Return the blocks of a .docx notice; `line` counts paragraphs and rows."""
+    try:
+        body = docx.Document(str(path)).element.body
+    except Exception as exc:  # python-docx raises many kinds on corrupt files
+        raise UnknownFormat(BROKEN.format(name=path.name, why=type(exc).__name__)) from exc
+    blocks: list[Para | Row] = []
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            text = _text(child)
+            if text.strip():
+                blocks.append(Para(text.strip(), len(blocks) + 1))
+        elif child.tag == qn("w:tbl"):
+            for cells in _table_rows(child):
+                blocks.append(Row(cells, len(blocks) + 1))
+    return blocks
+
+
+def _text(element) -> str:
+    parts = []
+    for node in element.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
+        parts.append(node.text or "" if node.tag == qn("w:t") else " ")
+    return "".join(parts)
+
+
+def _table_rows(table) -> list[list[str]]:
+    rows: list[list[str]] = []
+    above: dict[int, str] = {}
+    for tr in table.iterchildren(qn("w:tr")):
+        cells: list[str] = []
+        for tc in tr.iterchildren(qn("w:tc")):
+            props = tc.find(qn("w:tcPr"))
+            span, merge = 1, None
+            if props is not None:
+                grid = props.find(qn("w:gridSpan"))
+                span = int(grid.get(qn("w:val"))) if grid is not None else 1
+                vmerge = props.find(qn("w:vMerge"))
+                merge = None if vmerge is None else (vmerge.get(qn("w:val")) or "continue")
+            column = len(cells)
+            if merge == "continue":
+                text = above.get(column, "")
+            else:
+                text = "\n".join(_text(p).strip() for p in tc.iterchildren(qn("w:p"))).strip()
+            cells.extend([text] * span)
+        above = dict(enumerate(cells))
+        rows.append(cells)
+    return rows

@@ -1,0 +1,52 @@
+"""Recognising the paragraphs of a notice: part titles, section headings,
+leaders' names, notes, annex markers and page furniture."""
+
+from __future__ import annotations
+
+import re
+
+NUMERALS = "一二三四五六七八九十"
+SECTION = re.compile(r"^([一二三四五六七八九十]{1,3})、\s*([^。]{2,60})$")
+PART = re.compile(r"^(.{2,20}?)重点工作责任分解[:：]$")
+LEADER = re.compile(
+    r"^[一二三四五六七八九十]{1,3}、\s*([\u4e00-\u9fff]{2,4}?)"
+    r"(?:常委|副区长|区长|副书记|书记|副主任|主任|副县长|县长|副市长|市长|部长|秘书长|主席)"
+)
+STAR_NOTE = re.compile(r"^注\s*[:：].*(\*|＊)")
+ANNEX = re.compile(r"^附\s*件\s*\d*$")
+FURNITURE = re.compile(r"^(您现在的位置|>|发布日期|浏览次数|字体)")
+SECTION_NOTE = re.compile(r"^(总负责|负责全面工作)[。.]?$")
+
+
+def numeral_value(numeral: str) -> int:
+    """Return the value of a Chinese numeral up to 99 (`十一` -> 11)."""
+    if "十" not in numeral:
+        return NUMERALS.index(numeral) + 1 if numeral in NUMERALS else 0
+    tens, _, ones = numeral.partition("十")
+    value = (NUMERALS.index(tens) + 1 if tens else 1) * 10
+    return value + (NUMERALS.index(ones) + 1 if ones else 0)
+
+
+def leader_of(heading: str) -> str:
+    """Return the leader's name of a section heading, '' when none is named."""
+    match = LEADER.match(heading)
+    return match.group(1) if match else ""
+
+
+def squeeze(text: str) -> str:
+    """Return `text` without the spaces PDF and Word conversions put between
+    Chinese characters (`关于印发 2023 年` -> `关于印发2023年`)."""
+    text = re.sub(r"\s+", " ", text.strip())
+    return re.sub(r"(?<=[^\x00-\x7f]) (?=\S)|(?<=\S) (?=[^\x00-\x7f])", "", text)
+
+
+def category_text(text: str) -> str:
+    """Return a category heading in one canonical form.
+
+    The same PDF category prints as `(一) 以“力夺双赢”为目标, 持续…` on one
+    page and `（一）以“力夺双赢”为目标，持续…` on the next; both must be one
+    category.
+    """
+    text = re.sub(r"\s+", "", text).replace("（", "(").replace("）", ")")
+    text = re.sub(r"(?<=[^\x00-\x7f]),|,(?=[^\x00-\x7f])", "，", text)
+    return re.sub(r"^(\d+[.．])", r"\1 ", text)

@@ -1,0 +1,210 @@
+"""Blocks (paragraphs and rows) into a Notice: parts, sections, tasks.
+
+Every block is either consumed or reported as a Problem with its line, so
+an import accounts for the whole input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import TEXT_LOST, LivelihoodItem, Notice, Problem, Section, Task
+from ..units import split_units
+from . import headings as h
+from .blocks import Para, Row
+from .cover import STANDALONE_TITLE, Cover
+from .tables import CATEGORIES, LIVELIHOOD, TASKS, Header, cell, leaders, parse_category_row, parse_header
+
+
+@dataclass
+class Builder:
+    """Walks the blocks in order, keeping the current part, section, table."""
+
+    source: str
+    first_leads: bool = False
+    notice: Notice = field(default_factory=Notice)
+    cover: Cover = field(default_factory=Cover)
+    part: str = ""
+    section: Section | None = None
+    header: Header | None = None
+    after_annex: bool = False
+    seen: set = field(default_factory=set)
+    duplicates: int = 0
+    category1: str = ""
+    category2: str = ""
+    project: tuple[str, str] = ("", "")
+
+    def build(self, blocks: list[Para | Row]) -> Notice:
+        """Return the notice held by `blocks`."""
+        for block in blocks:
+            if isinstance(block, Row):
+                self.row(block)
+            else:
+                self.para(block)
+        self.notice.meta = dict(self.cover.meta)
+        self.notice.source = self.source
+        _number_lost_items(self.notice)
+        return self.notice
+
+    # -- paragraphs -------------------------------------------------------
+
+    def para(self, block: Para) -> None:
+        text = block.text.strip()
+        if h.FURNITURE.match(text) or h.STAR_NOTE.match(text) or text == self.cover.meta.get("标题"):
+            return
+        if (match := h.PART.match(text)):
+            self.part, self.section, self.header = match.group(1), None, None
+            return
+        if h.ANNEX.match(text):
+            self.after_annex, self.header, self.section = True, None, None
+            self.cover.in_tables = True
+            return
+        if self.after_annex and self.section is None and STANDALONE_TITLE.match(h.squeeze(text)):
+            return  # the annex's own title
+        if (match := h.SECTION.match(text)) and (self.after_annex or self.part or "主送" not in self.cover.meta):
+            self.start_section(text)
+            return
+        if self.section is not None and not self.section.tasks and h.SECTION_NOTE.match(text):
+            self.section.note = text
+            return
+        if self.cover.take(text):
+            return
+        self.problem(block.line, text, "无法识别的段落")
+
+    def start_section(self, heading: str) -> None:
+        """Open the section `heading`; a heading seen before (the page
+        printed twice) reopens the section read the first time."""
+        for section in self.notice.sections:
+            if (section.part, section.heading) == (self.part, heading) and heading:
+                self.section = section
+                break
+        else:
+            self.section = Section(heading=heading, leader=h.leader_of(heading), part=self.part)
+            self.notice.sections.append(self.section)
+        self.header = None
+        self.cover.in_tables = True
+
+    # -- rows -------------------------------------------------------------
+
+    def row(self, block: Row) -> None:
+        header = parse_header(block.cells)
+        if header is not None:
+            self.header = header
+            self.cover.in_tables = True
+            if header.kind == TASKS and self.section is not None and header.target_label:
+                self.section.target_label = header.target_label
+            return
+        if self.header is None:
+            self.problem(block.line, "\t".join(block.cells), "表格行前没有表头（序号/重点工作/责任单位）")
+        elif self.header.kind == TASKS:
+            self.task_row(block)
+        elif self.header.kind == LIVELIHOOD:
+            self.livelihood_row(block)
+        elif self.header.kind == CATEGORIES:
+            self.category_row(block)
+
+    def task_row(self, block: Row) -> None:
+        cells, header = block.cells, self.header
+        number, text = cell(cells, header, "number"), cell(cells, header, "text")
+        units_cell = cell(cells, header, "units")
+        if not number.isdigit():
+            self.continue_task(block, text, units_cell)
+            return
+        if self.section is None:
+            self.start_section("")
+        task = Task(
+            number=number, text=text, units_cell=units_cell,
+            units=split_units(units_cell, self.first_leads),
+            target=cell(cells, header, "target"), remark=cell(cells, header, "remark"),
+            source=f"{self.source}:{block.line}",
+        )
+        self.add_task(task)
+
+    def continue_task(self, block: Row, text: str, units_cell: str) -> None:
+        """A row without 序号 continues the previous one (split by a page break)."""
+        last = self.section.tasks[-1] if self.section and self.section.tasks else None
+        if last is None or not (text or units_cell):
+            self.problem(block.line, "\t".join(block.cells), "表格行没有序号，也无法并入上一行")
+            return
+        last.text += text
+        if units_cell:
+            last.units_cell = "、".join(p for p in (last.units_cell, units_cell) if p)
+            last.units = split_units(last.units_cell, self.first_leads)
+
+    def add_task(self, task: Task) -> None:
+        """Append `task`, unless it repeats one already read (page printed twice)."""
+        key = (self.part, self.section.heading, task.number, task.text, task.category2)
+        if key in self.seen and task.text:
+            self.duplicates += 1
+            return
+        self.seen.add(key)
+        self.section.tasks.append(task)
+
+    def livelihood_row(self, block: Row) -> None:
+        cells, header = block.cells, self.header
+        number, project = cell(cells, header, "number"), cell(cells, header, "project")
+        content = cell(cells, header, "text")
+        if not content:
+            self.problem(block.line, "\t".join(cells), "民生实事表格行缺少项目内容")
+            return
+        # Merged 序号/项目名称 cells print once; carry them down.
+        self.project = (number or self.project[0], project or self.project[1])
+        self.notice.livelihood.append(LivelihoodItem(
+            number=self.project[0], project=self.project[1], content=content,
+            leader=leaders(cell(cells, header, "leader")),
+            units=[u.name for u in split_units(cell(cells, header, "units"))],
+            source=f"{self.source}:{block.line}",
+        ))
+
+    def category_row(self, block: Row) -> None:
+        row = parse_category_row(block.cells)
+        if row is None:
+            self.problem(block.line, "\t".join(block.cells), "无法识别的表格行")
+            return
+        if row.category1:
+            category = h.category_text(row.category1)
+            if category != self.category1:
+                self.category1, self.category2 = category, ""
+                self.section_for_category(category)
+        if row.category2:
+            self.category2 = h.category_text(row.category2)
+        if self.section is None:
+            self.section_for_category("")
+        task = Task(
+            number=row.number, text=row.text, units_cell=row.units,
+            units=split_units(row.units, self.first_leads), leader=row.leader,
+            category1=self.category1, category2=self.category2,
+            source=f"{self.source}:{block.line}",
+        )
+        if not row.number:
+            task.flags.append(TEXT_LOST)
+        self.add_task(task)
+
+    def section_for_category(self, category: str) -> None:
+        for section in self.notice.sections:
+            if section.part == self.part and h.category_text(section.heading) == category:
+                self.section = section
+                return
+        self.start_section(category)
+        self.header = Header(CATEGORIES)
+
+    def problem(self, line: int, text: str, reason: str) -> None:
+        self.notice.problems.append(Problem(line, text, reason, self.source))
+
+
+def _number_lost_items(notice: Notice) -> None:
+    """Number items whose text was lost from the gap they fill: rows lost
+    between (80) and (90) are (81)…(89) when exactly nine were lost."""
+    tasks = notice.tasks
+    for i, task in enumerate(tasks):
+        if task.number:
+            continue
+        prev = next((int(t.number) for t in reversed(tasks[:i]) if t.number.isdigit()), 0)
+        task.number = str(prev + 1)
+
+
+def build_notice(blocks: list[Para | Row], source: str, first_leads: bool = False) -> tuple[Notice, int]:
+    """Return (notice, number of duplicated rows skipped) for `blocks`."""
+    builder = Builder(source=source, first_leads=first_leads)
+    notice = builder.build(blocks)
+    return notice, builder.duplicates

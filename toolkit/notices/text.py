@@ -1,0 +1,131 @@
+"""Text notices: tab-separated tables (Word/WPS "save as text", PDF
+extractions) and web pages scraped to text with one cell per line."""
+
+from __future__ import annotations
+
+import re
+
+from .blocks import Para, Row
+
+_P_BETWEEN = re.compile(r"</p>\s*<p>")
+_P_TAG = re.compile(r"</?p>")
+_NUMBER = re.compile(r"^\d{1,3}$")
+# Lines that end a web-page row: headings, notes, part titles, page furniture.
+_STRUCTURE = re.compile(
+    r"^([一二三四五六七八九十]+、|注[:：]|序号$|.*重点工作责任分解[:：]?$|发布日期|您现在的位置)"
+)
+_TARGET = re.compile(r"^[\d.]|量化任务")
+
+
+def text_blocks(text: str) -> list[Para | Row]:
+    """Return the blocks of a text notice, choosing the layout from the text."""
+    lines = text.splitlines()
+    if is_cell_per_line(lines):
+        return cell_blocks(lines)
+    return tab_blocks(lines)
+
+
+def is_cell_per_line(lines: list[str]) -> bool:
+    """Return True for web pages printed with one table cell per line."""
+    tabbed = sum(1 for line in lines if line.count("\t") >= 2)
+    headers = sum(1 for line in lines if line.strip() == "序号")
+    return headers > 0 and tabbed < headers
+
+
+def tab_blocks(lines: list[str]) -> list[Para | Row]:
+    """Return blocks of a tab-separated text: a line with a tab is a row.
+
+    PDF extractions wrap cells in `<p>` tags and sometimes put two cells in
+    one (`<p>1. …</p> <p>(29) …</p>`): a tag boundary is a cell boundary.
+    """
+    blocks: list[Para | Row] = []
+    for number, raw in enumerate(lines, start=1):
+        line = _P_TAG.sub("", _P_BETWEEN.sub("\t", raw)).rstrip()
+        if not line.strip():
+            continue
+        if "\t" in line:
+            blocks.append(Row([c.strip() for c in line.split("\t")], number))
+        else:
+            blocks.append(Para(line.strip(), number))
+    return blocks
+
+
+def cell_blocks(lines: list[str]) -> list[Para | Row]:
+    """Return blocks of a web page whose table cells are one per line.
+
+    The header (序号 / 重点工作 / 区本级 / 任务数 / 责任单位) fixes the
+    columns; a row starts at the next expected 序号 and takes the lines up
+    to the next one.  Empty cells leave no line, so after the task text a
+    lone value is a target when it looks like one (`9亿元`,
+    `量化任务由…承担`), else the units.
+    """
+    items = [(n, line.strip()) for n, line in enumerate(lines, start=1) if line.strip()]
+    blocks: list[Para | Row] = []
+    i, header = 0, None
+    while i < len(items):
+        number, text = items[i]
+        if text == "序号":
+            header, i = _header(items, i)
+            blocks.append(Row(header, number))
+        elif header and _NUMBER.match(text) and i + 1 < len(items):
+            row, i = _row(items, i, header)
+            blocks.append(row)
+        else:
+            blocks.append(Para(text, number))
+            if _STRUCTURE.match(text):
+                header = None
+            i += 1
+    return blocks
+
+
+def _header(items: list[tuple[int, str]], i: int) -> tuple[list[str], int]:
+    cells = [items[i][1]]
+    i += 1
+    while i < len(items) and not _NUMBER.match(items[i][1]):
+        text = items[i][1]
+        if text == "任务数" and cells:
+            cells[-1] += text
+        else:
+            cells.append(text)
+        i += 1
+    return cells, i
+
+
+def _row(items: list[tuple[int, str]], i: int, header: list[str]) -> tuple[Row, int]:
+    start, number = items[i][0], int(items[i][1])
+    cells, lines = [items[i][1]], [start]
+    i += 1
+    while i < len(items):
+        text = items[i][1]
+        if _STRUCTURE.match(text) or (len(cells) > 1 and _next_number(items, i, number)):
+            break
+        cells.append(text)
+        lines.append(items[i][0])
+        i += 1
+    return Row(_align(cells, header), start, lines), i
+
+
+def _next_number(items: list[tuple[int, str]], i: int, number: int) -> bool:
+    """Return True when items[i] is the 序号 of the row after `number`.
+
+    Printed numbering has gaps (12, 14), so any slightly larger number
+    counts when a task text follows it; a bare `5` among the cells does not.
+    """
+    text = items[i][1]
+    if not _NUMBER.match(text) or not number < int(text) <= number + 5:
+        return False
+    following = items[i + 1][1] if i + 1 < len(items) else ""
+    return len(following) > 6 and not _NUMBER.match(following)
+
+
+def _align(cells: list[str], header: list[str]) -> list[str]:
+    """Place a web-page row's values under its header's columns."""
+    has_target = any("任务" in h for h in header[2:])
+    if not has_target or len(cells) >= len(header):
+        return cells
+    number, text, rest = cells[0], cells[1] if len(cells) > 1 else "", cells[2:]
+    if not rest:
+        return [number, text, "", ""]
+    if len(rest) == 1:
+        return [number, text, rest[0], ""] if _TARGET.search(rest[0]) else [number, text, "", rest[0]]
+    return cells

@@ -1,0 +1,121 @@
+"""Import into an existing master without losing what the clerk changed.
+
+Edits the workbook with openpyxl so other sheets, extra columns, widths and
+colours survive.  Rows are matched by 编号: new ids are appended, rows the
+clerk edited keep the clerk's values (each difference is reported), rows
+missing from the notice stay.  The caller has made a backup.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+from ..model import Notice, UnitInfo
+from . import layout, safe
+from .read import cell_text, sheet_rows
+from .rows import livelihood_row, master_from_rows, row_unit, task_row, unit_row, unit_rows
+
+# Columns compared when an id exists on both sides; others are the clerk's.
+COMPARED = ("重点工作", "责任单位", "量化任务", "备注", "分组", "序号")
+
+
+def merge_into_master(path: Path, notice: Notice) -> tuple[list[str], list[UnitInfo]]:
+    """Merge `notice` into the master at `path`; return (changes, units).
+
+    `changes` are Chinese lines naming every row added, kept or differing.
+    """
+    book = openpyxl.load_workbook(path)
+    changes: list[str] = []
+    task_rows = [task_row(t, s) for s in notice.sections for t in s.tasks]
+    _merge_sheet(book, layout.TASKS, layout.TASK_HEADERS, task_rows, COMPARED, changes)
+    lh_rows = [livelihood_row(i) for i in notice.livelihood]
+    _merge_sheet(book, layout.LIVELIHOOD, layout.LIVELIHOOD_HEADERS, lh_rows, ("项目内容", "牵头单位"), changes)
+    _merge_meta(book, notice.meta, changes)
+    units = _refresh_units(book, path.name)
+    safe.atomic_write(path, lambda tmp: book.save(tmp))
+    return changes, units
+
+
+def _sheet(book, name: str, headers: tuple[str, ...]):
+    if name in book.sheetnames:
+        return book[name]
+    sheet = book.create_sheet(name)
+    sheet.append(list(headers))
+    return sheet
+
+
+def _columns(sheet, headers: tuple[str, ...]) -> dict[str, int]:
+    """Return {header: column number}, adding missing contract headers."""
+    columns = {cell_text(c.value): c.column for c in sheet[1] if c.value is not None}
+    for header in headers:
+        if header not in columns:
+            columns[header] = max(columns.values(), default=0) + 1
+            sheet.cell(1, columns[header], header)
+    return columns
+
+
+def _merge_sheet(book, name: str, headers: tuple[str, ...], rows: list[dict], compared: tuple[str, ...],
+                 changes: list[str]) -> None:
+    sheet = _sheet(book, name, headers)
+    columns = _columns(sheet, headers)
+    existing = {}
+    for r in range(2, sheet.max_row + 1):
+        key = cell_text(sheet.cell(r, columns["编号"]).value)
+        if key:
+            existing[key] = r
+    incoming = {row["编号"] for row in rows}
+    for row in rows:
+        at = existing.get(row["编号"])
+        if at is None:
+            target = sheet.max_row + 1
+            for header, value in row.items():
+                if value not in ("", None):
+                    sheet.cell(target, columns[header], value).data_type = "s"
+            changes.append(f"「{name}」新增 {row['编号']}")
+            continue
+        for header in compared:
+            old = cell_text(sheet.cell(at, columns[header]).value)
+            new = str(row.get(header, "") or "")
+            if old != new:
+                changes.append(f"「{name}」{row['编号']} 的「{header}」与通知不同，保留台账中的内容（台账：{old[:30]}；通知：{new[:30]}）")
+    for key in existing:
+        if key not in incoming:
+            changes.append(f"「{name}」{key} 不在本次导入的通知中，保留不动")
+
+
+def _merge_meta(book, meta: dict[str, str], changes: list[str]) -> None:
+    sheet = _sheet(book, layout.META, ("项目", "内容"))
+    rows = {cell_text(sheet.cell(r, 1).value): r for r in range(2, sheet.max_row + 1)}
+    for key, value in meta.items():
+        row = rows.get(key)
+        if row is None:
+            row = sheet.max_row + 1
+            sheet.cell(row, 1, key)
+        old = cell_text(sheet.cell(row, 2).value)
+        if not old:
+            sheet.cell(row, 2, value)
+            changes.append(f"「{layout.META}」补充「{key}」")
+        elif old != value:
+            changes.append(f"「{layout.META}」「{key}」与通知不同，保留台账中的内容")
+
+
+def _refresh_units(book, file_name: str) -> list[UnitInfo]:
+    """Recompute the 单位 sheet's counts from the merged tasks, keeping the
+    clerk's names and aliases and adding units seen for the first time."""
+    tasks = sheet_rows(book[layout.TASKS], file_name, layout.TASK_REQUIRED)
+    merged = master_from_rows({layout.TASKS: tasks}, {}, file_name).notice
+    sheet = _sheet(book, layout.UNITS, layout.UNIT_HEADERS)
+    columns = _columns(sheet, layout.UNIT_HEADERS)
+    rows = {cell_text(sheet.cell(r, columns["单位名称"]).value): r for r in range(2, sheet.max_row + 1)}
+    known = [row_unit({h: cell_text(sheet.cell(r, c).value) for h, c in columns.items()}) for r in rows.values()]
+    units = unit_rows(merged, [u for u in known if u.name])
+    for info in units:
+        row = rows.get(info.name) or sheet.max_row + 1
+        values = unit_row(info)
+        for header in ("单位名称", "牵头任务数", "配合任务数", "类型", "建议别名"):
+            sheet.cell(row, columns[header], values[header])
+        if info.name not in rows:
+            sheet.cell(row, columns["别名"], values["别名"])
+    return units
