@@ -45,3 +45,14 @@ def make_notice(tasks: int = 3000, units: int = 600, sections: int = 30, seed: i
             section.tasks.append(task)
         notice.sections.append(section)
     return notice
+
+
+def notice_text(notice: Notice) -> str:
+    """Return `notice` as a tab-separated text notice, the way Word or WPS
+    "save as text" prints the 责任分解 tables."""
+    lines = [f"{notice.meta.get('标题', '')}", ""]
+    for section in notice.sections:
+        lines += [section.heading, "", "序号\t重点工作\t区本级任务数\t责任单位\t备注"]
+        lines += [f"{t.number}\t{t.text}\t{t.target}\t{t.units_cell}\t" for t in section.tasks]
+        lines += ["", "注：标记*的为牵头单位", ""]
+    return "\n".join(lines)
