@@ -6,7 +6,7 @@ import pytest
 
 from toolkit.notices import Format, read_notice
 
-from conftest import NOTICES
+from conftest import FIXTURES, NOTICES
 from formats import to_docx, to_gbk, to_html
 
 
@@ -44,3 +44,22 @@ def test_docx_merged_livelihood_cells(tmp_path):
     path = to_docx(NOTICES["lucheng2023"], tmp_path / "n.docx")
     notice, _ = read_notice(path)
     assert [(i.number, i.project) for i in notice.livelihood[2:6]] == [("2", "学有所教")] * 4
+
+
+# Re-saved by LibreOffice 7 (soffice --convert-to docx / html) from Word files:
+# its grid gives one column gridSpan 2 in some rows and 1 in others.
+REAL_TOOL_FILES = {
+    "lucheng-2023-libreoffice.docx": ("lucheng2023", Format.DOCX),
+    "lucheng-2020-libreoffice.docx": ("lucheng2020", Format.DOCX),
+    "lucheng-2023-libreoffice.html": ("lucheng2023", Format.HTML),
+}
+
+
+@pytest.mark.parametrize("file_name", sorted(REAL_TOOL_FILES))
+def test_files_saved_by_libreoffice(file_name):
+    name, expected_format = REAL_TOOL_FILES[file_name]
+    original, _ = read_notice(NOTICES[name])
+    converted, format_ = read_notice(FIXTURES / "notices" / file_name)
+    assert format_ is expected_format
+    assert rows(converted) == rows(original)
+    assert converted.problems == []

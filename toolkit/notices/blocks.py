@@ -27,3 +27,11 @@ class Row:
     # Lines this row spans in the source, when more than one (web pages).
     lines: list[int] = field(default_factory=list)
     table: int = 0
+
+
+def row_or_para(cells: list[str], line: int) -> Para | Row:
+    """Return a Row, or a Para for a row that is a single merged cell (a
+    heading or note typed inside the table)."""
+    if len(cells) == 1:
+        return Para(cells[0], line)
+    return Row(cells, line)

@@ -2,8 +2,8 @@
 
 Reads the body XML directly (through python-docx's parsed element tree)
 rather than `table.rows[i].cells`, which is quadratic on long tables and
-hides how cells are merged.  Merged cells are repeated into every grid
-column and row they cover, so 序号/项目名称 carry down like in print.
+hides how cells are merged.  Vertically merged cells are repeated into
+every row they cover, so 序号/项目名称 carry down like in print.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import docx
 from docx.oxml.ns import qn
 
 from ..exceptions import UnknownFormat
-from .blocks import Para, Row
+from .blocks import Para, Row, row_or_para
 
 BROKEN = "{name} 无法作为 Word 文档打开（{why}）。请用 Word 或 WPS 打开后另存为 .docx 再试。"
 
@@ -33,7 +33,7 @@ def docx_blocks(path: Path) -> list[Para | Row]:
                 blocks.append(Para(text.strip(), len(blocks) + 1))
         elif child.tag == qn("w:tbl"):
             for cells in _table_rows(child):
-                blocks.append(Row(cells, len(blocks) + 1))
+                blocks.append(row_or_para(cells, len(blocks) + 1))
     return blocks
 
 
@@ -45,24 +45,34 @@ def _text(element) -> str:
 
 
 def _table_rows(table) -> list[list[str]]:
+    """Return the rows of a Word table, one cell per `w:tc`.
+
+    Word and LibreOffice draw a table on a grid finer than its columns, so
+    one logical column may span two grid columns in one row and one in the
+    next: a `gridSpan` is not repeated.  A vertically merged cell takes the
+    text of the cell above that starts at the same grid column.
+    """
     rows: list[list[str]] = []
     above: dict[int, str] = {}
     for tr in table.iterchildren(qn("w:tr")):
         cells: list[str] = []
+        starts: dict[int, str] = {}
+        grid = 0
         for tc in tr.iterchildren(qn("w:tc")):
             props = tc.find(qn("w:tcPr"))
             span, merge = 1, None
             if props is not None:
-                grid = props.find(qn("w:gridSpan"))
-                span = int(grid.get(qn("w:val"))) if grid is not None else 1
+                spanned = props.find(qn("w:gridSpan"))
+                span = int(spanned.get(qn("w:val"))) if spanned is not None else 1
                 vmerge = props.find(qn("w:vMerge"))
                 merge = None if vmerge is None else (vmerge.get(qn("w:val")) or "continue")
-            column = len(cells)
             if merge == "continue":
-                text = above.get(column, "")
+                text = above.get(grid, "")
             else:
                 text = "\n".join(_text(p).strip() for p in tc.iterchildren(qn("w:p"))).strip()
-            cells.extend([text] * span)
-        above = dict(enumerate(cells))
+            cells.append(text)
+            starts[grid] = text
+            grid += span
+        above = starts
         rows.append(cells)
     return rows

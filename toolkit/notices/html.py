@@ -11,7 +11,7 @@ import re
 
 import lxml.html
 
-from .blocks import Para, Row
+from .blocks import Para, Row, row_or_para
 
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "center", "title", "span", "strong", "b", "font"}
 _SKIP = {"script", "style", "head", "noscript"}
@@ -51,39 +51,49 @@ def _has_blocks(element) -> bool:
 
 
 def _lines(element) -> list[str]:
+    """Return the lines of `element`: source newlines are spaces, only
+    `<br>` breaks a line."""
     for br in element.iter("br"):
-        br.tail = "\n" + (br.tail or "")
-    return [line.strip() for line in element.text_content().split("\n") if line.strip()]
+        br.tail = "\u2028" + (br.tail or "")
+    text = element.text_content()
+    lines = (re.sub(r"[ \t\r\n\u00a0\u3000]+", " ", line).strip() for line in text.split("\u2028"))
+    return [line for line in lines if line]
 
 
-def _table(table) -> list[Row]:
-    rows: list[Row] = []
-    pending: dict[int, tuple[str, int]] = {}  # column -> (text, rows left)
+def _table(table) -> list[Para | Row]:
+    """Return the rows of an HTML table, one cell per `td`/`th`.
+
+    As in Word, `colspan` often only reflects the drawing grid, so a cell is
+    never repeated sideways; a `rowspan` cell is repeated into the rows below
+    at the same grid column.
+    """
+    blocks: list[Para | Row] = []
+    pending: dict[int, list] = {}  # grid column -> [text, rows left, colspan]
     for tr in table.iter("tr"):
         cells: list[str] = []
-        tds = [td for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")]
-        for td in tds:
-            while len(cells) in pending:
-                cells.append(_carry(pending, len(cells)))
-            text = " ".join(_lines(td)) if td.find(".//br") is not None else td.text_content().strip()
-            text = re.sub(r"[ \t\r\n\u00a0]+", " ", text).strip()
+        grid = 0
+        for td in (e for e in tr if isinstance(e.tag, str) and e.tag in ("td", "th")):
+            grid = _fill(pending, cells, grid)
+            text = re.sub(r"\s+", " ", " ".join(_lines(td))).strip()
             span = int(td.get("colspan", "1") or 1)
             down = int(td.get("rowspan", "1") or 1)
-            for _ in range(span):
-                if down > 1:
-                    pending[len(cells)] = (text, down - 1)
-                cells.append(text)
-        while len(cells) in pending:
-            cells.append(_carry(pending, len(cells)))
+            if down > 1:
+                pending[grid] = [text, down - 1, span]
+            cells.append(text)
+            grid += span
+        _fill(pending, cells, grid)
         if any(cells):
-            rows.append(Row(cells, tr.sourceline or 0))
-    return rows
+            blocks.append(row_or_para(cells, tr.sourceline or 0))
+    return blocks
 
 
-def _carry(pending: dict[int, tuple[str, int]], column: int) -> str:
-    text, left = pending[column]
-    if left <= 1:
-        del pending[column]
-    else:
-        pending[column] = (text, left - 1)
-    return text
+def _fill(pending: dict[int, list], cells: list[str], grid: int) -> int:
+    """Insert the cells carried down by rowspan at `grid`; return the next grid column."""
+    while grid in pending and pending[grid][1] > 0:
+        entry = pending[grid]
+        cells.append(entry[0])
+        entry[1] -= 1
+        if entry[1] == 0:
+            del pending[grid]
+        grid += entry[2]
+    return grid
