@@ -15,6 +15,7 @@ from . import __version__
 # Each entry is "module:function" under toolkit/commands; one line per command.
 COMMANDS = [
     "import_:import_",
+    "draft:draft",
 ]
 
 

@@ -1,0 +1,107 @@
+from pathlib import Path
+
+import docx
+import pytest
+
+from toolkit.draft.report import Format, decode, guess_format, read_report
+from toolkit.exceptions import ParseError, UnknownFormat
+
+SAMPLE = Path(__file__).parent.parent / "inputs" / "longgang-2021-work-report.txt"
+
+
+def sample_lines():
+    text = SAMPLE.read_text(encoding="utf-8").replace("\xa0", " ")
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("报告.txt", Format.TEXT), ("a.DOCX", Format.DOCX), ("page.htm", Format.HTML),
+    ("page.html", Format.HTML), ("report", Format.TEXT), ("a.pdf", None),
+])
+def test_guess_format(name, expected):
+    assert guess_format(name) is expected
+
+
+def test_decode_utf8_and_gbk():
+    assert decode("地区生产总值".encode("utf-8"), "a.txt") == ("地区生产总值", "utf-8")
+    assert decode("\ufeff龙港".encode("utf-8"), "a.txt") == ("龙港", "utf-8")
+    assert decode("地区生产总值".encode("gbk"), "a.txt") == ("地区生产总值", "gb18030")
+
+
+def test_text_report_keeps_line_numbers():
+    report = read_report(SAMPLE)
+    assert (report.format, report.encoding) == (Format.TEXT, "utf-8")
+    assert len(report.lines) == 101
+    assert (report.lines[0].number, report.lines[0].text) == (1, "• 索引号:")
+    heading = next(line for line in report.lines if line.text == "三、2021年主要目标和任务")
+    assert heading.number == 71
+
+
+def test_gbk_report_reads_same_text(tmp_path):
+    path = tmp_path / "gbk.txt"
+    # GBK has no bullet `•`; offices' GBK files use `·`.
+    lines = [t.replace("•", "·") for t in sample_lines()]
+    path.write_bytes("\r\n".join(lines).encode("gbk"))
+    report = read_report(path)
+    assert report.encoding == "gb18030"
+    assert [line.text for line in report.lines] == lines
+
+
+def test_docx_report_paragraphs(tmp_path):
+    document = docx.Document()
+    for text in sample_lines():
+        document.add_paragraph(text)
+    path = tmp_path / "report.docx"
+    document.save(path)
+    report = read_report(path)
+    assert report.format is Format.DOCX
+    assert [line.text for line in report.lines] == sample_lines()
+
+
+def test_html_report_blocks(tmp_path):
+    body = "".join(f"<p>{t}</p>" for t in sample_lines())
+    page = f"<html><head><title>报告</title><script>var a='<p>x</p>';</script></head><body>{body}</body></html>"
+    path = tmp_path / "report.html"
+    path.write_text(page, encoding="utf-8")
+    report = read_report(path)
+    assert [line.text for line in report.lines] == ["报告"] + sample_lines()
+
+
+def test_unknown_format_and_bad_docx(tmp_path):
+    with pytest.raises(UnknownFormat) as err:
+        read_report(tmp_path / "报告.pdf")
+    assert str(err.value) == "报告.pdf 的格式无法识别：请提供 .txt、.docx 或 .html 格式的政府工作报告。"
+    bad = tmp_path / "坏.docx"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(ParseError) as err:
+        read_report(bad)
+    assert str(err.value) == "坏.docx 无法读取：不是有效的 Word（.docx）文件"
+
+
+def test_binary_text_is_refused(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_bytes(b"\xff\xfe\x00\x81\x30\xff")
+    with pytest.raises(ParseError) as err:
+        read_report(path)
+    assert str(err.value) == "x.txt 既不是 UTF-8 也不是 GBK 编码的文本。请用记事本或 WPS 另存为 UTF-8 后重试。"
+
+
+def test_bold_openings_are_lead_phrases(tmp_path):
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    paragraph.add_run("坚持创新驱动，建强创新平台。").bold = True
+    paragraph.add_run("推动省级经开区法定机构改革。")
+    document.add_paragraph().add_run("（一）全部加粗的标题").bold = True
+    document.add_paragraph("普通段落。没有加粗。")
+    document.save(tmp_path / "b.docx")
+    lines = read_report(tmp_path / "b.docx").lines
+    assert [(line.text, line.bold) for line in lines] == [
+        ("坚持创新驱动，建强创新平台。推动省级经开区法定机构改革。", "坚持创新驱动，建强创新平台。"),
+        ("（一）全部加粗的标题", ""),
+        ("普通段落。没有加粗。", ""),
+    ]
+    page = "<div><p><strong>培育创新主体。</strong>迭代推进行动。</p><p>前文<b>中间加粗</b>后文。</p></div>"
+    (tmp_path / "b.html").write_text(page, encoding="utf-8")
+    lines = read_report(tmp_path / "b.html").lines
+    assert [(line.text, line.bold) for line in lines] == [
+        ("培育创新主体。迭代推进行动。", "培育创新主体。"), ("前文中间加粗后文。", "")]

@@ -1,0 +1,78 @@
+"""Read the 名词解释 appendix and link each term to the rows that use it.
+
+Reports close with numbered entries such as `13.“未来社区”:指以未来邻里…`.
+Clerks need the explanation beside the task when they write to a unit, so
+each term lists the ids of the rows that mention it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .outline import is_glossary_heading, is_top_heading
+from .report import Report
+
+_ENTRY = re.compile(r"^(\d+)\s*[.、．]\s*(.+?)\s*[:：]\s*(.*)$")
+_QUOTED = re.compile(r"“([^”]+)”")
+# A bare word (without quotes) is matched only from this length on: `六稳`
+# or `152` alone would match unrelated text.
+MIN_BARE = 3
+
+
+@dataclass
+class Term:
+    """One glossary entry and the ids of the rows using it."""
+
+    number: str
+    term: str
+    explanation: str
+    line: int
+    rows: list[str] = field(default_factory=list)
+
+    @property
+    def keys(self) -> list[str]:
+        """Return the strings whose presence in a row means the row uses the term."""
+        keys = [self.term]
+        for word in _QUOTED.findall(self.term):
+            keys.append(f"“{word}”")
+            if len(word) >= MIN_BARE and not word.isascii():
+                keys.append(word)
+        return list(dict.fromkeys(keys))
+
+
+def read_glossary(report: Report) -> list[Term]:
+    """Return the entries of the report's last 名词解释 section; [] when absent."""
+    start = None
+    for i, line in enumerate(report.lines):
+        if is_glossary_heading(line.text):
+            start = i
+    if start is None:
+        return []
+    terms: list[Term] = []
+    for line in report.lines[start + 1:]:
+        if is_top_heading(line.text):
+            break
+        match = _ENTRY.match(line.text)
+        if match:
+            terms.append(Term(match[1], match[2], match[3], line.number))
+        elif terms and not line.text.startswith(("(", "（")):
+            # An explanation that runs over several paragraphs.
+            terms[-1].explanation += "\n" + line.text
+    return terms
+
+
+def link_terms(terms: list[Term], rows: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """Fill each term's `rows` with the ids of `rows` ((id, text) pairs) using it.
+
+    Return {row id: [terms it uses]} so the row can show them too.
+    """
+    used: dict[str, list[str]] = {}
+    keyed = [(term, term.keys) for term in terms]
+    for row_id, text in rows:
+        for term, keys in keyed:
+            if any(k in text for k in keys):
+                term.rows.append(row_id)
+                used.setdefault(row_id, []).append(term.term)
+    return used

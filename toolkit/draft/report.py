@@ -1,0 +1,175 @@
+"""Read a 政府工作报告 into numbered lines of text, whatever its format.
+
+Reports reach clerks as a text copy of the web page (UTF-8 or GBK), as the
+Word file the office circulated, or as the saved HTML page.  Everything
+downstream works on plain paragraphs, so each format is reduced to lines
+here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import enum
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..exceptions import ParseError, UnknownFormat
+
+UNKNOWN_FORMAT = "{name} 的格式无法识别：请提供 .txt、.docx 或 .html 格式的政府工作报告。"
+UNREADABLE = "{name} 无法读取：{why}"
+NOT_TEXT = "{name} 既不是 UTF-8 也不是 GBK 编码的文本。请用记事本或 WPS 另存为 UTF-8 后重试。"
+
+# Private-use marks around a bold paragraph opening (Word runs, <strong>),
+# removed once the lead phrase is taken out.
+BOLD_OPEN, BOLD_CLOSE = "\ue000", "\ue001"
+# Block elements that end a paragraph in a saved web page.
+_BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
+           "section", "article", "table", "blockquote", "title"}
+
+
+class Format(enum.Enum):
+    """The input formats a report can come in."""
+
+    TEXT = "txt"
+    DOCX = "docx"
+    HTML = "html"
+
+
+@dataclass
+class Line:
+    """One paragraph of the report and where it was found (line or paragraph
+    number); `bold` is its bold opening in .docx/.html, the printed lead phrase."""
+
+    number: int
+    text: str
+    bold: str = ""
+
+
+@dataclass
+class Report:
+    """A report reduced to non-empty paragraphs, with its format and encoding."""
+
+    name: str
+    lines: list[Line] = field(default_factory=list)
+    format: Format = Format.TEXT
+    encoding: str = ""
+
+
+def guess_format(path: Path | str) -> Format | None:
+    """Return the format of `path` from its extension; None when unknown."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".txt", ".text", ""):
+        return Format.TEXT
+    if suffix == ".docx":
+        return Format.DOCX
+    if suffix in (".html", ".htm", ".shtml", ".xhtml"):
+        return Format.HTML
+    return None
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Return (`data` decoded, encoding): UTF-8 first, then GB18030 (a superset of GBK).
+
+    Raises ParseError when neither fits.
+    """
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return text, "utf-8" if encoding == "utf-8-sig" else encoding
+    raise ParseError(NOT_TEXT.format(name=name))
+
+
+def read_report(path: Path | str, format_: Format | None = None) -> Report:
+    """Return the report at `path` as numbered non-empty paragraphs.
+
+    `format_` None means guess from the extension.  Raises UnknownFormat for
+    other extensions and ParseError for a file that cannot be read.
+    """
+    path = Path(path)
+    format_ = format_ or guess_format(path)
+    if format_ is None:
+        raise UnknownFormat(UNKNOWN_FORMAT.format(name=path.name))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ParseError(UNREADABLE.format(name=path.name, why=exc.strerror or exc)) from exc
+    report = Report(name=path.name, format=format_)
+    if format_ is Format.DOCX:
+        texts = _docx_paragraphs(data, path.name)
+    else:
+        text, report.encoding = decode(data, path.name)
+        texts = _html_lines(text, path.name) if format_ is Format.HTML else text.splitlines()
+    # Web pages pad with no-break spaces, which GBK cannot even encode.
+    texts = [t.replace("\xa0", " ").strip() for t in texts]
+    report.lines = [_line(n, t) for n, t in enumerate(texts, start=1) if t.strip(BOLD_OPEN + BOLD_CLOSE)]
+    return report
+
+
+def _line(number: int, text: str) -> Line:
+    """Return the Line of `text`, its bold opening taken out of the marks."""
+    bold = ""
+    if text.startswith(BOLD_OPEN) and BOLD_CLOSE in text:
+        bold = text[1:text.index(BOLD_CLOSE)].replace(BOLD_OPEN, "").strip()
+    text = text.replace(BOLD_OPEN, "").replace(BOLD_CLOSE, "").strip()
+    # A wholly bold paragraph is a heading, not a lead phrase.
+    return Line(number, text, bold if bold and len(bold) < len(text) and text.startswith(bold) else "")
+
+
+def _docx_paragraphs(data: bytes, name: str) -> list[str]:
+    """Return the paragraph texts of a .docx, tables included (some offices
+    lay the report out in a one-cell table)."""
+    import io
+
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ParseError(UNREADABLE.format(name=name, why="不是有效的 Word（.docx）文件")) from exc
+    texts = [_marked(p) for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                texts.extend(_marked(p) for p in cell.paragraphs)
+    return texts
+
+
+def _marked(paragraph) -> str:
+    """Return the text of a Word paragraph, its leading bold runs marked."""
+    runs = paragraph.runs
+    count = 0
+    while count < len(runs) and (runs[count].bold or not runs[count].text.strip()):
+        count += 1
+    while count and not runs[count - 1].text.strip():
+        count -= 1
+    if not count or not any(r.bold for r in runs[:count]):
+        return paragraph.text
+    head = "".join(r.text for r in runs[:count])
+    return BOLD_OPEN + head + BOLD_CLOSE + paragraph.text[len(head):] if paragraph.text.startswith(head) else paragraph.text
+
+
+def _html_lines(text: str, name: str) -> list[str]:
+    """Return the text lines of an HTML page, one per block element."""
+    import lxml.etree
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8"),
+                                             parser=lxml.html.HTMLParser(encoding="utf-8"))
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise ParseError(UNREADABLE.format(name=name, why="不是有效的网页（HTML）文件")) from exc
+    for bad in root.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    for strong in root.xpath("//strong|//b"):
+        parent = strong.getparent()
+        if parent is not None and strong.getprevious() is None and not (parent.text or "").strip():
+            strong.text = BOLD_OPEN + (strong.text or "")
+            strong.tail = BOLD_CLOSE + (strong.tail or "")
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
+            element.tail = "\n" + (element.tail or "")
+            if element.tag.lower() != "br":
+                element.text = "\n" + (element.text or "")
+    return root.text_content().splitlines()

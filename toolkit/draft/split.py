@@ -1,0 +1,113 @@
+"""Split the tasks part into rows the way decomposition tables do.
+
+Published 责任分解 tables give one measure per row: a sentence, or a clause
+group ended by `；`.  A paragraph usually opens with a short bold lead phrase
+(`争当新型城镇化改革的示范窗口。`) that becomes the row's 二级类别, not a row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .outline import Category
+from .report import Line
+
+_OPEN = "“‘「『(（《〈【"
+_CLOSE = "”’」』)）》〉】"
+SENTENCE_ENDS = "。！？!?；;"
+_CLAUSE_ENDS = ",，;；。"
+# A lead phrase is one short sentence with no comma.
+MAX_LEAD = 30
+# Paragraphs that address the deputies are speech, not tasks.
+_SPEECH = ("各位代表",)
+
+
+@dataclass
+class Piece:
+    """One row of the draft: the text and where it sits in the report."""
+
+    text: str
+    line: int
+    category: str = ""
+    lead: str = ""
+
+
+def sentences(text: str) -> list[str]:
+    """Return the sentences of `text`, each with its closing mark.
+
+    Marks inside quotes or brackets (`“没有走在前列也是一种风险。”`) do not
+    end a sentence.
+    """
+    out, start, depth = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in SENTENCE_ENDS and depth == 0:
+            out.append(text[start:i + 1])
+            start = i + 1
+    out.append(text[start:])
+    return [s.strip() for s in out if s.strip(" \u3000")]
+
+
+def lead_phrase(text: str) -> str:
+    """Return the lead phrase opening paragraph `text`, or "" when it has none."""
+    parts = sentences(text)
+    first = parts[0] if parts else ""
+    if len(parts) < 2 or len(first) > MAX_LEAD or not first.endswith("。"):
+        return ""
+    return "" if any(c in first for c in ",，；;") else first
+
+
+def is_speech(text: str) -> bool:
+    """Return True for a paragraph addressed to the deputies (各位代表…)."""
+    return text.startswith(_SPEECH)
+
+
+def category_pieces(category: Category) -> tuple[list[Piece], list[Line]]:
+    """Return (rows, skipped paragraphs) of one `(一)` section.
+
+    When the section uses lead phrases, paragraphs before the first one are
+    its introduction (`勤政为民韶光贵…`) and are skipped, as tables do.
+    """
+    paragraphs = [p for p in category.paragraphs if not is_speech(p.text)]
+    skipped = [p for p in category.paragraphs if is_speech(p.text)]
+    leads = [p.bold or lead_phrase(p.text) for p in paragraphs]
+    first = next((i for i, lead in enumerate(leads) if lead), 0)
+    skipped += paragraphs[:first]
+    pieces, current = [], ""
+    for paragraph, lead in zip(paragraphs[first:], leads[first:]):
+        current = lead or current
+        body = sentences(paragraph.text[len(lead):] if lead else paragraph.text)
+        pieces += [Piece(s, paragraph.number, category.heading, current) for s in body]
+    skipped.sort(key=lambda p: p.number)
+    return pieces, skipped
+
+
+def target_clauses(line: Line) -> list[Piece]:
+    """Return the rows of the main expected targets paragraph, one per clause.
+
+    `全市…主要预期目标是:地区生产总值增长8.5%以上,财政总收入…` gives
+    `地区生产总值增长8.5%以上。` and so on, as notices print them.
+    """
+    text = line.text
+    colon = max(text.find(":"), text.find("："))
+    body = text[colon + 1:] if colon >= 0 else text
+    return [Piece(c + "。", line.number) for c in _clauses(body)]
+
+
+def _clauses(text: str) -> Iterator[str]:
+    """Yield the comma/semicolon clauses of `text`, outside quotes and brackets."""
+    start, depth = 0, 0
+    for i, ch in enumerate(text + "。"):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in _CLAUSE_ENDS and depth == 0:
+            clause = text[start:i].strip(" \u3000")
+            if clause:
+                yield clause
+            start = i + 1

@@ -1,0 +1,141 @@
+"""Extract the quantified targets (量化指标) of a task row.
+
+A target is the clause fragment that carries a number and its unit:
+`增长8.5%以上`, `新增就业人员5000名以上`, `改造提升10所学校`,
+`控制在2.8%以内`.  It starts at the last action verb before the number (so
+`地区生产总值增长8.5%以上` gives `增长8.5%以上`) or at the clause start, and
+runs to the end of the clause; a list such as `新增高新技术企业40家、省科技型企业
+200家` gives one target per item.  Numbers inside quotes (`“152”项目`) and
+numbers without a unit (`2021年`, `5G`) are not targets.
+"""
+
+from __future__ import annotations
+
+import re
+
+_HARD_SEPARATORS = ",，;；:：。！？!?"
+_QUOTES_OPEN, _QUOTES_CLOSE = "“‘「", "”’」"
+# Longest units first so `万平方米` wins over `米`.
+UNITS = sorted((
+    "%", "％", "个百分点", "亿元", "万元", "元", "万吨", "吨", "万平方米", "平方米", "平方公里",
+    "公里", "千米", "米", "万亩", "亩", "家", "个", "名", "所", "项", "件", "条", "户", "人次",
+    "万人", "人", "座", "台", "辆", "套", "处", "批", "场", "次", "倍", "张", "间", "床", "艘",
+    "兆瓦", "千瓦", "万千瓦", "标箱", "万标箱", "部", "支", "篇", "片", "幢", "栋", "棵", "株",
+    "万株", "根", "盏", "对", "组", "期", "宗", "起", "亿", "万",
+), key=len, reverse=True)
+_QUANTITY = re.compile(r"\d+(?:\.\d+)?(?:" + "|".join(re.escape(u) for u in UNITS) + ")")
+# Action verbs a target starts with; longest first so `改造提升` wins over `提升`.
+VERBS = sorted((
+    "增长", "增加", "新增", "净增", "增至", "提高", "提升", "改造提升", "达到", "达", "超过", "突破",
+    "开工建设", "控制在", "保持在", "保持", "稳定在", "下降", "降低", "减少", "压减", "压降", "完成", "实现",
+    "建成", "建设", "新建", "改建", "新建改建", "开工", "新开工", "投产", "引进", "引育", "培育",
+    "培养", "招引", "落地", "创建", "打造", "实施", "改造", "整治", "开展", "发行", "供应",
+    "启动", "推进", "建立", "新招引", "签约", "新签约", "收储", "出让", "供地", "消除", "腾退",
+    "拆除", "拆迁", "安置", "筹集", "交付", "开发", "认定", "评定", "举办", "组织", "服务",
+    "帮扶", "救助", "覆盖", "引导", "吸引", "接待", "种植", "植树", "修复", "治理",
+), key=len, reverse=True)
+_VERB = re.compile("|".join(re.escape(v) for v in VERBS))
+# Words that bind to the verb after them: `分别增长`, `均下降`.
+_BOUND_ADVERBS = ("分别", "均")
+JOIN = "；"
+
+
+def extract_targets(text: str) -> list[str]:
+    """Return the quantified targets of `text`, in order; [] when it has none."""
+    targets = []
+    for clause in _clauses(text):
+        targets += _clause_targets(clause)
+    return targets
+
+
+def _clauses(text: str) -> list[str]:
+    """Return the clauses of `text` split on hard separators outside quotes."""
+    out, start, inside = [], 0, False
+    for i, ch in enumerate(text):
+        if ch in _QUOTES_OPEN:
+            inside = True
+        elif ch in _QUOTES_CLOSE:
+            inside = False
+        elif ch in _HARD_SEPARATORS and not inside:
+            out.append(text[start:i])
+            start = i + 1
+    out.append(text[start:])
+    return [c.strip() for c in out if c.strip()]
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Return the (open, close) positions of the quoted names in `text`."""
+    spans, start = [], None
+    for i, ch in enumerate(text):
+        if ch in _QUOTES_OPEN and start is None:
+            start = i
+        elif ch in _QUOTES_CLOSE and start is not None:
+            spans.append((start, i))
+            start = None
+    return spans
+
+
+def _quantities(text: str) -> list[re.Match]:
+    """Return the number+unit matches of `text` that lie outside quotes."""
+    quoted = _quoted_spans(text)
+    found = []
+    for match in _QUANTITY.finditer(text):
+        if any(a < match.start() < b for a, b in quoted):
+            continue
+        if match.start() > 0 and (text[match.start() - 1].isdigit() or text[match.start() - 1] in "+."):
+            continue
+        found.append(match)
+    return found
+
+
+def _clause_targets(clause: str) -> list[str]:
+    """Return the targets of one clause, splitting lists at `、` after a quantity.
+
+    `、` directly followed by a number lists values of one target
+    (`分别增长15%、9%以上`) and does not split.
+    """
+    quantities = _quantities(clause)
+    if not quantities:
+        return []
+    segments, start = [], 0
+    for match in quantities:
+        cut = clause.find("、", match.end())
+        nxt = next((q for q in quantities if q.start() > match.end()), None)
+        if cut >= 0 and nxt is not None and cut + 1 < nxt.start() and _plain(clause[match.end():cut]):
+            segments.append((start, cut))
+            start = cut + 1
+    segments.append((start, len(clause)))
+    targets = []
+    for a, b in segments:
+        segment = clause[a:b]
+        inside = _quantities(segment)
+        if inside:
+            targets.append(segment[_start(segment, inside[0].start()):].strip())
+    return [t for t in targets if t]
+
+
+def _plain(between: str) -> bool:
+    """Return True when the text between a quantity and `、` is only a qualifier
+    or a short noun (`以上`, `学校`): the `、` then separates list items."""
+    return len(between) <= 8
+
+
+def _start(segment: str, number_at: int) -> int:
+    """Return where the target of `segment` starts: its last verb before the
+    number (a verb just after a closing quote is part of a name), else 0."""
+    quoted = _quoted_spans(segment)
+    best = 0
+    pos = 0
+    while True:
+        match = _VERB.search(segment, pos)
+        if match is None or match.start() >= number_at:
+            break
+        inside = any(a < match.start() < b for a, b in quoted)
+        after_quote = match.start() > 0 and segment[match.start() - 1] in "”’」"
+        if not inside and not after_quote:
+            best = match.start()
+        pos = match.end()
+    for adverb in _BOUND_ADVERBS:
+        if segment[:best].endswith(adverb):
+            return best - len(adverb)
+    return best
