@@ -3,7 +3,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from toolkit.draft.report import Format, decode, guess_format, read_report
+from toolkit.draft.report import Format, guess_format, read_report
 from toolkit.exceptions import ParseError, UnknownFormat
 
 SAMPLE = Path(__file__).parent.parent / "inputs" / "longgang-2021-work-report.txt"
@@ -20,12 +20,6 @@ def sample_lines():
 ])
 def test_guess_format(name, expected):
     assert guess_format(name) is expected
-
-
-def test_decode_utf8_and_gbk():
-    assert decode("地区生产总值".encode("utf-8"), "a.txt") == ("地区生产总值", "utf-8")
-    assert decode("\ufeff龙港".encode("utf-8"), "a.txt") == ("龙港", "utf-8")
-    assert decode("地区生产总值".encode("gbk"), "a.txt") == ("地区生产总值", "gb18030")
 
 
 def test_text_report_keeps_line_numbers():
@@ -80,10 +74,10 @@ def test_unknown_format_and_bad_docx(tmp_path):
 
 def test_binary_text_is_refused(tmp_path):
     path = tmp_path / "x.txt"
-    path.write_bytes(b"\xff\xfe\x00\x81\x30\xff")
-    with pytest.raises(ParseError) as err:
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x81\x30\xff")
+    with pytest.raises(UnknownFormat) as err:
         read_report(path)
-    assert str(err.value) == "x.txt 既不是 UTF-8 也不是 GBK 编码的文本。请用记事本或 WPS 另存为 UTF-8 后重试。"
+    assert str(err.value) == "x.txt 不是文本文件，也不是可识别的 Word 或网页文件。请提供 .txt、.docx 或 .html 格式的通知。"
 
 
 def test_bold_openings_are_lead_phrases(tmp_path):

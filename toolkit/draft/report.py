@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..exceptions import ParseError, UnknownFormat
+from ..notices.decode import decode
 
 UNKNOWN_FORMAT = "{name} 的格式无法识别：请提供 .txt、.docx 或 .html 格式的政府工作报告。"
 UNREADABLE = "{name} 无法读取：{why}"
-NOT_TEXT = "{name} 既不是 UTF-8 也不是 GBK 编码的文本。请用记事本或 WPS 另存为 UTF-8 后重试。"
 
 # Private-use marks around a bold paragraph opening (Word runs, <strong>),
 # removed once the lead phrase is taken out.
@@ -65,20 +65,6 @@ def guess_format(path: Path | str) -> Format | None:
     if suffix in (".html", ".htm", ".shtml", ".xhtml"):
         return Format.HTML
     return None
-
-
-def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Return (`data` decoded, encoding): UTF-8 first, then GB18030 (a superset of GBK).
-
-    Raises ParseError when neither fits.
-    """
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return text, "utf-8" if encoding == "utf-8-sig" else encoding
-    raise ParseError(NOT_TEXT.format(name=name))
 
 
 def read_report(path: Path | str, format_: Format | None = None) -> Report:
