@@ -16,6 +16,8 @@ from . import __version__
 COMMANDS = [
     "import_:import_",
     "draft:draft",
+    "notice:notice",
+    "letters:letters",
 ]
 
 

@@ -1,0 +1,71 @@
+"""`toolkit notice` (toolkit.commands.notice): thin face over write_notice."""
+
+from __future__ import annotations
+
+import docx
+from click.testing import CliRunner
+from fixtures.render.sample import sample_master_path
+
+from toolkit.commands.notice import notice
+
+
+def _run(*args):
+    return CliRunner().invoke(notice, [str(a) for a in args])
+
+
+def test_writes_the_notice_and_prints_a_summary(tmp_path):
+    master = sample_master_path(tmp_path)
+    out = tmp_path / "责任分解.docx"
+    result = _run(master, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert result.output == f"已生成通知 {out}：2 个分组、7 项重点工作、5 条民生实事。\n"
+    assert len(docx.Document(str(out)).tables) == 3
+
+
+def test_default_output_is_beside_the_master(tmp_path):
+    master = sample_master_path(tmp_path)
+    result = _run(master)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "责任分解.docx").exists()
+
+
+def test_table_only(tmp_path):
+    master = sample_master_path(tmp_path)
+    out = tmp_path / "附件.docx"
+    result = _run(master, "--table-only", "-o", out)
+    assert result.output == f"已生成附件表格 {out}：2 个分组、7 项重点工作、5 条民生实事。\n"
+    assert "抄送" not in "".join(p.text for p in docx.Document(str(out)).paragraphs)
+
+
+def test_html(tmp_path):
+    master = sample_master_path(tmp_path)
+    out = tmp_path / "责任分解.html"
+    result = _run(master, "--format", "html", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").count("<table>") == 3
+
+
+def test_suffix_contradicting_format_is_a_usage_error(tmp_path):
+    master = sample_master_path(tmp_path)
+    result = _run(master, "--format", "html", "-o", tmp_path / "x.docx")
+    assert result.exit_code == 2
+    assert "输出文件 x.docx 的扩展名与 --format html 不一致；请把 -o 改为以 .html 结尾，或改用 --format docx。" in result.output
+
+
+def test_a_file_that_is_not_a_master_is_a_one_line_error(tmp_path):
+    bad = tmp_path / "bad.xlsx"
+    bad.write_text("not a workbook")
+    result = _run(bad, "-o", tmp_path / "n.docx")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: bad.xlsx 不是可读取的 Excel 总台账（.xlsx）：")
+    assert "Traceback" not in result.output
+
+
+def test_broken_template_is_reported_with_file_and_line(tmp_path):
+    master = sample_master_path(tmp_path)
+    templates = tmp_path / "tpl"
+    templates.mkdir()
+    (templates / "notice.txt.j2").write_text("= 标题\n{% if %}\n", encoding="utf-8")
+    result = _run(master, "--templates", templates, "-o", tmp_path / "n.docx")
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: 模板 {templates / 'notice.txt.j2'} 第2行有语法错误：")

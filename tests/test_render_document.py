@@ -1,0 +1,157 @@
+"""GB/T 9704 page setup and styles of generated documents (toolkit.render.document)."""
+
+from __future__ import annotations
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+
+from toolkit.render import document as d
+
+
+def _saved(doc, tmp_path):
+    path = tmp_path / "doc.docx"
+    doc.save(str(path))
+    return docx.Document(str(path))
+
+
+def _twips(*lengths):
+    return [round(length.twips) for length in lengths]
+
+
+def _fonts(style):
+    fonts = style.element.rPr.find(qn("w:rFonts"))
+    return {k: fonts.get(qn(f"w:{k}")) for k in ("ascii", "eastAsia")}, [
+        a for a in fonts.attrib if "Theme" in a or "theme" in a]
+
+
+def test_portrait_page_has_gbt9704_size_and_margins(tmp_path):
+    doc = _saved(d.new_document(), tmp_path)
+    section = doc.sections[0]
+    assert _twips(section.page_width, section.page_height) == [11906, 16838]
+    assert section.orientation == WD_ORIENT.PORTRAIT
+    assert _twips(section.top_margin, section.bottom_margin, section.left_margin, section.right_margin) == [
+        2098, 1984, 1587, 1474]
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:linePitch")) == "579"
+
+
+def test_landscape_section_keeps_the_type_area(tmp_path):
+    doc = d.new_document()
+    d.add_body(doc, "正文")
+    d.add_landscape_section(doc)
+    d.add_portrait_section(doc)
+    sections = _saved(doc, tmp_path).sections
+    assert [s.orientation for s in sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    land = sections[1]
+    assert _twips(land.page_width, land.page_height) == [16838, 11906]
+    assert _twips(land.left_margin, land.right_margin, land.top_margin, land.bottom_margin) == [1984, 2098, 1587, 1474]
+    assert _twips(sections[2].page_width, sections[2].page_height) == [11906, 16838]
+
+
+def test_styles_name_east_asian_fonts_and_sizes(tmp_path):
+    styles = _saved(d.new_document(), tmp_path).styles
+    expected = {
+        "GW Title": ("方正小标宋简体", 22), "GW Body": ("仿宋_GB2312", 16),
+        "GW Heading 1": ("黑体", 16), "GW Heading 2": ("楷体_GB2312", 16),
+        "GW Table Header": ("黑体", 12), "GW Footer": ("宋体", 14),
+    }
+    for name, (east, size) in expected.items():
+        fonts, themes = _fonts(styles[name])
+        assert fonts["eastAsia"] == east, name
+        assert themes == [], name
+        assert styles[name].font.size.pt == size, name
+    assert _fonts(styles["GW Body"])[0]["ascii"] == "Times New Roman"
+    body = styles["GW Body"].element.pPr
+    assert body.find(qn("w:ind")).get(qn("w:firstLineChars")) == "200"
+    assert body.find(qn("w:spacing")).get(qn("w:lineRule")) == "exact"
+    assert styles["GW Body"].element.rPr.find(qn("w:spacing")).get(qn("w:val")) == "-5"
+
+
+def test_doc_defaults_are_fangsong_without_theme_fonts(tmp_path):
+    styles = _saved(d.new_document(), tmp_path).styles.element
+    fonts = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:rFonts"))
+    assert fonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert fonts.get(qn("w:eastAsiaTheme")) is None
+
+
+def test_page_numbers_are_em_dash_fields_outside_on_odd_and_even_pages(tmp_path):
+    doc = _saved(d.new_document(), tmp_path)
+    assert doc.settings.odd_and_even_pages_header_footer is True
+    section = doc.sections[0]
+    for footer, align, side in ((section.footer, "right", "w:right"), (section.even_page_footer, "left", "w:left")):
+        p = footer.paragraphs[0]._p
+        fields = p.findall(qn("w:fldSimple"))
+        assert [f.get(qn("w:instr")) for f in fields] == [" PAGE "]
+        text = "".join(t.text for t in p.iter(qn("w:t")))
+        assert text == "— 1 —"
+        assert p.pPr.find(qn("w:jc")).get(qn("w:val")) == align
+        assert p.pPr.find(qn("w:ind")).get(qn(side)) == "280"
+
+
+def test_table_repeats_header_and_never_splits_rows(tmp_path):
+    doc = d.new_document()
+    d.add_table(doc, ["序号", "重点工作"], [["1", "甲"], ["2", "乙"]], [700, 8144])
+    table = _saved(doc, tmp_path).tables[0]
+    rows = table._tbl.findall(qn("w:tr"))
+    assert [r.trPr.find(qn("w:tblHeader")) is not None for r in rows] == [True, False, False]
+    assert all(r.trPr.find(qn("w:cantSplit")) is not None for r in rows)
+    assert [[c.text for c in r.cells] for r in table.rows] == [["序号", "重点工作"], ["1", "甲"], ["2", "乙"]]
+    assert table._tbl.tblPr.find(qn("w:tblW")).get(qn("w:w")) == "8844"
+
+
+def test_vertical_merges_and_header_spans(tmp_path):
+    doc = d.new_document()
+    d.add_table(doc, ["项目", "内容"], [["甲", "1", "x"], ["", "2", "y"]], [1000, 1000, 6844],
+                merges=[["restart"], ["continue"]], header_spans=(2, 1))
+    tbl = _saved(doc, tmp_path).tables[0]._tbl
+    rows = tbl.findall(qn("w:tr"))
+    head = rows[0].findall(qn("w:tc"))
+    assert head[0].tcPr.find(qn("w:gridSpan")).get(qn("w:val")) == "2"
+    assert head[0].tcPr.find(qn("w:tcW")).get(qn("w:w")) == "2000"
+    merges = [r.findall(qn("w:tc"))[0].tcPr.find(qn("w:vMerge")) for r in rows[1:]]
+    assert merges[0].get(qn("w:val")) == "restart"
+    assert merges[1].get(qn("w:val")) is None
+
+
+def test_signature_puts_signer_two_chars_from_the_right_and_the_date_under_it():
+    signer, date = d.signature_paragraphs("温州市鹿城区人民政府办公室", "2023年2月27日")
+    gaps = [p.find(qn("w:pPr")).find(qn("w:ind")).get(qn("w:rightChars")) for p in (signer, date)]
+    # 署名 13 字 wide, date 6.5 字 (7 digits count half): the date starts
+    # 2 字 right of the 署名, so its right gap is 13 + 2 - 2 - 6.5 = 6.5 字.
+    assert gaps == ["200", "650"]
+
+
+def test_signature_with_a_longer_date_moves_the_signer_left():
+    signer, date = d.signature_paragraphs("区府办", "2023年12月27日")
+    gaps = [p.find(qn("w:pPr")).find(qn("w:ind")).get(qn("w:rightChars")) for p in (signer, date)]
+    assert gaps == ["800", "200"]
+
+
+def test_imprint_has_copy_to_and_issuer_lines_between_rules(tmp_path):
+    doc = d.new_document()
+    d.add_imprint(doc, "区委各部门，区法院", "温州市鹿城区人民政府办公室", "2023年3月3日")
+    paragraphs = _saved(doc, tmp_path).paragraphs
+    texts = [p.text for p in paragraphs if p.text]
+    assert texts == ["抄送：区委各部门，区法院。", "\u3000温州市鹿城区人民政府办公室\t2023年3月3日印发"]
+    # 22 lines per page: 19 blank lines push the two lines down, one line
+    # is left for the rules.
+    assert len(paragraphs) == 21
+    borders = [p._p.pPr.find(qn("w:pBdr")) for p in paragraphs]
+    assert borders[18].find(qn("w:bottom")).get(qn("w:sz")) == "8"
+    assert borders[19] is None
+    assert [borders[20].find(qn(f"w:{s}")).get(qn("w:sz")) for s in ("top", "bottom")] == ["4", "8"]
+
+
+def test_text_width_counts_ascii_as_half():
+    assert d.text_width("2023年3月6日") == 6.0
+
+
+def test_paragraph_turns_breaks_and_tabs_into_elements_and_drops_control_characters():
+    from lxml import etree
+
+    from toolkit.render import _oxml
+
+    xml = etree.tostring(_oxml.paragraph("甲\n乙\t丙\x0b丁", "GWBody"), encoding=str)
+    assert xml.endswith('<w:pPr><w:pStyle w:val="GWBody"/></w:pPr>'
+                        "<w:r><w:t>甲</w:t><w:br/><w:t>乙</w:t><w:tab/><w:t>丙丁</w:t></w:r></w:p>")

@@ -1,0 +1,214 @@
+"""Task letters (toolkit.render.letters): one per unit, exactly its tasks."""
+
+from __future__ import annotations
+
+import re
+
+import docx
+import pytest
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from fixtures.render.sample import sample_master
+
+from toolkit.exceptions import TemplateError, ToolkitError
+from toolkit.model import Master
+from toolkit.render.letters import COMBINED_NAME, letter_contexts, write_letters
+from toolkit.render.templates import DEFAULT_DIR
+from toolkit.synthetic import make_notice
+from toolkit.workbook.rows import unit_rows
+
+ID = re.compile(r"（任务编号：([^）]+)）$")
+
+
+def _letter_ids(path) -> tuple[list[str], list[str]]:
+    """Return (lead task ids, support task ids) listed in a letter."""
+    leads, supports, current = [], [], None
+    for p in docx.Document(str(path)).paragraphs:
+        if p.style.name == "GW Heading 1":
+            current = leads if "牵头任务" in p.text else supports if "配合任务" in p.text else None
+        m = ID.search(p.text)
+        if m and current is not None:
+            current.append(m.group(1))
+    return leads, supports
+
+
+@pytest.fixture
+def master(tmp_path):
+    return sample_master(tmp_path)
+
+
+def test_one_letter_per_receiving_unit_with_exactly_its_tasks(master, tmp_path):
+    summary = write_letters(master, tmp_path / "letters")
+    names = sorted(p.name for p in (tmp_path / "letters").iterdir())
+    assert names == sorted(f"{u}.docx" for u in master.receiving_units())
+    assert len(names) == 11
+    index = master.tasks_by_unit()
+    for path in summary.files:
+        leads, supports = index[path.stem]
+        assert _letter_ids(path) == ([t.id for t in leads], [t.id for t in supports]), path.stem
+
+
+def test_group_phrases_get_no_letter(master, tmp_path):
+    summary = write_letters(master, tmp_path)
+    assert summary.groups == ["各街镇", "相关街镇"]
+    assert not any("街镇" in p.name for p in tmp_path.glob("*.docx"))
+
+
+def test_alias_spellings_reach_the_clerks_unit(master, tmp_path):
+    write_letters(master, tmp_path)
+    # 03-01 names 区人力社保局, which the clerk made an alias of 区人社局.
+    assert _letter_ids(tmp_path / "区人社局.docx") == (["03-02"], ["03-01"])
+    assert not (tmp_path / "区人力社保局.docx").exists()
+
+
+def test_letter_text_names_other_units_targets_and_duties(master, tmp_path):
+    write_letters(master, tmp_path)
+    texts = [p.text for p in docx.Document(str(tmp_path / "区人社局.docx")).paragraphs]
+    assert texts[0] == "关于落实2023年政府工作报告重点工作任务的函"
+    assert texts[2] == "区人社局："
+    assert texts[3].endswith("你单位共承担2023年政府工作报告重点工作2项，其中牵头1项、配合1项。现将具体任务函告如下，请认真抓好落实。")
+    assert texts[4:10] == [
+        "一、牵头任务（1项）",
+        "（一）张伟常委、副区长牵头重点工作",
+        "1. 开展职业技能培训13000人次。区本级任务数：13000人次。配合单位：区财政局、相关街镇。（任务编号：03-02）",
+        "二、配合任务（1项）",
+        "（一）张伟常委、副区长牵头重点工作",
+        "1. 新开工中小学、幼儿园10所。区本级任务数：10所。牵头单位：区教育局。（任务编号：03-01）",
+    ]
+    assert texts[10] == "三、报送要求"
+    assert "每季度最后一个月的25日前向温州市鹿城区人民政府办公室报送" in texts[11]
+    assert texts[12].startswith("对配合任务，请于每季度最后一个月的20日前将你单位承担部分的进展情况报送牵头单位")
+    assert texts[-2:] == ["温州市鹿城区人民政府办公室", "2023年2月27日"]
+
+
+def test_a_unit_that_only_supports_gets_no_lead_section(master, tmp_path):
+    write_letters(master, tmp_path)
+    texts = [p.text for p in docx.Document(str(tmp_path / "区税务局.docx")).paragraphs]
+    assert "一、配合任务（1项）" in texts
+    assert not any("牵头任务" in t for t in texts)
+    assert not any(t.startswith("对牵头任务") for t in texts)
+
+
+def test_letters_are_gbt9704_portrait_pages_with_page_numbers(master, tmp_path):
+    write_letters(master, tmp_path)
+    doc = docx.Document(str(tmp_path / "区财政局.docx"))
+    section = doc.sections[0]
+    assert section.orientation == WD_ORIENT.PORTRAIT
+    assert round(section.top_margin.twips) == 2098
+    footer = section.footer.paragraphs[0]._p
+    assert [f.get(qn("w:instr")) for f in footer.findall(qn("w:fldSimple"))] == [" PAGE "]
+
+
+def test_combined_document_has_one_section_per_unit_numbered_from_one(master, tmp_path):
+    summary = write_letters(master, tmp_path, combined=True)
+    assert summary.combined == tmp_path / COMBINED_NAME
+    doc = docx.Document(str(summary.combined))
+    assert len(doc.sections) == 11
+    starts = [s._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) for s in doc.sections]
+    assert starts == ["1"] * 11
+    addressed = [p.text for p in doc.paragraphs if p.style.name == "GW Plain" and p.text.endswith("：")]
+    assert addressed == [f"{u}：" for u in master.receiving_units()]
+
+
+def test_progress_is_reported_after_each_letter(master, tmp_path):
+    calls = []
+    write_letters(master, tmp_path, progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(i, 11) for i in range(1, 12)]
+
+
+def test_unsafe_unit_names_become_safe_file_names(tmp_path):
+    notice = make_notice(tasks=4, units=6, sections=1)
+    notice.sections[0].tasks[0].units[0].name = 'A/B:C*D?"E<F>G|H'
+    master = Master(notice=notice, units=unit_rows(notice))
+    summary = write_letters(master, tmp_path)
+    assert tmp_path / "A_B_C_D__E_F_G_H.docx" in summary.files
+
+
+def test_broken_template_names_file_and_line(master, tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    text = (DEFAULT_DIR / "letter.txt.j2").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    lines[20] = "{{ 1 + }}"
+    (templates / "letter.txt.j2").write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(TemplateError) as exc:
+        write_letters(master, tmp_path / "out", templates=templates)
+    assert str(exc.value).startswith(f"模板 {templates / 'letter.txt.j2'} 第21行有语法错误：")
+
+
+def test_unknown_template_variable_is_named(master, tmp_path):
+    (tmp_path / "letter.txt.j2").write_text("@ {{ unit }}：\n{{ deadline }}\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as exc:
+        write_letters(master, tmp_path / "out", templates=tmp_path)
+    assert str(exc.value).startswith(f"模板 {tmp_path / 'letter.txt.j2'} 使用了未知的变量「deadline」。可用的变量：")
+
+
+def test_a_master_without_receiving_units_is_an_error(tmp_path):
+    notice = make_notice(tasks=2, units=6, sections=1)
+    for task in notice.tasks:
+        task.units = [task.units[0].__class__("各街镇")]
+    master = Master(notice=notice, units=[], path=str(tmp_path / "总台账.xlsx"))
+    with pytest.raises(ToolkitError) as exc:
+        write_letters(master, tmp_path)
+    assert str(exc.value) == "总台账 总台账.xlsx 中没有可以发函的责任单位（只有统称或为空）。请检查「重点工作」工作表的责任单位列。"
+
+
+def test_contexts_group_tasks_by_leader_section(master):
+    contexts = {c["unit"]: c for c in letter_contexts(master)}
+    finance = contexts["区财政局"]
+    assert (finance["lead_count"], finance["support_count"]) == (1, 2)
+    assert [g["title"] for g in finance["leads"]] == ["林杰常委、常务副区长牵头重点工作"]
+    assert [g["title"] for g in finance["supports"]] == ["林杰常委、常务副区长牵头重点工作", "张伟常委、副区长牵头重点工作"]
+    task = finance["supports"][0]["tasks"][0]
+    assert (task["id"], task["lead_units"], task["support_units"]) == ("02-03", ["区投资促进服务中心"], ["区科技局", "区金融办", "各街镇"])
+
+
+def test_city_scale_batch_stays_fast(tmp_path):
+    """3,000 tasks over 600 units: 3 s on the 2-core reference machine
+    (scripts/bench_letters.py); twice that here so a busy CI is not flaky."""
+    import time
+
+    notice = make_notice(tasks=3000, units=600)
+    master = Master(notice=notice, units=unit_rows(notice))
+    start = time.perf_counter()
+    summary = write_letters(master, tmp_path)
+    assert time.perf_counter() - start < 6
+    assert len(summary.files) == 600
+    assert summary.groups == ["各街镇"]
+
+
+def test_a_failure_midway_leaves_no_half_written_print_file(master, tmp_path):
+    def fail(done, total):
+        if done == 3:
+            raise RuntimeError("interrupted")
+
+    with pytest.raises(RuntimeError):
+        write_letters(master, tmp_path, combined=True, progress=fail)
+    assert not (tmp_path / COMBINED_NAME).exists()
+    assert len(list(tmp_path.glob("*.docx"))) == 3
+
+
+def test_an_open_print_file_is_refused_and_kept(master, tmp_path):
+    (tmp_path / COMBINED_NAME).write_bytes(b"clerk's copy")
+    (tmp_path / f"~${COMBINED_NAME}").write_text("")
+    with pytest.raises(ToolkitError):
+        write_letters(master, tmp_path, combined=True)
+    assert (tmp_path / COMBINED_NAME).read_bytes() == b"clerk's copy"
+
+
+def test_real_notice_letters_list_exactly_each_units_tasks(tmp_path):
+    from pathlib import Path
+
+    from toolkit.importing import import_notices
+    from toolkit.workbook import read_master
+
+    inputs = Path(__file__).resolve().parents[1] / "inputs"
+    import_notices([inputs / "lucheng-2023-notice.txt"], tmp_path / "master.xlsx")
+    real = read_master(tmp_path / "master.xlsx")
+    summary = write_letters(real, tmp_path / "letters")
+    index = real.tasks_by_unit()
+    assert len(summary.files) == len(index) == len(real.receiving_units())
+    assert summary.groups == ["各街镇", "相关街镇", "全区各部门", "区政府直属各单位"]
+    for path in summary.files:
+        leads, supports = index[path.stem]
+        assert _letter_ids(path) == ([t.id for t in leads], [t.id for t in supports]), path.stem

@@ -1,0 +1,183 @@
+"""The generated 责任分解 notice (toolkit.render.notice): content, layout, round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from fixtures.render.sample import sample_master
+
+from toolkit.importing import import_notices
+from toolkit.model import Master, Notice
+from toolkit.notices import read_notice
+from toolkit.render.notice import LEAD_NOTE, write_notice
+from toolkit.workbook import read_master
+
+INPUTS = Path(__file__).resolve().parents[1] / "inputs"
+# Every published notice among the samples (the work report is not one).
+SAMPLES = sorted(p.name for p in INPUTS.glob("*.txt") if "work-report" not in p.name)
+
+
+def _shape(notice: Notice, master: Master | None = None) -> list[tuple]:
+    """Return what must survive a round trip: sections, tasks, units, leads."""
+    canonical = master.canonical if master else (lambda name: name)
+    out: list[tuple] = []
+    for s in notice.sections:
+        # An empty section (一、…区长牵头: 总负责) prints no table, so no column label.
+        out.append(("section", s.part, s.heading, s.target_label if s.tasks else "", s.note))
+        for t in s.tasks:
+            units = sorted({(canonical(u.name), u.lead) for u in t.units})
+            out.append(("task", t.number, t.text, t.target, t.remark, t.leader or s.leader,
+                        t.category1, t.category2, tuple(units)))
+    out += [("item", i.number, i.project, i.content, i.leader, tuple(i.units)) for i in notice.livelihood]
+    return out
+
+
+@pytest.fixture
+def sample(tmp_path):
+    master = sample_master(tmp_path)
+    path = tmp_path / "责任分解.docx"
+    write_notice(master, path)
+    return master, path
+
+
+def test_sample_round_trip_gives_back_the_master(sample):
+    master, path = sample
+    notice, _ = read_notice(path)
+    assert _shape(notice) == _shape(master.notice, master)
+    assert len(notice.tasks) == 7 and len(notice.livelihood) == 5
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_real_notice_round_trip(name, tmp_path):
+    master_path = tmp_path / "master.xlsx"
+    import_notices([INPUTS / name], master_path)
+    master = read_master(master_path)
+    out = tmp_path / "notice.docx"
+    write_notice(master, out)
+    notice, _ = read_notice(out)
+    assert _shape(notice) == _shape(master.notice, master)
+    assert len(notice.tasks) == len(master.notice.tasks) > 20
+
+
+def test_cover_letter_fields_are_tidied_per_gbt9704(sample):
+    _, path = sample
+    texts = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert texts[:4] == [
+        "温鹿政办〔2023〕12号", "",
+        "温州市鹿城区人民政府办公室关于印发2023年政府工作报告重点工作责任分解的通知", "",
+    ]
+    assert texts[4] == "各街道办事处、镇人民政府，区政府直属各单位："
+    assert texts[8:10] == ["附件：1. 2023年政府工作报告重点工作责任分解", "2. 2023年度区政府民生实事项目任务分解"]
+    assert texts[11:14] == ["温州市鹿城区人民政府办公室", "2023年2月27日", "（此件公开发布）"]
+
+
+def test_paragraph_styles_follow_the_layout(sample):
+    _, path = sample
+    paragraphs = docx.Document(str(path)).paragraphs
+    styles = {p.text: p.style.name for p in paragraphs if p.text}
+    assert styles["温州市鹿城区人民政府办公室关于印发2023年政府工作报告重点工作责任分解的通知"] == "GW Title"
+    assert styles["附件1"] == "GW Annex Label"
+    assert styles["二、林杰常委、常务副区长牵头重点工作"] == "GW Section"
+    assert styles[LEAD_NOTE] == "GW Note"
+
+
+def test_sections_are_portrait_cover_landscape_tables_portrait_imprint(sample):
+    _, path = sample
+    doc = docx.Document(str(path))
+    assert [s.orientation for s in doc.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    assert doc.paragraphs[-1].text == "\u3000温州市鹿城区人民政府办公室\t2023年3月3日印发"
+    assert doc.paragraphs[-2].text == "抄送：区委各部门，区人大常委会、政协办公室，区法院，区检察院。"
+
+
+def test_task_tables_have_the_source_columns_and_canonical_starred_units(sample):
+    _, path = sample
+    tables = docx.Document(str(path)).tables
+    assert len(tables) == 3
+    first = [[c.text for c in row.cells] for row in tables[0].rows]
+    assert first[0] == ["序号", "重点工作", "区本级任务数", "责任单位", "备注"]
+    assert first[3] == ["3", "整合设立10亿元政府产业基金，新签约亿元以上产业项目20个。", "",
+                        "*区投资促进服务中心、区科技局、区财政局、区金融办、各街镇", ""]
+    second = [[c.text for c in row.cells] for row in tables[1].rows]
+    # 区人力社保局 is the clerk's alias of 区人社局: the notice uses the name.
+    assert second[1][2:4] == ["10所", "*区教育局、区人社局"]
+    for table in tables:
+        rows = table._tbl.findall(qn("w:tr"))
+        assert rows[0].trPr.find(qn("w:tblHeader")) is not None
+        assert all(r.trPr.find(qn("w:cantSplit")) is not None for r in rows)
+
+
+def test_livelihood_table_merges_number_and_project(sample):
+    _, path = sample
+    table = docx.Document(str(path)).tables[2]
+    rows = table._tbl.findall(qn("w:tr"))
+    assert [c.text for c in table.rows[0].cells] == ["序号", "项目名称", "项目内容", "牵头领导", "牵头单位"]
+
+    def merge(tr):
+        vmerge = tr.findall(qn("w:tc"))[0].tcPr.find(qn("w:vMerge"))
+        return None if vmerge is None else (vmerge.get(qn("w:val")) or "continue")
+
+    assert [merge(tr) for tr in rows[1:]] == ["restart", "continue", None, "restart", "continue"]
+    assert [c.text for c in table.rows[5].cells][2:] == ["新增城镇就业人员10000人。", "伍国军", "区人社局、区财政局"]
+
+
+def test_table_only_writes_just_the_annexes_in_landscape(tmp_path):
+    master = sample_master(tmp_path)
+    path = tmp_path / "附件.docx"
+    write_notice(master, path, table_only=True)
+    doc = docx.Document(str(path))
+    assert [s.orientation for s in doc.sections] == [WD_ORIENT.LANDSCAPE]
+    texts = [p.text for p in doc.paragraphs if p.text]
+    assert texts[:2] == ["附件1", "2023年政府工作报告重点工作责任分解"]
+    assert "抄送" not in "".join(texts) and "温鹿政办〔2023〕12号" not in texts
+    notice, _ = read_notice(path)
+    assert _shape(notice) == _shape(master.notice, master)
+
+
+def test_summary_counts_what_was_written(tmp_path):
+    master = sample_master(tmp_path)
+    summary = write_notice(master, tmp_path / "n.docx")
+    assert (summary.sections, summary.tasks, summary.livelihood) == (2, 7, 5)
+
+
+def test_open_notice_is_refused_with_the_lock_file_named(tmp_path):
+    from toolkit.exceptions import ToolkitError
+
+    master = sample_master(tmp_path)
+    (tmp_path / "~$n.docx").write_text("")
+    with pytest.raises(ToolkitError) as exc:
+        write_notice(master, tmp_path / "n.docx")
+    assert str(exc.value) == "n.docx 正在被 Word 或 WPS 打开（发现锁文件 ~$n.docx）。请先关闭该文件再运行。"
+
+
+def test_missing_cover_fields_fall_back_to_the_template_defaults(tmp_path):
+    from toolkit.synthetic import make_notice
+    from toolkit.workbook.rows import unit_rows
+
+    notice = make_notice(tasks=10, units=6, sections=2)
+    path = tmp_path / "n.docx"
+    write_notice(Master(notice=notice, units=unit_rows(notice)), path)
+    doc = docx.Document(str(path))
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[:7] == ["温鹿政办〔2026〕1号", "", "合成测试通知", "", "现将《重点工作责任分解》印发给你们，请认真贯彻执行。",
+                         "", "附件：重点工作责任分解"]
+    # No 抄送 or 印发日期: no 版记 page.
+    assert [s.orientation for s in doc.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE]
+    # texts[7] is the empty paragraph that carries the section break.
+    assert texts[7:11] == ["", "附件", "", "重点工作责任分解"]
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_real_notice_round_trip_through_the_web_page(name, tmp_path):
+    from toolkit.render.html import write_notice_html
+
+    master_path = tmp_path / "master.xlsx"
+    import_notices([INPUTS / name], master_path)
+    master = read_master(master_path)
+    out = tmp_path / "notice.html"
+    write_notice_html(master, out)
+    notice, _ = read_notice(out)
+    assert _shape(notice) == _shape(master.notice, master)

@@ -1,0 +1,38 @@
+"""Line marks of clerk-editable text templates (toolkit.render.templates)."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.exceptions import TemplateError
+from toolkit.render.templates import Line, TextTemplate, parse_lines
+
+
+def test_marks_choose_the_paragraph_kind():
+    text = "= 标题\n^ 文号\n@ 主送：\n\n# 一、甲\n## （一）乙\n### 1. 丙\n正文\n+ 2. 附件\n~\n> 落款\n> 日期\n"
+    assert parse_lines(text) == [
+        Line("title", "标题"), Line("center", "文号"), Line("plain", "主送："),
+        Line("heading1", "一、甲"), Line("heading2", "（一）乙"), Line("heading3", "1. 丙"),
+        Line("body", "正文"), Line("continued", "2. 附件"), Line("blank", ""),
+        Line("right", "落款"), Line("right", "日期"),
+    ]
+
+
+def test_template_renders_with_the_cn_filter(tmp_path):
+    (tmp_path / "t.j2").write_text("{% for x in items %}\n# {{ loop.index|cn }}、{{ x }}\n{% endfor %}\n", encoding="utf-8")
+    template = TextTemplate("t.j2", tmp_path)
+    assert template.render({"items": ["甲", "乙"]}) == [Line("heading1", "一、甲"), Line("heading1", "二、乙")]
+
+
+def test_missing_template_is_named(tmp_path):
+    with pytest.raises(TemplateError) as exc:
+        TextTemplate("none.j2", tmp_path)
+    assert str(exc.value) == f"找不到模板文件 {tmp_path / 'none.j2'}。请检查 --templates 指定的目录。"
+
+
+def test_render_error_names_the_line(tmp_path):
+    (tmp_path / "t.j2").write_text("甲\n{{ items[5] }}\n", encoding="utf-8")
+    template = TextTemplate("t.j2", tmp_path)
+    with pytest.raises(TemplateError) as exc:
+        template.render({"items": []})
+    assert str(exc.value).startswith(f"模板 {tmp_path / 't.j2'} 第2行无法生成：")

@@ -1,0 +1,281 @@
+"""Raw WordprocessingML the python-docx API does not reach.
+
+Everything that touches `w:` elements directly lives here, behind functions
+named after what they do (repeat a header row, keep a row on one page, set an
+East-Asian font…).  Elements are created like python-docx's `OxmlElement` so
+they can be appended to a python-docx document as well as serialized alone.
+Child order follows the ECMA-376 schema; Word asks to "repair" files whose
+children are out of order, so helpers insert at the right place.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from docx.oxml.ns import nsmap, qn
+from docx.oxml.parser import oxml_parser
+
+_W_NSMAP = {"w": nsmap["w"]}
+
+# Font attributes that name a theme font; a theme attribute beats an explicit
+# name (ECMA-376 17.3.2.26), so they must go wherever a font is set.
+_THEME_ATTRS = ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")
+
+# Successors of elements inside w:pPr / w:trPr / w:tcPr / w:sectPr, in schema
+# order: an element is inserted before the first successor present.
+_PPR_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+                   "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+                   "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+                   "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                   "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                   "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_SECTPR_AFTER_PGNUM = ("w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+                       "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid",
+                       "w:printerSettings", "w:sectPrChange")
+
+
+def el(tag: str, **attrs: str):
+    """Return a new `w:` element with `w:`-prefixed attributes.
+
+    Same as python-docx's OxmlElement (so the element classes match), with
+    the tag and attribute names resolved once: a batch of letters creates
+    over 100,000 elements.
+    """
+    node = oxml_parser.makeelement(_clark(tag), nsmap=_W_NSMAP)
+    for key, value in attrs.items():
+        node.set(_clark(f"w:{key}"), str(value))
+    return node
+
+
+@functools.lru_cache(maxsize=None)
+def _clark(name: str) -> str:
+    return qn(name)
+
+
+def sub(parent, tag: str, **attrs: str):
+    """Append a new `w:` element to `parent` and return it."""
+    node = el(tag, **attrs)
+    parent.append(node)
+    return node
+
+
+def set_fonts(rpr, east_asia: str, latin: str = "Times New Roman") -> None:
+    """Name the East-Asian and Latin fonts on an `w:rPr`, dropping theme fonts.
+
+    python-docx's `font.name` sets only ascii/hAnsi, so Chinese text would
+    keep the theme font; Chinese offices expect the named GB fonts.
+    """
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = el("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in _THEME_ATTRS:
+        fonts.attrib.pop(qn(f"w:{attr}"), None)
+    for key, value in (("ascii", latin), ("hAnsi", latin), ("eastAsia", east_asia), ("cs", latin)):
+        fonts.set(qn(f"w:{key}"), value)
+
+
+def set_lang_zh(rpr) -> None:
+    """Mark East-Asian text of an `w:rPr` as Simplified Chinese."""
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = sub(rpr, "w:lang")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+
+
+def paragraph(text: str, style_id: str | None = None, *, page_break_before: bool = False):
+    """Return a `w:p` holding `text` in one run, styled by `style_id`.
+
+    Formatting lives in the style, so the element stays small: thousands of
+    them are built for a batch of letters.  Line breaks and tabs in `text`
+    become `w:br`/`w:tab`; control characters XML cannot hold are dropped.
+    """
+    p = el("w:p")
+    if style_id or page_break_before:
+        ppr = sub(p, "w:pPr")
+        if style_id:
+            sub(ppr, "w:pStyle", val=style_id)
+        if page_break_before:
+            sub(ppr, "w:pageBreakBefore")
+    if text:
+        run = sub(p, "w:r")
+        if _SPECIAL.search(text):
+            _add_text_parts(run, _CONTROL.sub("", text))
+        else:
+            _add_text(run, text)
+    return p
+
+
+_SPECIAL = re.compile(r"[\x00-\x1f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _add_text(run, text: str) -> None:
+    t = sub(run, "w:t")
+    t.text = text
+    if text != text.strip():
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def _add_text_parts(run, text: str) -> None:
+    """Add `text` to `run`, turning newlines into `w:br` and tabs into `w:tab`."""
+    for i, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+        if i:
+            sub(run, "w:br")
+        for j, piece in enumerate(line.split("\t")):
+            if j:
+                sub(run, "w:tab")
+            if piece:
+                _add_text(run, piece)
+
+
+def page_number_runs(p, rpr_factory) -> None:
+    """Append `— PAGE —` (an em dash each side of a PAGE field) to `w:p`."""
+    for text in ("— ", None, " —"):
+        if text is None:
+            field = sub(p, "w:fldSimple", instr=" PAGE ")
+            run = sub(field, "w:r")
+            run.append(rpr_factory())
+            sub(run, "w:t").text = "1"
+            continue
+        run = sub(p, "w:r")
+        run.append(rpr_factory())
+        t = sub(run, "w:t")
+        t.text = text
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def append_tab_text(p, text: str) -> None:
+    """Append a tab and `text` to `w:p` (the right-aligned part of a line)."""
+    run = sub(p, "w:r")
+    sub(run, "w:tab")
+    sub(run, "w:t").text = text
+
+
+def paragraph_border(ppr, top: int = 0, bottom: int = 0) -> None:
+    """Draw rules above/below a paragraph; widths in 1/8 pt (8 = 0.35 mm)."""
+    border = el("w:pBdr")
+    for side, size in (("top", top), ("bottom", bottom)):
+        if size:
+            sub(border, f"w:{side}", val="single", sz=size, space="1", color="000000")
+    _insert_before(ppr, border, _PPR_AFTER_PBDR)
+
+
+def right_tab(ppr, position: int) -> None:
+    """Add a right-aligned tab stop at `position` twips to a `w:pPr`."""
+    tabs = el("w:tabs")
+    sub(tabs, "w:tab", val="right", pos=position)
+    _insert_before(ppr, tabs, _PPR_AFTER_PBDR[1:])
+
+
+def condense(rpr, twentieths: int) -> None:
+    """Change character spacing of an `w:rPr` by `twentieths` of a point."""
+    spacing = rpr.find(qn("w:spacing"))
+    if spacing is None:
+        # w:spacing comes after the font/bold/colour group and before w:w, w:sz…
+        spacing = el("w:spacing")
+        _insert_before(rpr, spacing, ("w:w", "w:kern", "w:position", "w:sz", "w:szCs",
+                                      "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd",
+                                      "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em",
+                                      "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath"))
+    spacing.set(qn("w:val"), str(twentieths))
+
+
+def outline_level(ppr, level: int) -> None:
+    """Give a paragraph (style) an outline level so Word's navigation pane lists it."""
+    _insert_before(ppr, el("w:outlineLvl", val=level), ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"))
+
+
+def no_grid_snap(ppr) -> None:
+    """Keep a paragraph off the document grid (table text, footers use their own pitch)."""
+    _insert_before(ppr, el("w:snapToGrid", val="0"), _PPR_AFTER_PBDR[_PPR_AFTER_PBDR.index("w:spacing"):])
+
+
+def doc_grid(sectpr, line_pitch: int, char_space: int | None = None) -> None:
+    """Set the section's document grid (lines per page, character pitch)."""
+    grid = sectpr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = sub(sectpr, "w:docGrid")
+    grid.set(qn("w:type"), "linesAndChars" if char_space is not None else "lines")
+    grid.set(qn("w:linePitch"), str(line_pitch))
+    if char_space is not None:
+        grid.set(qn("w:charSpace"), str(char_space))
+    else:
+        grid.attrib.pop(qn("w:charSpace"), None)
+
+
+def restart_page_numbers(sectpr, start: int = 1) -> None:
+    """Make the section's page numbers start again at `start`."""
+    old = sectpr.find(qn("w:pgNumType"))
+    if old is not None:
+        sectpr.remove(old)
+    _insert_before(sectpr, el("w:pgNumType", start=start), _SECTPR_AFTER_PGNUM)
+
+
+def table(widths: Sequence[int], *, indent_twips: int = 0):
+    """Return an empty `w:tbl` of fixed column `widths` (twips) with 0.5 pt grid lines."""
+    tbl = el("w:tbl")
+    tblpr = sub(tbl, "w:tblPr")
+    sub(tblpr, "w:tblW", w=sum(widths), type="dxa")
+    sub(tblpr, "w:jc", val="center")
+    if indent_twips:
+        sub(tblpr, "w:tblInd", w=indent_twips, type="dxa")
+    borders = sub(tblpr, "w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        sub(borders, f"w:{side}", val="single", sz="4", space="0", color="000000")
+    sub(tblpr, "w:tblLayout", type="fixed")
+    margins = sub(tblpr, "w:tblCellMar")
+    sub(margins, "w:left", w="85", type="dxa")
+    sub(margins, "w:right", w="85", type="dxa")
+    sub(tblpr, "w:tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="0",
+        lastColumn="0", noHBand="0", noVBand="1")
+    grid = sub(tbl, "w:tblGrid")
+    for width in widths:
+        sub(grid, "w:gridCol", w=width)
+    return tbl
+
+
+def table_row(tbl, cells: Sequence, widths: Sequence[int], *, header: bool = False,
+              merge: Sequence[str | None] = (), spans: Sequence[int] = ()) -> None:
+    """Append a row to `tbl`: one `w:p` (or list of them) per cell.
+
+    Every row is kept on one page (`cantSplit`); a `header` row is repeated at
+    the top of every page (`tblHeader`).  `merge[i]` is "restart" or
+    "continue" to merge cell i vertically with the rows below/above;
+    `spans[i]` > 1 makes cell i span that many columns of `widths`.
+    """
+    tr = sub(tbl, "w:tr")
+    trpr = sub(tr, "w:trPr")
+    sub(trpr, "w:cantSplit")
+    if header:
+        sub(trpr, "w:tblHeader")
+    column = 0
+    for i, content in enumerate(cells):
+        span = spans[i] if i < len(spans) else 1
+        tc = sub(tr, "w:tc")
+        tcpr = sub(tc, "w:tcPr")
+        sub(tcpr, "w:tcW", w=sum(widths[column:column + span]), type="dxa")
+        if span > 1:
+            sub(tcpr, "w:gridSpan", val=span)
+        column += span
+        kind = merge[i] if i < len(merge) else None
+        if kind:
+            sub(tcpr, "w:vMerge", **({"val": "restart"} if kind == "restart" else {}))
+        sub(tcpr, "w:vAlign", val="center")
+        for p in content if isinstance(content, list) else [content]:
+            tc.append(p)
+
+
+def _insert_before(parent, child, successors: Sequence[str]) -> None:
+    """Insert `child` into `parent` before the first of `successors` present."""
+    old = parent.find(child.tag)
+    if old is not None:
+        parent.remove(old)
+    for tag in successors:
+        found = parent.find(qn(tag))
+        if found is not None:
+            found.addprevious(child)
+            return
+    parent.append(child)

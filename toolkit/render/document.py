@@ -1,0 +1,187 @@
+"""GB/T 9704-2012 pages and paragraph styles for every generated Word file.
+
+`new_document()` returns a python-docx Document already set up as an
+official document (A4 portrait, 37/35/28/26 mm margins, 22 lines of 三号
+仿宋_GB2312, `— 1 —` page numbers, the style sheet of styles.py); the
+`add_*` functions append the elements of a 公文 by style name ("GW Body",
+"GW Title", "GW Heading 1"…).  See shared/docs/gbt9704.md.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import datetime, timezone
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from . import _oxml
+from .styles import (  # noqa: F401  (re-exported: the public names of this module)
+    CONDENSE, FANGSONG, HEADING_STYLES, HEITI, IMPRINT_CHARS, KAITI, LANDSCAPE_TEXT_WIDTH,
+    LINE_PITCH, LINES_PER_PAGE, SONG, STYLES, XBS, StyleSpec, page_number, setup_styles, style_id,
+)
+
+
+def new_document() -> DocxDocument:
+    """Return an empty A4 portrait document set up per GB/T 9704.
+
+    Page numbers `— n —` (4号宋体) sit right on odd pages and left on even
+    pages; every later section inherits them.
+    """
+    doc = Document()
+    props = doc.core_properties
+    # python-docx's template signs files "python-docx", dated 2013.
+    props.author, props.comments, props.last_modified_by = "", "", ""
+    props.created = props.modified = datetime.now(timezone.utc).replace(microsecond=0)
+    setup_styles(doc)
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    section = doc.sections[0]
+    _portrait(section)
+    doc.settings.odd_and_even_pages_header_footer = True
+    page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
+    page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
+    return doc
+
+
+def add_paragraph(doc: DocxDocument, text: str, style: str = "GW Body", *, page_break_before: bool = False):
+    """Append a paragraph of `text` in the style named `style`; return its `w:p`."""
+    p = _oxml.paragraph(text, style_id(style), page_break_before=page_break_before)
+    doc.element.body.sectPr.addprevious(p)
+    return p
+
+
+def add_title(doc: DocxDocument, text: str):
+    """Append the title (2号方正小标宋简体, centred)."""
+    return add_paragraph(doc, text, "GW Title")
+
+
+def add_body(doc: DocxDocument, text: str):
+    """Append a body paragraph (3号仿宋_GB2312, 左空二字)."""
+    return add_paragraph(doc, text, "GW Body")
+
+
+def add_heading(doc: DocxDocument, text: str, level: int = 1):
+    """Append a heading: level 1 黑体, 2 楷体, 3 仿宋 bold, 4 仿宋."""
+    return add_paragraph(doc, text, HEADING_STYLES[level])
+
+
+def add_blank(doc: DocxDocument):
+    """Append an empty line (空一行)."""
+    return add_paragraph(doc, "", "GW Plain")
+
+
+def add_signature(doc: DocxDocument, signer: str, date: str) -> None:
+    """Append 署名 and 成文日期 for a document without a seal (7.3.5.2)."""
+    for p in signature_paragraphs(signer, date):
+        doc.element.body.sectPr.addprevious(p)
+
+
+def signature_paragraphs(signer: str, date: str) -> list:
+    """Return the 署名 and date `w:p`s: 署名 右空二字, the date starting two
+    characters right of it; a longer date is put 右空二字 and the 署名 moves
+    left instead."""
+    signer_w, date_w = text_width(signer), text_width(date)
+    date_gap = max(2.0, signer_w - date_w)
+    signer_gap = date_gap + date_w + 2 - signer_w
+    out = []
+    for text, gap in ((signer, signer_gap), (date, date_gap)):
+        p = _oxml.paragraph(text, style_id("GW Right"))
+        _oxml.sub(p.find(qn("w:pPr")), "w:ind", rightChars=round(gap * 100), right=round(gap * 320))
+        out.append(p)
+    return out
+
+
+def add_landscape_section(doc: DocxDocument):
+    """Start a new page in landscape A4 keeping the 225 x 156 mm type area."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    set_landscape(section)
+    return section
+
+
+def set_landscape(section) -> None:
+    """Turn `section` to landscape A4, keeping the 225 x 156 mm type area."""
+    section.orientation = WD_ORIENT.LANDSCAPE
+    # Setting the orientation alone does not swap the sizes (python-docx #298).
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = Mm(28), Mm(26)
+    section.left_margin, section.right_margin = Mm(35), Mm(37)
+    section.footer_distance = Mm(12)
+    _oxml.doc_grid(section._sectPr, LINE_PITCH)
+
+
+def add_portrait_section(doc: DocxDocument):
+    """Start a new page in portrait A4 (e.g. the 版记 after landscape tables)."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.PORTRAIT
+    _portrait(section)
+    return section
+
+
+def add_table(doc: DocxDocument, headers: Sequence[str], rows: Sequence[Sequence[str]],
+              widths: Sequence[int], *, centered: Sequence[int] = (0,),
+              merges: Sequence[Sequence[str | None]] = (), header_spans: Sequence[int] = ()):
+    """Append a table: `headers` repeated on every page, rows never split.
+
+    `widths` are column widths in twips; columns listed in `centered` are
+    centred (序号).  `merges[r][c]` is "restart"/"continue" to merge cells
+    vertically (民生实事 序号/项目名称); `header_spans[i]` lets header i
+    span several columns (项目 over two category columns).  Return the `w:tbl`.
+    """
+    tbl = _oxml.table(widths)
+    head_style, text_style, center_style = (style_id(n) for n in ("GW Table Header", "GW Table Text", "GW Table Center"))
+    _oxml.table_row(tbl, [_oxml.paragraph(h, head_style) for h in headers], widths, header=True,
+                    spans=header_spans)
+    for r, row in enumerate(rows):
+        cells = [_oxml.paragraph(v, center_style if c in centered else text_style) for c, v in enumerate(row)]
+        _oxml.table_row(tbl, cells, widths, merge=merges[r] if r < len(merges) else ())
+    doc.element.body.sectPr.addprevious(tbl)
+    return tbl
+
+
+def add_imprint(doc: DocxDocument, copy_to: str, issuer: str, date: str) -> None:
+    """Append the 版记 at the bottom of a page: 抄送, then 印发机关 and
+    印发日期, a thick rule above and below and a thin one between (7.4.1).
+
+    抄送 and 印发机关 are 左空一字, the date 右空一字 (7.4.2, 7.4.3).  Built
+    from bordered paragraphs, not a table, so notice readers never take it
+    for a row of the table before it.
+    """
+    copy_line = "抄送：" + copy_to.rstrip("。") + "。" if copy_to else ""
+    printed = date + ("" if not date or date.endswith("印发") else "印发")
+    count = 1 + (math.ceil(text_width(copy_line) / IMPRINT_CHARS) if copy_line else 0)
+    # The 版记 must end on the bottom edge of the type area.  Frames and
+    # floating tables anchored there are not honoured by LibreOffice, so
+    # blank lines of the exact 28.95 pt pitch push it down instead.
+    blanks = [add_blank(doc) for _ in range(max(1, LINES_PER_PAGE - count - 1))]
+    # Rules are drawn on paragraphs without indents so they span the type
+    # area; the 1-字 gaps are a full-width space and a tab stop instead.
+    if copy_line:
+        _oxml.paragraph_border(blanks[-1].find(qn("w:pPr")), bottom=8)
+        p = add_paragraph(doc, copy_line, "GW Imprint")
+        _oxml.sub(p.find(qn("w:pPr")), "w:ind", left=280 * 4, leftChars=400, hanging=280 * 3, hangingChars=300)
+    p = add_paragraph(doc, "\u3000" + issuer, "GW Imprint")
+    ppr = p.find(qn("w:pPr"))
+    _oxml.paragraph_border(ppr, top=4 if copy_line else 8, bottom=8)
+    _oxml.right_tab(ppr, 8844 - 280)
+    _oxml.append_tab_text(p, printed)
+
+
+def text_width(text: str) -> float:
+    """Return the width of `text` in Chinese characters (ASCII counts half)."""
+    return sum(0.5 if ord(ch) < 128 else 1.0 for ch in text)
+
+
+def _portrait(section) -> None:
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.header_distance, section.footer_distance = Mm(15), Mm(25.5)
+    _oxml.doc_grid(section._sectPr, LINE_PITCH)

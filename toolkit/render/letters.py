@@ -1,0 +1,184 @@
+"""Task letters (任务函): one .docx per responsible unit, from the master.
+
+Each letter lists, grouped by leader section, the tasks the unit leads and
+those it supports, with the other units, quantified targets and reporting
+duties.  The wording is templates/letter.txt.j2; the layout is a GB/T 9704
+skeleton prepared once and refilled per unit (see skeleton.py), which keeps
+600 letters within a few seconds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..exceptions import ToolkitError
+from ..model import Master, Section, Task
+from ..units import is_group_phrase
+from . import document as d
+from .cover import cover_context
+from .output import check_unlocked, unique_stems
+from .skeleton import DocxSkeleton
+from .templates import TextTemplate, line_paragraphs
+
+COMBINED_NAME = "任务函（合并打印）.docx"
+NO_UNITS = "总台账 {name} 中没有可以发函的责任单位（只有统称或为空）。请检查「重点工作」工作表的责任单位列。"
+NOT_WRITABLE = "无法写入 {path}：{why}。请检查目录权限，或关闭正在打开该文件的程序。"
+_NUMBER_PREFIX = re.compile(r"^[一二三四五六七八九十百]+、")
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class LettersSummary:
+    """What write_letters wrote, for the command's summary line."""
+
+    directory: Path
+    files: list[Path] = field(default_factory=list)
+    combined: Path | None = None
+    groups: list[str] = field(default_factory=list)
+
+
+def write_letters(master: Master, out_dir: Path | str, combined: bool = False,
+                  progress: Progress | None = None,
+                  templates: Path | str | None = None) -> LettersSummary:
+    """Write one task letter per receiving unit of `master` into `out_dir`.
+
+    File names are the unit names made safe for Windows.  With `combined`,
+    also write one document with every letter, each numbered from page 1.
+    `progress(done, total)` is called after each letter.  Group phrases
+    (各街镇…) get no letter; they are listed in the summary.  Raises
+    TemplateError for a broken template, ToolkitError for unwritable files.
+    """
+    out_dir = Path(out_dir)
+    template = TextTemplate("letter.txt.j2", templates)
+    contexts = letter_contexts(master)
+    if not contexts:
+        raise ToolkitError(NO_UNITS.format(name=Path(master.path).name or "（未命名）"))
+    template.check(contexts[0])
+    skeleton = DocxSkeleton(d.new_document())
+    stems = unique_stems([c["unit"] for c in contexts])
+    summary = LettersSummary(out_dir, groups=group_phrases(master))
+    _make_dir(out_dir)
+    try:
+        _write_all(skeleton, template, contexts, stems, summary, combined, progress)
+    except BaseException:
+        # A half-written print file would look complete when opened.
+        if summary.combined is not None:
+            summary.combined.unlink(missing_ok=True)
+        raise
+    return summary
+
+
+def _write_all(skeleton: DocxSkeleton, template: TextTemplate, contexts: list[dict], stems: dict[str, str],
+               summary: LettersSummary, combined: bool, progress: Progress | None) -> None:
+    """Render and write every letter, and the combined document when asked."""
+    with contextlib.ExitStack() as stack:
+        add_to_combined = None
+        if combined:
+            target = summary.directory / COMBINED_NAME
+            check_unlocked(target)
+            summary.combined = target
+            add_to_combined = _guard(summary.combined, lambda: stack.enter_context(
+                skeleton.sections_writer(summary.combined)))
+        for done, context in enumerate(contexts, start=1):
+            body = line_paragraphs(template.render(context))
+            path = summary.directory / f"{stems[context['unit']]}.docx"
+            _write(skeleton, path, body)
+            summary.files.append(path)
+            if add_to_combined:
+                _guard(summary.combined, lambda: add_to_combined(body))
+            if progress:
+                progress(done, len(contexts))
+
+
+def letter_contexts(master: Master) -> list[dict]:
+    """Return the template variables of every letter, in order of the units'
+    first appearance in the notice."""
+    cover = cover_context(master.notice)
+    year = _year(cover)
+    now = date.today()
+    today = f"{now.year}年{now.month}月{now.day}日"
+    section_of = {id(t): s for s in master.notice.sections for t in s.tasks}
+    index = master.tasks_by_unit()
+    contexts = []
+    for unit in master.receiving_units():
+        leads, supports = index.get(unit, ([], []))
+        contexts.append({
+            **cover, "year": year, "today": today, "unit": unit,
+            "lead_count": len(leads), "support_count": len(supports),
+            "leads": _groups(master, unit, leads, section_of),
+            "supports": _groups(master, unit, supports, section_of),
+        })
+    return contexts
+
+
+def group_phrases(master: Master) -> list[str]:
+    """Return the group phrases (各街镇…) named in tasks; they get no letter."""
+    seen: dict[str, None] = {}
+    for task in master.notice.tasks:
+        for ref in task.units:
+            if is_group_phrase(ref.name):
+                seen.setdefault(ref.name, None)
+    return list(seen)
+
+
+def task_context(master: Master, unit: str, task: Task, section: Section) -> dict:
+    """Return the template variables of one task as seen by `unit`."""
+    leads, supports = [], []
+    for ref in task.units:
+        name = master.canonical(ref.name)
+        target = leads if ref.lead else supports
+        if name != unit and name not in leads and name not in supports:
+            target.append(name)
+    return {
+        "id": task.id, "number": task.number, "text": task.text,
+        "target": task.target, "target_label": section.target_label or "量化任务",
+        "remark": task.remark, "lead_units": leads, "support_units": supports,
+        "others": leads + supports,
+    }
+
+
+def _groups(master: Master, unit: str, tasks: list[Task], section_of: dict) -> list[dict]:
+    """Return `tasks` grouped by their section (the leader), in notice order."""
+    groups: dict[int, dict] = {}
+    for task in tasks:
+        section = section_of[id(task)]
+        group = groups.get(id(section))
+        if group is None:
+            group = groups[id(section)] = {
+                "heading": section.heading, "title": _NUMBER_PREFIX.sub("", section.heading),
+                "leader": section.leader, "part": section.part, "tasks": [],
+            }
+        group["tasks"].append(task_context(master, unit, task, section))
+    return list(groups.values())
+
+
+def _year(cover: dict) -> str:
+    for key in ("title", "doc_number", "date"):
+        m = re.search(r"20\d\d", cover[key])
+        if m:
+            return m.group()
+    return ""
+
+
+def _make_dir(out_dir: Path) -> None:
+    _guard(out_dir, lambda: out_dir.mkdir(parents=True, exist_ok=True))
+
+
+def _write(skeleton: DocxSkeleton, path: Path, body: list) -> None:
+    # Letters are plain outputs, regenerated at will: written in place, not
+    # through backup + fsync + rename, which would triple the batch time.
+    check_unlocked(path)
+    _guard(path, lambda: skeleton.write(path, body))
+
+
+def _guard(path: Path, action: Callable[[], object]) -> object:
+    try:
+        return action()
+    except OSError as exc:
+        raise ToolkitError(NOT_WRITABLE.format(path=path, why=exc.strerror or exc)) from exc
