@@ -85,7 +85,8 @@ def set_lang_zh(rpr) -> None:
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 
-def paragraph(text: str, style_id: str | None = None, *, page_break_before: bool = False):
+def paragraph(text: str, style_id: str | None = None, *, page_break_before: bool = False,
+              keep_with_next: bool = False):
     """Return a `w:p` holding `text` in one run, styled by `style_id`.
 
     Formatting lives in the style, so the element stays small: thousands of
@@ -93,10 +94,12 @@ def paragraph(text: str, style_id: str | None = None, *, page_break_before: bool
     become `w:br`/`w:tab`; control characters XML cannot hold are dropped.
     """
     p = el("w:p")
-    if style_id or page_break_before:
+    if style_id or page_break_before or keep_with_next:
         ppr = sub(p, "w:pPr")
         if style_id:
             sub(ppr, "w:pStyle", val=style_id)
+        if keep_with_next:
+            sub(ppr, "w:keepNext")
         if page_break_before:
             sub(ppr, "w:pageBreakBefore")
     if text:

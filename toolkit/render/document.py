@@ -140,7 +140,11 @@ def add_table(doc: DocxDocument, headers: Sequence[str], rows: Sequence[Sequence
     _oxml.table_row(tbl, [_oxml.paragraph(h, head_style) for h in headers], widths, header=True,
                     spans=header_spans)
     for r, row in enumerate(rows):
-        cells = [_oxml.paragraph(v, center_style if c in centered else text_style) for c, v in enumerate(row)]
+        # The last row keeps with what follows, so a note under the table
+        # (注：标记*的为牵头单位) never stands alone on a page.
+        last = r == len(rows) - 1
+        cells = [_oxml.paragraph(v, center_style if c in centered else text_style, keep_with_next=last)
+                 for c, v in enumerate(row)]
         _oxml.table_row(tbl, cells, widths, merge=merges[r] if r < len(merges) else ())
     doc.element.body.sectPr.addprevious(tbl)
     return tbl
