@@ -61,6 +61,9 @@ def test_real_notice_round_trip(name, tmp_path):
     notice, _ = read_notice(out)
     assert _shape(notice) == _shape(master.notice, master)
     assert len(notice.tasks) == len(master.notice.tasks) > 20
+    assert notice.problems == []
+    for key in ("文号", "主送", "成文日期", "抄送", "印发机关", "印发日期"):
+        assert notice.meta.get(key) == master.notice.meta.get(key), key
 
 
 def test_cover_letter_fields_are_tidied_per_gbt9704(sample):

@@ -20,6 +20,8 @@ ATTACHMENT = re.compile(r"^[-–•·\s]*附\s*件\s*[:：]\s*(.+)$")
 ATTACHMENT_ITEM = re.compile(r"^\d+\s*[.．、]\s*\S")
 DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 PRINT_DATE = re.compile(r"^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印\s*发$")
+# 印发机关 and 印发日期 on one line, as Word lays out the 版记 with a tab.
+IMPRINT = re.compile(r"^([\u4e00-\u9fff]{4,30})\s+(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印\s*发$")
 DISCLOSURE = re.compile(r"^[（(]此件.{2,20}[)）]$")
 COPY_TO = re.compile(r"^抄\s*送\s*[:：]\s*(.*)$")
 ORGAN = re.compile(r"^[\u4e00-\u9fff]{4,30}(人民政府|办公室|委员会|政府|局|管委会)$")
@@ -51,12 +53,15 @@ class Cover:
 
     def _classify(self, text: str) -> tuple[str | None, str]:
         m = self.meta
-        if self.last == "抄送" and not ORGAN.match(text) and not PRINT_DATE.match(text):
+        if self.last == "抄送" and not ORGAN.match(text) and not PRINT_DATE.match(text) and not IMPRINT.match(text):
             return "抄送", text
         if (match := COPY_TO.match(text)):
             return "抄送", match.group(1)
         if (match := PRINT_DATE.match(text)):
             return "印发日期", squeeze(match.group(1))
+        if (match := IMPRINT.match(text)):
+            self.meta.setdefault("印发机关", match.group(1))
+            return "印发日期", squeeze(match.group(2))
         if self.in_tables:
             return ("印发机关", text) if ORGAN.match(text) and "抄送" in m else (None, "")
         if (match := ISSUER.match(text)) and not m:
@@ -77,7 +82,7 @@ class Cover:
             return "公开方式", text
         if ORGAN.match(text) and "落款" not in m and ("正文" in m or "附件" in m):
             return "落款", text
-        if "主送" in m and "附件" not in m and "落款" not in m:
+        if "附件" not in m and "落款" not in m and ("主送" in m or ("标题" in m and text.endswith("。"))):
             return "正文", text
         if STANDALONE_TITLE.match(squeeze(text)) and "标题" not in m:
             return "标题", squeeze(text)

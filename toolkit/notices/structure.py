@@ -12,7 +12,7 @@ from ..model import TEXT_LOST, LivelihoodItem, Notice, Problem, Section, Task
 from ..units import split_units
 from . import headings as h
 from .blocks import Para, Row
-from .cover import STANDALONE_TITLE, Cover
+from .cover import Cover
 from .tables import CATEGORIES, LIVELIHOOD, TASKS, Header, cell, leaders, parse_category_row, parse_header
 
 
@@ -28,6 +28,7 @@ class Builder:
     section: Section | None = None
     header: Header | None = None
     after_annex: bool = False
+    annex_title_due: bool = False
     seen: set = field(default_factory=set)
     duplicates: int = 0
     category1: str = ""
@@ -50,6 +51,7 @@ class Builder:
 
     def para(self, block: Para) -> None:
         text = block.text.strip()
+        title_due, self.annex_title_due = self.annex_title_due, False
         if h.FURNITURE.match(text) or h.STAR_NOTE.match(text) or text == self.cover.meta.get("标题"):
             return
         if (match := h.PART.match(text)):
@@ -57,10 +59,11 @@ class Builder:
             return
         if h.ANNEX.match(text):
             self.after_annex, self.header, self.section = True, None, None
+            self.annex_title_due = True
             self.cover.in_tables = True
             return
-        if self.after_annex and self.section is None and STANDALONE_TITLE.match(h.squeeze(text)):
-            return  # the annex's own title
+        if title_due and not h.SECTION.match(text) and len(text) <= 60 and "。" not in text:
+            return  # the annex's own title, right under 附件N
         if (match := h.SECTION.match(text)) and (self.after_annex or self.part or "主送" not in self.cover.meta):
             self.start_section(text)
             return
@@ -87,6 +90,7 @@ class Builder:
     # -- rows -------------------------------------------------------------
 
     def row(self, block: Row) -> None:
+        self.annex_title_due = False
         header = parse_header(block.cells)
         if header is not None:
             self.header = header
