@@ -28,6 +28,12 @@ def main() -> None:
     OUTPUTS.mkdir(exist_ok=True)
     for name in NOTICES:
         toolkit("import", f"inputs/{name}", "-o", f"outputs/{Path(name).stem}.xlsx", "--force")
+    master = "outputs/lucheng-2023-notice.xlsx"
+    toolkit("notice", master, "-o", "outputs/责任分解通知.docx")
+    toolkit("notice", master, "-o", "outputs/责任分解.html", "--format", "html")
+    toolkit("letters", master, "-o", "outputs/任务函", "--combined")
+    toolkit("draft", "inputs/longgang-2021-work-report.txt", "-o", "outputs/草稿-龙港2021.xlsx", "--force",
+            "--reference", master)
 
 
 if __name__ == "__main__":
