@@ -18,6 +18,9 @@ COMMANDS = [
     "draft:draft",
     "notice:notice",
     "letters:letters",
+    "forms:forms",
+    "collect:collect",
+    "summary:summary",
 ]
 
 

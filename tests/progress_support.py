@@ -1,0 +1,83 @@
+"""Shared helpers for the progress-cycle tests: a small master, forms,
+and ways to tamper with returned files the way units (and accidents) do."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+from toolkit.model import Notice, ProgressEntry, Section, Task, UnitRef
+from toolkit.progress.fill import fill_form
+from toolkit.progress.forms import form_name, write_forms
+from toolkit.workbook.read import read_master
+from toolkit.workbook.rows import unit_rows
+from toolkit.workbook.write import write_master
+
+FIXTURES = Path(__file__).parent / "fixtures" / "progress"
+META = {"文号": "温鹿政办〔2023〕12号", "标题": "关于印发2023年政府工作报告重点工作责任分解的通知"}
+
+
+def _task(task_id: str, text: str, units: list[tuple[str, bool]], target: str = "") -> Task:
+    refs = [UnitRef(name, lead) for name, lead in units]
+    cell = "、".join(("*" if lead and len(refs) > 1 else "") + name for name, lead in units)
+    return Task(number=task_id[-1], text=text, units=refs, units_cell=cell, target=target, id=task_id)
+
+
+def small_notice(meta: dict[str, str] | None = None) -> Notice:
+    """Return a two-leader notice: 6 tasks, 5 units and one group phrase."""
+    one = Section("一、林杰常委、常务副区长牵头重点工作", "林杰", tasks=[
+        _task("01-01", "实施财政收入提质行动，一般公共预算收入增长6%。", [("区财政局", True), ("区发改局", False)], "6%"),
+        _task("01-02", "谋划重大项目120个，完成有效投资300亿元。", [("区发改局", True)], "300亿元"),
+        _task("01-03", "新增国家高新技术企业60家。", [("区科技局", True), ("区财政局", False), ("各街镇", False)]),
+    ])
+    two = Section("二、王芳副区长牵头重点工作", "王芳", tasks=[
+        _task("02-01", "新建改扩建中小学5所，新增学位3000个。", [("区教育局", True)]),
+        _task("02-02", "推进区人民医院迁建工程。", [("区卫健局", True), ("区财政局", False)]),
+        _task("02-03", "建设科技创新园区2个。", [("区发改局", True), ("区科技局", False)]),
+    ])
+    return Notice(source="test", sections=[one, two], meta=dict(META if meta is None else meta))
+
+
+def make_master(path: Path, notice: Notice | None = None, progress: list[ProgressEntry] = ()) -> Path:
+    """Write a master of `notice` (default: small_notice) at `path`."""
+    notice = notice or small_notice()
+    write_master(path, notice, unit_rows(notice), progress)
+    return path
+
+
+def forms_for(master: Path, out: Path, quarter: str = "2023Q1") -> dict[str, Path]:
+    """Write the forms of `master` into `out`; return {unit: path}."""
+    paths = write_forms(read_master(master), quarter, out)
+    return {p.name.split("-", 1)[1][:-5]: p for p in paths}
+
+
+def returned(form: Path, folder: Path, answers: dict, edits: dict | None = None, name: str = "") -> Path:
+    """Fill a copy of `form` in `folder` as a unit would; return its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return fill_form(form, answers, folder / (name or form.name), edits=edits)
+
+
+def set_saved_at(path: Path, stamp: str) -> None:
+    """Rewrite the file's docProps/core.xml modified time (`2023-04-01T08:00:00Z`)."""
+    tmp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                text = re.sub(r"(<dcterms:modified[^>]*>)[^<]*(<)", rf"\g<1>{stamp}\g<2>", data.decode())
+                data = text.encode()
+            dst.writestr(info, data)
+    shutil.move(tmp, path)
+
+
+def answer(status: str = "序时推进", percent: object = 40, progress: str = "已完成前期工作",
+           problems: str = "", next_steps: str = "加快推进") -> dict[str, object]:
+    """Return one row of answers keyed by form header."""
+    return {"完成状态": status, "完成进度": percent, "进展情况": progress,
+            "存在问题": problems, "下步打算": next_steps}
+
+
+__all__ = ["FIXTURES", "answer", "form_name", "forms_for", "make_master", "returned", "set_saved_at",
+           "small_notice"]

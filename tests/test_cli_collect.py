@@ -1,0 +1,55 @@
+"""`toolkit collect`: exit codes 0 / 1 / 2 and the printed report."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from progress_support import answer, forms_for, make_master, returned
+from toolkit.cli import cli
+
+
+def _world(tmp_path):
+    master = make_master(tmp_path / "总台账.xlsx")
+    return master, forms_for(master, tmp_path / "forms"), tmp_path / "back"
+
+
+def test_all_merged_exits_0(tmp_path):
+    master, forms, back = _world(tmp_path)
+    returned(forms["区教育局"], back, {"02-01": answer()})
+    result = CliRunner().invoke(cli, ["collect", str(master), str(back), "-q", "2023Q1"], catch_exceptions=False)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[:3] == [
+        "2023Q1 收文：1 个文件，新采纳 1 行，与已收内容相同 0 行，拒收 0 行，冲突待定 0 行。",
+        "已报送 1 个单位，未报送 4 个单位。",
+        "未报送：区财政局、区发改局、区科技局、区卫健局",
+    ]
+    assert lines[3].startswith(f"总台账已更新：{master}（更新前的备份：")
+    assert lines[4] == f"收文报告：{tmp_path / '收文报告-2023Q1.xlsx'}"
+    assert (tmp_path / "收文报告-2023Q1.xlsx").exists()
+
+
+def test_a_refused_row_exits_1_and_is_listed(tmp_path):
+    master, forms, back = _world(tmp_path)
+    returned(forms["区教育局"], back, {"02-01": answer(percent=150)})
+    result = CliRunner().invoke(cli, ["collect", str(master), str(back), "-q", "2023Q1"])
+    assert result.exit_code == 1
+    assert "拒收 2023Q1进展表-区教育局.xlsx（区教育局） 第5行 编号 02-01：完成进度 150 超出 0–100" in result.output
+
+
+def test_bad_usage_exits_2(tmp_path):
+    master, _, back = _world(tmp_path)
+    result = CliRunner().invoke(cli, ["collect", str(master), str(tmp_path / "无此文件夹"), "-q", "2023Q1"])
+    assert result.exit_code == 2 and "does not exist" in result.output
+    result = CliRunner().invoke(cli, ["collect", str(master), "-q", "Q1"])
+    assert result.exit_code == 2 and "季度「Q1」格式不对" in result.output
+
+
+def test_locked_master_exits_1_with_message(tmp_path):
+    master, forms, back = _world(tmp_path)
+    returned(forms["区教育局"], back, {"02-01": answer()})
+    (tmp_path / ".~lock.总台账.xlsx#").write_text("x")
+    result = CliRunner().invoke(cli, ["collect", str(master), str(back), "-q", "2023Q1"])
+    assert result.exit_code == 1
+    assert result.output == ("Error: 总台账.xlsx 正在被 Excel 或 WPS 打开（发现锁文件 .~lock.总台账.xlsx#）。"
+                             "请先关闭该文件再运行。\n")

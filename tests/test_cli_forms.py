@@ -1,0 +1,43 @@
+"""`toolkit forms`: options, output and errors."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from progress_support import make_master
+from toolkit.cli import cli
+
+
+def test_forms_writes_one_file_per_unit(tmp_path):
+    master = make_master(tmp_path / "总台账.xlsx")
+    out = tmp_path / "forms"
+    result = CliRunner().invoke(cli, ["forms", str(master), "--quarter", "2023q1", "-o", str(out),
+                                      "--deadline", "2023年4月5日"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.output == f"已为 5 个单位生成 2023Q1 进展表，写入 {out}。\n"
+    assert len(list(out.glob("*.xlsx"))) == 5
+
+
+def test_default_output_is_beside_the_master(tmp_path):
+    master = make_master(tmp_path / "总台账.xlsx")
+    result = CliRunner().invoke(cli, ["forms", str(master), "-q", "2023Q2"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "进展表-2023Q2").iterdir())[0] == "2023Q2进展表-区卫健局.xlsx"
+
+
+def test_bad_quarter_is_a_usage_error(tmp_path):
+    master = make_master(tmp_path / "总台账.xlsx")
+    result = CliRunner().invoke(cli, ["forms", str(master), "-q", "2023-1"])
+    assert result.exit_code == 2
+    assert "季度「2023-1」格式不对，应写成 2023Q1 这样的形式（年份 + Q + 1 到 4）。" in result.output
+
+
+def test_existing_forms_need_force(tmp_path):
+    master = make_master(tmp_path / "总台账.xlsx")
+    args = ["forms", str(master), "-q", "2023Q1", "-o", str(tmp_path / "f")]
+    CliRunner().invoke(cli, args, catch_exceptions=False)
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert result.output == (f"Error: {tmp_path / 'f' / '2023Q1进展表-区财政局.xlsx'} 已存在（可能是已收回的表格）。"
+                             "请换一个输出目录，或加 --force 覆盖。\n")
+    assert CliRunner().invoke(cli, args + ["--force"]).exit_code == 0

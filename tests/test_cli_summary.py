@@ -1,0 +1,40 @@
+"""`toolkit summary`: output line, --blank, errors."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from progress_support import make_master
+from toolkit.cli import cli
+
+
+def test_summary_reports_counts(tmp_path):
+    master = make_master(tmp_path / "总台账.xlsx")
+    out = tmp_path / "季度进展.docx"
+    result = CliRunner().invoke(cli, ["summary", str(master), "-q", "2023Q1", "-o", str(out)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.output == (f"已生成 2023Q1 季度进展报告：{out}（已完成0项，序时推进0项，滞后0项，未启动0项，"
+                             "未报送6项；未报送单位5个）\n")
+    assert out.exists()
+
+
+def test_blank_default_name(tmp_path):
+    master = make_master(tmp_path / "总台账.xlsx")
+    result = CliRunner().invoke(cli, ["summary", str(master), "-q", "2023Q3", "--blank"], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.output == f"已生成 2023Q3 进展填报稿：{tmp_path / '2023Q3季度进展填报稿.docx'}\n"
+
+
+def test_wrong_suffix_is_usage_error(tmp_path):
+    master = make_master(tmp_path / "总台账.xlsx")
+    result = CliRunner().invoke(cli, ["summary", str(master), "-q", "2023Q1", "-o", str(tmp_path / "x.pdf")])
+    assert result.exit_code == 2 and "输出文件应以 .docx 结尾：x.pdf" in result.output
+
+
+def test_open_in_word_is_refused(tmp_path):
+    master = make_master(tmp_path / "总台账.xlsx")
+    (tmp_path / "~$季度进展.docx").write_text("x")
+    result = CliRunner().invoke(cli, ["summary", str(master), "-q", "2023Q1", "-o", str(tmp_path / "季度进展.docx")])
+    assert result.exit_code == 1
+    assert result.output == "Error: 季度进展.docx 正在被 Word 或 WPS 打开（发现锁文件 ~$季度进展.docx）。请先关闭该文件再运行。\n"

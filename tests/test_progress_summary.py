@@ -1,0 +1,121 @@
+"""write_summary: figures, tables per leader, lagging tasks, blank form."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from progress_support import make_master
+from toolkit.model import ProgressEntry as P
+from toolkit.progress.summary import task_progress, write_summary
+from toolkit.workbook.read import read_master
+
+ENTRIES = [
+    P("01-01", "2023Q1", "区财政局", "序时推进", 35.0, "收入增长5.2%"),
+    P("01-01", "2023Q1", "区发改局", "滞后", 30.0, "配合推进"),      # support: the lead's report stands
+    P("01-02", "2023Q1", "区发改局", "已完成", 100.0, "完成投资312亿元"),
+    P("01-03", "2023Q1", "区财政局", "已完成", 100.0, "奖补资金已拨付"),  # lead 区科技局 silent
+    P("02-02", "2023Q1", "区卫健局", "滞后", 15.0, "主体结构施工延误", "施工许可审批慢", "协调住建部门"),
+    P("02-02", "2023Q1", "区财政局", "序时推进", 20.0, "", "资金缺口2亿元"),
+    P("02-03", "2023Q1", "区发改局", "未启动", 0.0, "", "选址未定", "尽快确定选址"),
+    P("02-01", "2022Q4", "区教育局", "已完成", 100.0),               # another quarter: ignored
+]
+
+
+@pytest.fixture
+def master(tmp_path):
+    return read_master(make_master(tmp_path / "总台账.xlsx", progress=ENTRIES))
+
+
+def _texts(path):
+    return [p.text for p in docx.Document(str(path)).paragraphs]
+
+
+def test_task_status_prefers_the_lead_then_the_most_cautious(master):
+    got = [(i.task.id, i.status, i.percent) for i in task_progress(master, "2023Q1")]
+    assert got == [("01-01", "序时推进", 35.0), ("01-02", "已完成", 100.0), ("01-03", "已完成", 100.0),
+                   ("02-01", "未报送", None), ("02-02", "滞后", 15.0), ("02-03", "未启动", 0.0)]
+
+
+def test_summary_text(master, tmp_path):
+    out = tmp_path / "季度进展.docx"
+    figures = write_summary(master, "2023Q1", out)
+    assert figures.counts == {"已完成": 2, "序时推进": 1, "滞后": 1, "未启动": 1, "未报送": 1}
+    assert figures.missing_units == ["区科技局", "区教育局"] and figures.lagging == ["02-02"]
+    texts = [t for t in _texts(out) if t]
+    assert texts[:3] == [
+        "2023年第一季度政府工作报告\n重点工作进展情况",
+        "一、总体情况",
+        "纳入责任分解的重点工作共6项。截至2023年第一季度末，已完成2项，序时推进1项，滞后1项，未启动1项，"
+        "未报送1项。应报送单位5个，已报送3个。",
+    ]
+    assert texts[3:] == [
+        "图1  重点工作完成状态（按任务数）", "二、分领导进展情况", "图2  分领导重点工作完成状态（按任务数）",
+        "■已完成　■序时推进　■滞后　■未启动　■未报送　",
+        "（一）林杰同志牵头的重点工作", "共3项，已完成2项，序时推进1项，滞后0项，未启动0项，未报送0项。",
+        "（二）王芳同志牵头的重点工作", "共3项，已完成0项，序时推进0项，滞后1项，未启动1项，未报送1项。",
+        "三、滞后任务及存在问题", "本季度滞后任务共1项：",
+        "1.【02-02】推进区人民医院迁建工程。（牵头领导：王芳；牵头单位：区卫健局）",
+        "区卫健局：存在问题：施工许可审批慢；下步打算：协调住建部门。",
+        "区财政局：存在问题：资金缺口2亿元。",
+        "四、未报送单位", "截至汇总时，共2个单位未报送：区科技局、区教育局。",
+    ]
+
+
+def test_leader_tables_and_chart(master, tmp_path):
+    out = tmp_path / "s.docx"
+    write_summary(master, "2023Q1", out)
+    document = docx.Document(str(out))
+    chart, leaders, first, second = document.tables
+    assert [[c.text for c in row.cells] for row in first.rows][:2] == [
+        ["编号", "重点工作", "牵头单位", "完成状态及进度", "进展情况"],
+        ["01-01", "实施财政收入提质行动，一般公共预算收入增长6%。", "区财政局", "序时推进\n35%", "收入增长5.2%"]]
+    assert [row.cells[0].text for row in second.rows] == ["编号", "02-01", "02-02", "02-03"]
+    assert [row.cells[3].text for row in second.rows][1:] == ["未报送", "滞后\n15%", "未启动\n0%"]
+    assert len(list(first._tbl.iter(qn("w:cantSplit")))) == 1  # header only: long rows may split
+    fills = [[shd.get(qn("w:fill")) for shd in tr.iter(qn("w:shd"))] for tr in chart._tbl.findall(qn("w:tr"))]
+    assert fills == [["2E7D32"], ["1E88E5"], ["C62828"], ["757575"], ["F9A825"]]
+    spans = [int(g.get(qn("w:val"))) for g in chart._tbl.findall(qn("w:tr"))[0].iter(qn("w:gridSpan"))]
+    assert spans == [17, 33]  # 已完成 2 of 6 tasks = a third of the 50 bar columns
+
+
+def test_page_setup_follows_gbt9704(master, tmp_path):
+    out = tmp_path / "s.docx"
+    write_summary(master, "2023Q1", out)
+    section = docx.Document(str(out)).sections[0]
+    assert (section.page_width.twips, section.page_height.twips) == (11906, 16838)  # A4
+    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    assert [round(m.mm) for m in margins] == [37, 35, 28, 26]
+
+
+def test_blank_form_has_tasks_and_empty_progress(master, tmp_path):
+    out = tmp_path / "填报稿.docx"
+    write_summary(master, "2023Q1", out, blank=True)
+    document = docx.Document(str(out))
+    assert [t for t in _texts(out) if t][:3] == [
+        "2023年第一季度政府工作报告\n重点工作进展情况（填报稿）", "一、填报说明",
+        "本稿供以纸质方式报送的单位填写：请在“完成状态及进度”栏填写已完成、序时推进、滞后、未启动之一，"
+        "在其下写明完成进度（0至100），并简要填写进展情况；滞后的任务请另附存在问题和下步打算。"]
+    first, second = document.tables
+    assert [[c.text for c in row.cells] for row in first.rows][1] == [
+        "01-01", "实施财政收入提质行动，一般公共预算收入增长6%。", "区财政局", "", ""]
+    assert len(second.rows) == 4
+    heights = [tr.find(qn("w:trPr")).find(qn("w:trHeight")) for tr in first._tbl.findall(qn("w:tr"))]
+    assert heights[0] is None and [h.get(qn("w:val")) for h in heights[1:]] == ["1134"] * 3
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
+                    reason="LibreOffice/poppler not installed")
+def test_libreoffice_renders_two_a4_pages(master, tmp_path):
+    out = tmp_path / "季度进展.docx"
+    write_summary(master, "2023Q1", out)
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+                   check=True, capture_output=True, timeout=180)
+    info = subprocess.run(["pdfinfo", str(out.with_suffix(".pdf"))], capture_output=True, text=True).stdout
+    assert re.search(r"Pages:\s+2\n", info)
+    assert re.search(r"Page size:\s+595.\d+ x 841.89 pts \(A4\)", info)

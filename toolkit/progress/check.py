@@ -1,0 +1,149 @@
+"""Check a returned form against the master: right master, quarter and unit,
+then every row on its own.  Pure: reads nothing, writes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import STATUSES, Master, ProgressEntry, Task
+from . import common as c
+from .returns import FormRow, ReturnedForm
+
+WRONG_QUARTER = "这是 {got} 的进展表，本次收的是 {want}，未合并。"
+WRONG_MASTER = "这张表属于另一份总台账（{file}），不是本台账下发的，未合并。"
+UNKNOWN_UNIT = "表中的填报单位「{unit}」不在本总台账的责任单位中，未合并。"
+
+R_NO_ID = "没有编号"
+R_UNKNOWN_ID = "编号 {id} 不在总台账中"
+R_NOT_UNITS = "编号 {id} 的任务不由本单位承担"
+R_DUPLICATE = "编号 {id} 在表中出现了两次，内容不同"
+R_NO_STATUS = "完成状态为空，但填写了其他内容"
+R_BAD_STATUS = "完成状态「{value}」不在下拉列表中（" + "/".join(STATUSES) + "）"
+R_BAD_PERCENT = "完成进度「{value}」不是数字"
+R_PERCENT_RANGE = "完成进度 {value} 超出 0–100"
+W_TEXT_CHANGED = "编号 {id} 的任务内容被改动，改动未采用（以总台账为准）"
+
+
+@dataclass
+class Refusal:
+    """A row (or a whole file, line 0) that was not merged, and why."""
+
+    file: str
+    unit: str
+    line: int
+    task_id: str
+    reason: str
+
+
+@dataclass
+class FormCheck:
+    """The entries a form may contribute, and what it may not."""
+
+    unit: str
+    entries: list[ProgressEntry] = field(default_factory=list)
+    refused: list[Refusal] = field(default_factory=list)
+    warnings: list[Refusal] = field(default_factory=list)
+    blank: int = 0
+
+
+def check_form(master: Master, key: str, quarter: str, form: ReturnedForm) -> FormCheck:
+    """Return the checked rows of `form` for `quarter` of the master `key`.
+
+    Raises FormRejected when the form belongs to another quarter, master
+    or unit: then no row of it may be merged.
+    """
+    marker = form.marker
+    if marker.get(c.K_QUARTER) != quarter:
+        raise c.FormRejected(WRONG_QUARTER.format(got=marker.get(c.K_QUARTER) or "未知季度", want=quarter))
+    if marker.get(c.K_MASTER) != key:
+        raise c.FormRejected(WRONG_MASTER.format(file=marker.get(c.K_MASTER_FILE) or "未知"))
+    unit = master.canonical(marker.get(c.K_UNIT, ""))
+    tasks, by_unit = _indexes(master)
+    mine = by_unit.get(unit)
+    if mine is None:
+        raise c.FormRejected(UNKNOWN_UNIT.format(unit=unit))
+    allowed = {t.id for t in mine[0]} | {t.id for t in mine[1]}
+    result = FormCheck(unit)
+    seen: dict[str, ProgressEntry] = {}
+    for row in form.rows:
+        entry = _check_row(row, unit, quarter, form.path.name, tasks, allowed, result)
+        if entry is None:
+            continue
+        earlier = seen.get(entry.task_id)
+        if earlier is not None:
+            if content(earlier) != content(entry):
+                result.refused.append(Refusal(form.path.name, unit, row.line, entry.task_id,
+                                              R_DUPLICATE.format(id=entry.task_id)))
+            continue
+        seen[entry.task_id] = entry
+        result.entries.append(entry)
+    return result
+
+
+def _indexes(master: Master) -> tuple[dict[str, Task], dict]:
+    """Return ({id: task}, tasks_by_unit) of `master`, built once per master:
+    600 forms must not rebuild them 600 times."""
+    cached = getattr(master, "_progress_indexes", None)
+    if cached is None:
+        cached = ({t.id: t for t in master.notice.tasks}, master.tasks_by_unit())
+        master._progress_indexes = cached
+    return cached
+
+
+def content(entry: ProgressEntry) -> tuple:
+    """Return what a unit reported, to tell a changed return from a copy."""
+    return (entry.status, entry.percent, entry.progress, entry.problems, entry.next_steps)
+
+
+def _check_row(row: FormRow, unit: str, quarter: str, file: str, tasks: dict[str, Task],
+               allowed: set[str], result: FormCheck) -> ProgressEntry | None:
+    v = row.values
+    task_id = v.get("编号", "")
+    filled = [v.get(h, "") for h in c.FILL_HEADERS]
+
+    def refuse(reason: str) -> None:
+        result.refused.append(Refusal(file, unit, row.line, task_id, reason))
+
+    if not any(filled):
+        result.blank += 1
+        return None
+    if not task_id:
+        return refuse(R_NO_ID)
+    if task_id not in tasks:
+        return refuse(R_UNKNOWN_ID.format(id=task_id))
+    if task_id not in allowed:
+        return refuse(R_NOT_UNITS.format(id=task_id))
+    status = v.get("完成状态", "").replace(" ", "").replace("\u3000", "")
+    if not status:
+        return refuse(R_NO_STATUS)
+    if status not in STATUSES:
+        return refuse(R_BAD_STATUS.format(value=v.get("完成状态", "")))
+    percent, problem = parse_percent(v.get("完成进度", ""))
+    if problem:
+        return refuse(problem)
+    text = v.get("重点工作", "")
+    if text and c.normalise_text(text) != c.normalise_text(tasks[task_id].text):
+        result.warnings.append(Refusal(file, unit, row.line, task_id, W_TEXT_CHANGED.format(id=task_id)))
+    return ProgressEntry(task_id=task_id, quarter=quarter, unit=unit, status=status, percent=percent,
+                         progress=v.get("进展情况", ""), problems=v.get("存在问题", ""),
+                         next_steps=v.get("下步打算", ""), source_file=file)
+
+
+def parse_percent(value: str) -> tuple[float | None, str]:
+    """Return (percent, "") or (None, reason); "" means not filled in.
+
+    Accepts `60`, `60.5`, `60%` and full-width `６０％`, as units type them.
+    """
+    text = (value or "").strip().translate(_FULL_WIDTH).rstrip("%").strip()
+    if not text:
+        return None, ""
+    try:
+        number = float(text)
+    except ValueError:
+        return None, R_BAD_PERCENT.format(value=value)
+    if number != number or not 0 <= number <= 100:
+        return None, R_PERCENT_RANGE.format(value=value)
+    return (int(number) if number.is_integer() else number), ""
+
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")

@@ -1,0 +1,89 @@
+"""What forms, collection and the summary share: quarters, the form's
+layout, the hidden marker, and the identity of a master.
+
+A returned form is matched to its master, unit and quarter only through the
+marker written here, so every constant a reader depends on lives in one place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from ..exceptions import ToolkitError
+from ..model import Master
+
+BAD_QUARTER = "季度「{value}」格式不对，应写成 2023Q1 这样的形式（年份 + Q + 1 到 4）。"
+QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
+
+# The visible sheet a unit fills and the very hidden sheet that says which
+# master, unit and quarter the form belongs to.
+FORM_SHEET = "进展填报"
+MARKER_SHEET = "表单标识"
+FORM_KIND = "重点工作进展填报表"
+FORM_VERSION = "1"
+
+# Marker keys (column A of the marker sheet; values in column B).
+K_KIND, K_VERSION, K_MASTER, K_MASTER_FILE = "表单类型", "格式版本", "总台账标识", "总台账文件"
+K_UNIT, K_QUARTER, K_CREATED = "填报单位", "季度", "生成时间"
+
+# Columns of the form, in order; the unit fills only FILL_HEADERS.
+ROLE_LEAD, ROLE_SUPPORT = "牵头", "配合"
+CONTEXT_HEADERS = ("编号", "牵头领导", "重点工作", "角色", "量化任务", "前期进展")
+FILL_HEADERS = ("完成状态", "完成进度", "进展情况", "存在问题", "下步打算")
+FORM_HEADERS = CONTEXT_HEADERS + FILL_HEADERS
+
+# Extra master sheets this package keeps (the contract allows added sheets).
+RECEIPTS = "收文记录"
+RECEIPT_HEADERS = ("收文时间", "文件", "SHA-256", "填报单位", "季度", "保存时间", "采纳行数", "拒收行数", "原因")
+PENDING = "进展待定"
+PENDING_EXTRA = ("保存时间", "冲突说明", "采用")
+
+
+class FormRejected(ToolkitError):
+    """A returned form that cannot be merged at all (wrong quarter, master,
+    password, not a form…); the message says why and what to do."""
+
+
+class BadQuarter(ToolkitError):
+    """A quarter not written as 2023Q1."""
+
+
+def parse_quarter(value: str) -> str:
+    """Return `value` normalised to `2023Q1`; raise BadQuarter otherwise."""
+    text = (value or "").strip().upper()
+    if not re.fullmatch(r"\d{4}Q[1-4]", text):
+        raise BadQuarter(BAD_QUARTER.format(value=value))
+    return text
+
+
+def quarter_label(quarter: str) -> str:
+    """Return `2023Q1` as the clerk writes it: `2023年第一季度`."""
+    return f"{quarter[:4]}年{QUARTER_NAMES[int(quarter[-1]) - 1]}"
+
+
+def earlier_quarters(quarter: str) -> list[str]:
+    """Return the quarters of the same year before `quarter`, in order."""
+    return [f"{quarter[:4]}Q{n}" for n in range(1, int(quarter[-1]))]
+
+
+def master_key(master: Master) -> str:
+    """Return a short identity of `master` that survives renaming the file.
+
+    A `台账标识` key in 发文信息 wins when present.  Otherwise the notice's
+    文号 and 标题 identify it (a re-import gives the same key); a master
+    without either falls back to its task ids.
+    """
+    meta = master.notice.meta
+    if meta.get("台账标识"):
+        return meta["台账标识"]
+    basis = "|".join((meta.get("文号", ""), meta.get("标题", "")))
+    if basis == "|":
+        basis = "|".join(sorted(t.id for t in master.notice.tasks))
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+def normalise_text(text: str) -> str:
+    """Return `text` without whitespace, for comparing a task as printed on
+    the form with the master (WPS and Excel may re-wrap or pad cells)."""
+    return re.sub(r"\s+", "", text or "")

@@ -1,0 +1,186 @@
+"""Read one returned progress form, whatever saved it (Excel, WPS,
+LibreOffice), without trusting it.
+
+The file is checked before any parser sees it: size, password protection,
+zip bombs.  Cells are read as values with python-calamine (formulas give
+their cached value, macros are never run); nothing here writes anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import python_calamine as calamine
+
+from ..workbook.read import cell_text
+from . import common as c
+
+MAX_BYTES = 20 * 1024 * 1024        # a filled form is ~10–50 KB
+MAX_UNPACKED = 100 * 1024 * 1024    # total size of the parts once unzipped
+MAX_RATIO = 200                     # deflate rarely beats 100:1 on real sheets
+MAX_PARTS = 2000
+SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+# Spreadsheets a unit may send that cannot be read: listed with a reason
+# when met in a folder, instead of being skipped in silence.
+OTHER_SHEETS = (".et", ".ett", ".xlsb", ".csv", ".numbers", ".xltx", ".xlt")
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+
+TOO_BIG = "文件过大（{size} MB），不像是进展表，未读取。"
+BOMB = "文件解压后异常巨大（疑似压缩炸弹），未读取。"
+PASSWORD = "文件设有打开密码，无法读取。请让单位取消密码后重新报送。"
+NOT_EXCEL = "不是 Excel 文件（{why}），未读取。"
+NOT_FORM = "不是本工具下发的进展表（找不到隐藏的“表单标识”）。请让单位在下发的表格上填写后报回。"
+NO_TABLE = "找不到填报表格（表头需含“编号”“完成状态”等列）。请勿删除或改动表头。"
+UNSUPPORTED = "文件类型 {suffix} 不支持，请另存为 .xlsx 后再收。"
+
+
+@dataclass
+class FormRow:
+    """One data row of a returned form, as text, with its sheet row number."""
+
+    line: int
+    values: dict[str, str]
+
+
+@dataclass
+class ReturnedForm:
+    """What a returned file holds: its marker, its rows and its fingerprint."""
+
+    path: Path
+    sha256: str
+    saved_at: str
+    marker: dict[str, str] = field(default_factory=dict)
+    rows: list[FormRow] = field(default_factory=list)
+
+
+def read_return(path: Path | str) -> ReturnedForm:
+    """Return the form stored in the file at `path`.
+
+    Raises FormRejected, with the reason in the clerk's words, for a file
+    that is too big, encrypted, a zip bomb, not Excel, or not our form.
+    """
+    path = Path(path)
+    if path.suffix.lower() not in SUFFIXES:
+        raise c.FormRejected(UNSUPPORTED.format(suffix=path.suffix or "（无扩展名）"))
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise c.FormRejected(TOO_BIG.format(size=round(size / 1048576, 1)))
+    data = path.read_bytes()
+    saved_at = _check_container(path, data)
+    book = _open(path)
+    try:
+        marker = _marker(book)
+        rows = _rows(book)
+    finally:
+        book.close()
+    return ReturnedForm(path, hashlib.sha256(data).hexdigest(), saved_at, marker, rows)
+
+
+def _check_container(path: Path, data: bytes) -> str:
+    """Refuse encrypted files and zip bombs; return the saved time, if known.
+
+    An encrypted .xlsx is an OLE file with an EncryptionInfo stream, not a
+    zip, so the check must come before calamine reports a confusing error.
+    """
+    if data.startswith(OLE_MAGIC):
+        if ENCRYPTION_STREAM in data:
+            raise c.FormRejected(PASSWORD)
+        if path.suffix.lower() != ".xls":
+            raise c.FormRejected(NOT_EXCEL.format(why="内容是旧版 .xls 格式，请改扩展名为 .xls 或另存为 .xlsx"))
+        return _mtime(path)
+    if not data.startswith(b"PK"):
+        raise c.FormRejected(NOT_EXCEL.format(why="文件内容不是表格"))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            _check_sizes(infos)
+            return _saved_at(archive) or _mtime(path)
+    except zipfile.BadZipFile as exc:
+        raise c.FormRejected(NOT_EXCEL.format(why="文件已损坏")) from exc
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:
+    if len(infos) > MAX_PARTS or sum(i.file_size for i in infos) > MAX_UNPACKED:
+        raise c.FormRejected(BOMB)
+    for info in infos:
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise c.FormRejected(BOMB)
+
+
+def _mtime(path: Path) -> str:
+    """Return the file's modification time, local, as `YYYY-MM-DD HH:MM:SS`
+    (e-mail and USB copies may reset it, so it is only the fallback)."""
+    return datetime.fromtimestamp(path.stat().st_mtime).strftime(TIME_FORMAT)
+
+
+def _saved_at(archive: zipfile.ZipFile) -> str:
+    """Return docProps/core.xml's modified time (written by Excel, WPS and
+    LibreOffice on every save, in UTC) as local `YYYY-MM-DD HH:MM:SS`, or ""
+    when absent or unreadable."""
+    try:
+        with archive.open("docProps/core.xml") as fh:
+            text = fh.read(65536).decode("utf-8", "replace")
+    except KeyError:
+        return ""
+    found = re.search(r"<dcterms:modified[^>]*>([^<]+)<", text)
+    if not found:
+        return ""
+    try:
+        stamp = datetime.fromisoformat(found.group(1).strip().replace("Z", "+00:00"))
+    except ValueError:
+        return ""
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=timezone.utc)
+    return stamp.astimezone().strftime(TIME_FORMAT)
+
+
+def _open(path: Path):
+    try:
+        return calamine.CalamineWorkbook.from_path(str(path))
+    except calamine.PasswordError as exc:
+        raise c.FormRejected(PASSWORD) from exc
+    except Exception as exc:  # calamine raises several unrelated types
+        raise c.FormRejected(NOT_EXCEL.format(why=str(exc)[:80])) from exc
+
+
+def _marker(book) -> dict[str, str]:
+    if c.MARKER_SHEET not in book.sheet_names:
+        raise c.FormRejected(NOT_FORM)
+    rows = book.get_sheet_by_name(c.MARKER_SHEET).to_python()
+    marker = {cell_text(r[0]): cell_text(r[1]) for r in rows if len(r) > 1 and r[0]}
+    if marker.get(c.K_KIND) != c.FORM_KIND:
+        raise c.FormRejected(NOT_FORM)
+    return marker
+
+
+def _rows(book) -> list[FormRow]:
+    """Return the data rows under the header row, found by text, so a unit
+    that inserted a line above the table or moved the sheet is still read."""
+    names = [c.FORM_SHEET] + [n for n in book.sheet_names if n not in (c.FORM_SHEET, c.MARKER_SHEET)]
+    for name in names:
+        if name not in book.sheet_names:
+            continue
+        grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        for top, row in enumerate(grid[:30]):
+            headers = [cell_text(v) for v in row]
+            if "编号" in headers and "完成状态" in headers:
+                return _data(grid, top, headers)
+    raise c.FormRejected(NO_TABLE)
+
+
+def _data(grid: list[list], top: int, headers: list[str]) -> list[FormRow]:
+    columns = {h: i for i, h in enumerate(headers) if h in c.FORM_HEADERS}
+    rows = []
+    for index in range(top + 1, len(grid)):
+        raw = grid[index]
+        values = {h: cell_text(raw[i]) if i < len(raw) else "" for h, i in columns.items()}
+        if any(values.values()):
+            rows.append(FormRow(index + 1, values))
+    return rows

@@ -1,0 +1,218 @@
+"""The quarterly progress summary (季度进展情况) as a GB/T 9704 Word file.
+
+Page setup, fonts, headings, tables and page numbers come from
+toolkit.render.document; this module decides what the leaders read:
+totals with a chart, one table per leader, the lagging tasks with their
+problems, and the units that did not report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from docx.oxml.ns import qn
+
+from ..model import STATUSES, Master, ProgressEntry, Task
+from ..render import _oxml
+from ..render.document import (add_blank, add_body, add_heading, add_paragraph, add_table, add_title,
+                               new_document, style_id)
+from ..render.output import save_atomic
+from ..synthetic import numeral
+from . import common as c
+from ._chart import add_bar_chart, legend
+
+MISSING = "未报送"
+ORDER = STATUSES + (MISSING,)
+# When several units report on a task without its lead unit, the most
+# cautious status stands for the task.
+CAUTION = {"滞后": 0, "未启动": 1, "序时推进": 2, "已完成": 3}
+TEXT_WIDTH = 8844  # twips: the 156 mm type area
+TABLE_HEADERS = ("编号", "重点工作", "牵头单位", "完成状态及进度", "进展情况")
+# Task texts run to several hundred characters: the task column gets most
+# of the 156 mm; 1250 twips hold 序时推进 on one 小四 line.
+TABLE_WIDTHS = (850, 3700, 1350, 1250, 1694)
+WRITING_ROW = 1134  # twips (2 cm): room to write by hand in the --blank form
+BLANK_NOTE = ("本稿供以纸质方式报送的单位填写：请在“完成状态及进度”栏填写已完成、序时推进、滞后、未启动之一，"
+              "在其下写明完成进度（0至100），并简要填写进展情况；滞后的任务请另附存在问题和下步打算。")
+
+
+@dataclass
+class TaskProgress:
+    """A task's standing for the quarter, taken from its units' reports."""
+
+    task: Task
+    status: str = MISSING
+    percent: float | None = None
+    progress: str = ""
+    reports: list[ProgressEntry] = field(default_factory=list)
+
+
+@dataclass
+class SummaryFigures:
+    """The counts the summary prints, for the CLI line and the tests."""
+
+    counts: dict[str, int]
+    missing_units: list[str]
+    lagging: list[str]
+    path: str = ""
+
+
+def task_progress(master: Master, quarter: str) -> list[TaskProgress]:
+    """Return every task of `master` with its status for `quarter`.
+
+    The lead unit's report stands for the task; without one, the most
+    cautious report of the other units; without any report, 未报送.
+    """
+    reports: dict[str, list[ProgressEntry]] = {}
+    for entry in master.progress:
+        if entry.quarter == quarter and entry.status in CAUTION:
+            reports.setdefault(entry.task_id, []).append(entry)
+    out = []
+    for task in master.notice.tasks:
+        item = TaskProgress(task, reports=reports.get(task.id, []))
+        leads = {master.canonical(n) for n in task.lead_units}
+        chosen = [e for e in item.reports if master.canonical(e.unit) in leads] or item.reports
+        if chosen:
+            best = min(chosen, key=lambda e: CAUTION[e.status])
+            item.status, item.percent, item.progress = best.status, best.percent, best.progress
+        out.append(item)
+    return out
+
+
+def write_summary(master: Master, quarter: str, path: Path | str, blank: bool = False) -> SummaryFigures:
+    """Write the summary of `quarter` to `path` (.docx); return its figures.
+
+    `blank` writes the same tables with the progress columns empty, as a
+    form for units that report on paper.  Raises ToolkitError when `path`
+    is open in Word/WPS or cannot be written.
+    """
+    quarter = c.parse_quarter(quarter)
+    items = task_progress(master, quarter)
+    reported = {master.canonical(e.unit) for e in master.progress if e.quarter == quarter}
+    figures = SummaryFigures(
+        counts={s: sum(1 for i in items if i.status == s) for s in ORDER},
+        missing_units=[u for u in master.receiving_units() if u not in reported],
+        lagging=[i.task.id for i in items if i.status == "滞后"],
+    )
+    doc = new_document()
+    label = c.quarter_label(quarter)
+    # Two title lines, the upper longer (梯形, GB/T 9704 7.3.1), never a
+    # lone word wrapped onto the second line.
+    add_title(doc, f"{label}政府工作报告\n重点工作进展情况" + ("（填报稿）" if blank else ""))
+    add_blank(doc)
+    groups = _by_leader(items)
+    if blank:
+        add_heading(doc, "一、填报说明")
+        add_body(doc, BLANK_NOTE)
+        _leader_tables(doc, groups, "二", blank=True)
+    else:
+        _overview(doc, figures, len(items), len(master.receiving_units()), label)
+        _leader_tables(doc, groups, "二", blank=False)
+        _lagging(doc, [i for i in items if i.status == "滞后"], master)
+        _missing(doc, figures.missing_units)
+    path = Path(path)
+    save_atomic(path, lambda tmp: doc.save(str(tmp)))
+    figures.path = str(path)
+    return figures
+
+
+def _by_leader(items: list[TaskProgress]) -> dict[str, list[TaskProgress]]:
+    groups: dict[str, list[TaskProgress]] = {}
+    for item in items:
+        groups.setdefault(item.task.leader, []).append(item)
+    return groups
+
+
+def _count_text(counts: dict[str, int]) -> str:
+    return "，".join(f"{s}{counts.get(s, 0)}项" for s in ORDER)
+
+
+def _overview(doc, figures: SummaryFigures, total: int, units: int, label: str) -> None:
+    counts = figures.counts
+    add_heading(doc, "一、总体情况")
+    add_body(doc, f"纳入责任分解的重点工作共{total}项。截至{label}末，{_count_text(counts)}。"
+                  f"应报送单位{units}个，已报送{units - len(figures.missing_units)}个。")
+    rows = [(s, [(s, counts[s])], f"{counts[s]}项 {_share(counts[s], total)}") for s in ORDER]
+    add_bar_chart(doc, rows, total, label_width=1300, value_width=1900, bar_width=TEXT_WIDTH - 3200)
+    _caption(doc, "图1  重点工作完成状态（按任务数）", [])
+
+
+def _share(count: int, total: int) -> str:
+    return f"{100 * count / total:.1f}%" if total else "0.0%"
+
+
+def _leader_tables(doc, groups: dict[str, list[TaskProgress]], number: str, blank: bool) -> None:
+    add_heading(doc, f"{number}、分领导进展情况" if not blank else f"{number}、分领导重点工作")
+    if not blank:
+        rows = []
+        for leader, items in groups.items():
+            counts = {s: sum(1 for i in items if i.status == s) for s in ORDER}
+            rows.append((leader or "其他", [(s, counts[s]) for s in ORDER],
+                         f"已完成{counts['已完成']}/{len(items)}项"))
+        widest = max(len(items) for items in groups.values())
+        add_bar_chart(doc, rows, widest, label_width=1300, value_width=1900, bar_width=TEXT_WIDTH - 3200)
+        _caption(doc, "图2  分领导重点工作完成状态（按任务数）", legend(ORDER))
+    for n, (leader, items) in enumerate(groups.items(), start=1):
+        who = f"{leader}同志牵头的重点工作" if leader else "其他重点工作"
+        add_heading(doc, f"（{numeral(n)}）{who}", level=2)
+        if not blank:
+            counts = {s: sum(1 for i in items if i.status == s) for s in ORDER}
+            add_body(doc, f"共{len(items)}项，{_count_text(counts)}。")
+        tbl = add_table(doc, TABLE_HEADERS, [_row(i, blank) for i in items], TABLE_WIDTHS, centered=(0, 2, 3))
+        for tr in tbl.findall(qn("w:tr"))[1:]:
+            trpr = tr.find(qn("w:trPr"))
+            # A task of 300 characters is a third of a page: rows that may
+            # not split leave half pages empty.
+            for keep in trpr.findall(qn("w:cantSplit")):
+                trpr.remove(keep)
+            if blank:
+                _oxml.sub(trpr, "w:trHeight", val=WRITING_ROW, hRule="atLeast")
+
+
+def _row(item: TaskProgress, blank: bool) -> list[str]:
+    task = item.task
+    lead = "、".join(task.lead_units) or "、".join(u.name for u in task.units)
+    if blank:
+        return [task.id, task.text, lead, "", ""]
+    percent = "" if item.percent is None else f"\n{item.percent:g}%"
+    return [task.id, task.text, lead, item.status + percent, item.progress]
+
+
+def _lagging(doc, items: list[TaskProgress], master: Master) -> None:
+    add_heading(doc, "三、滞后任务及存在问题")
+    if not items:
+        add_body(doc, "本季度无滞后任务。")
+        return
+    add_body(doc, f"本季度滞后任务共{len(items)}项：")
+    for n, item in enumerate(items, start=1):
+        task = item.task
+        lead = "、".join(task.lead_units) or "未明确"
+        add_body(doc, f"{n}.【{task.id}】{task.text}（牵头领导：{task.leader or '未明确'}；牵头单位：{lead}）")
+        leads = {master.canonical(n) for n in task.lead_units}
+        for entry in sorted(item.reports, key=lambda e: master.canonical(e.unit) not in leads):
+            parts = [f"存在问题：{entry.problems}" if entry.problems else "存在问题：未填写"]
+            if entry.next_steps:
+                parts.append(f"下步打算：{entry.next_steps}")
+            add_body(doc, f"{master.canonical(entry.unit)}：" + "；".join(parts) + "。")
+
+
+def _missing(doc, units: list[str]) -> None:
+    add_heading(doc, "四、未报送单位")
+    if units:
+        add_body(doc, f"截至汇总时，共{len(units)}个单位未报送：{'、'.join(units)}。")
+    else:
+        add_body(doc, "各责任单位均已报送。")
+
+
+def _caption(doc, text: str, runs: list[tuple[str, str | None]]) -> None:
+    """Append a centred caption line, then the legend runs if any."""
+    p = add_paragraph(doc, text, "GW Table Center")
+    if runs:
+        p = add_paragraph(doc, "", "GW Table Center")
+        for chunk, colour in runs:
+            run = _oxml.sub(p, "w:r")
+            if colour:
+                _oxml.sub(_oxml.sub(run, "w:rPr"), "w:color", val=colour)
+            _oxml.sub(run, "w:t").text = chunk
+    p.addnext(_oxml.paragraph("", style_id("GW Table Text")))
