@@ -31,3 +31,12 @@ class MasterLocked(ToolkitError):
 
 class TemplateError(ToolkitError):
     """A template a clerk edited cannot be rendered."""
+
+
+class FormRejected(ToolkitError):
+    """A returned progress form that cannot be merged at all (wrong quarter,
+    master, password, not a form…); the message says why and what to do."""
+
+
+class BadQuarter(ToolkitError):
+    """A quarter not written as 2023Q1."""

@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 
 from ..progress.collect import collect_returns
-from .common import handle_errors, verbose_option
-from .forms import quarter_option
+from .common import handle_errors, quarter_option, verbose_option
 
 
 @click.command(name="collect")

@@ -7,7 +7,8 @@ import sys
 
 import click
 
-from ..exceptions import ToolkitError
+from ..exceptions import BadQuarter, ToolkitError
+from ..progress.common import parse_quarter
 
 
 def handle_errors(func):
@@ -34,3 +35,16 @@ def verbose_option(func):
 def echo_err(message: str) -> None:
     """Print `message` on stderr."""
     click.echo(message, file=sys.stderr)
+
+
+def _quarter(ctx, param, value: str) -> str:
+    try:
+        return parse_quarter(value)
+    except BadQuarter as exc:
+        raise click.BadParameter(str(exc)) from exc
+
+
+def quarter_option(func):
+    """Add the required --quarter (2023Q1), checked before any file is read."""
+    return click.option("-q", "--quarter", required=True, callback=_quarter,
+                        help="季度，写成 2023Q1（年份 + Q + 1 到 4）。")(func)

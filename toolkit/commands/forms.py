@@ -6,23 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..progress.common import BadQuarter, parse_quarter
 from ..progress.forms import write_forms
 from ..workbook.read import read_master
-from .common import handle_errors, verbose_option
-
-
-def _quarter(ctx, param, value: str) -> str:
-    try:
-        return parse_quarter(value)
-    except BadQuarter as exc:
-        raise click.BadParameter(str(exc)) from exc
-
-
-def quarter_option(func):
-    """Add the required --quarter (2023Q1), checked before any file is read."""
-    return click.option("-q", "--quarter", required=True, callback=_quarter,
-                        help="季度，写成 2023Q1（年份 + Q + 1 到 4）。")(func)
+from .common import handle_errors, quarter_option, verbose_option
 
 
 @click.command(name="forms")

@@ -8,8 +8,7 @@ import click
 
 from ..progress.summary import write_summary
 from ..workbook.read import read_master
-from .common import handle_errors, verbose_option
-from .forms import quarter_option
+from .common import handle_errors, quarter_option, verbose_option
 
 
 @click.command(name="summary")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from ..exceptions import ToolkitError
+from ..exceptions import BadQuarter, FormRejected  # noqa: F401 - re-exported for c.FormRejected
 from ..model import Master
 
 BAD_QUARTER = "季度「{value}」格式不对，应写成 2023Q1 这样的形式（年份 + Q + 1 到 4）。"
@@ -38,15 +38,6 @@ RECEIPTS = "收文记录"
 RECEIPT_HEADERS = ("收文时间", "文件", "SHA-256", "填报单位", "季度", "保存时间", "采纳行数", "拒收行数", "原因")
 PENDING = "进展待定"
 PENDING_EXTRA = ("保存时间", "冲突说明", "采用")
-
-
-class FormRejected(ToolkitError):
-    """A returned form that cannot be merged at all (wrong quarter, master,
-    password, not a form…); the message says why and what to do."""
-
-
-class BadQuarter(ToolkitError):
-    """A quarter not written as 2023Q1."""
 
 
 def parse_quarter(value: str) -> str:
