@@ -16,7 +16,9 @@ from toolkit.workbook.rows import unit_rows
 from toolkit.workbook.write import write_master
 
 FIXTURES = Path(__file__).parent / "fixtures" / "progress"
-META = {"文号": "温鹿政办〔2023〕12号", "标题": "关于印发2023年政府工作报告重点工作责任分解的通知"}
+# A fixed 台账标识: the committed LibreOffice-saved forms were made for it.
+META = {"文号": "温鹿政办〔2023〕12号", "标题": "关于印发2023年政府工作报告重点工作责任分解的通知",
+        "台账标识": "54329c666b99759d"}
 
 
 def _task(task_id: str, text: str, units: list[tuple[str, bool]], target: str = "") -> Task:

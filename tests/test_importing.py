@@ -175,3 +175,17 @@ def test_noted_sections_survive_the_master(tmp_path):
     assert sections[0].heading == "一、夏禹桨区长牵头重点工作" and sections[0].leader == "夏禹桨"
     assert sections[1].heading.startswith("二、李丹")
     assert len(sections) == 18
+
+
+def test_master_identity_kept_by_force_and_merge(tmp_path):
+    out = tmp_path / "m.xlsx"
+    import_notices([NOTICES["ouhai"]], out)
+    identity = read_master(out).notice.meta["台账标识"]
+    assert len(identity) == 12
+    import_notices([NOTICES["ouhai"]], out, force=True)
+    assert read_master(out).notice.meta["台账标识"] == identity
+    import_notices([NOTICES["ouhai"]], out, merge=True)
+    assert read_master(out).notice.meta["台账标识"] == identity
+    other = tmp_path / "n.xlsx"
+    import_notices([NOTICES["ouhai"]], other)
+    assert read_master(other).notice.meta["台账标识"] != identity

@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .exceptions import MasterExists
+from .exceptions import MasterExists, ToolkitError
 from .model import TEXT_LOST, Notice, Problem, Section
 from .notices import Format, read_notice
 from .notices.headings import SECTION, numeral_value
-from .workbook import safe
+from .workbook import layout, read_master, safe
 from .workbook.rows import unit_rows
 from .workbook.write import write_master
 
@@ -135,6 +135,16 @@ def combine(notices: list[Notice]) -> Notice:
     return combined
 
 
+def _master_id(path: Path) -> str:
+    """Return the 台账标识 of the master at `path`, '' when it has none or
+    cannot be read: a master replaced with --force keeps its identity, so
+    forms already sent out still match it."""
+    try:
+        return read_master(path).notice.meta.get(layout.MASTER_ID_KEY, "")
+    except ToolkitError:
+        return ""
+
+
 def summarise(notice: Notice) -> NoticeSummary:
     """Return the summary figures of one notice."""
     return NoticeSummary(
@@ -166,6 +176,8 @@ def import_notices(paths: list[Path], output: Path, first_leads: bool = False,
             raise MasterExists(EXISTS.format(name=output.name))
         backup = safe.backup(output)
         report.backup = str(backup) if backup else ""
+        if (identity := _master_id(output)):
+            notice.meta[layout.MASTER_ID_KEY] = identity
     if merge and output.exists():
         from .workbook.merge import merge_into_master
 

@@ -12,6 +12,7 @@ import re
 
 from ..exceptions import BadQuarter, FormRejected  # noqa: F401 - re-exported for c.FormRejected
 from ..model import Master
+from ..workbook.layout import MASTER_ID_KEY
 
 BAD_QUARTER = "季度「{value}」格式不对，应写成 2023Q1 这样的形式（年份 + Q + 1 到 4）。"
 QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
@@ -66,8 +67,8 @@ def master_key(master: Master) -> str:
     without either falls back to its task ids.
     """
     meta = master.notice.meta
-    if meta.get("台账标识"):
-        return meta["台账标识"]
+    if meta.get(MASTER_ID_KEY):
+        return meta[MASTER_ID_KEY]
     basis = "|".join((meta.get("文号", ""), meta.get("标题", "")))
     if basis == "|":
         basis = "|".join(sorted(t.id for t in master.notice.tasks))

@@ -39,5 +39,9 @@ TARGET_LABELS_KEY = "量化任务列名"
 # one per line as `部分｜分组｜说明`, since 重点工作 has no row for them.
 SECTION_NOTES_KEY = "分组说明"
 
+# Extra 发文信息 key: a random identity given when a master is created, so a
+# returned progress form can be matched to its master whatever the file name.
+MASTER_ID_KEY = "台账标识"
+
 UNIT_KIND_UNIT = "单位"
 UNIT_KIND_GROUP = "统称（不发函）"

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import uuid
+
 import xlsxwriter
 
 from ..model import Notice, ProgressEntry, UnitInfo
@@ -88,6 +90,7 @@ def _meta_sheet(book, fmt, notice: Notice) -> None:
     sheet.set_column(1, 1, 90, fmt["text"])
     sheet.write_row(0, 0, ("项目", "内容"), fmt["header"])
     meta = dict(notice.meta)
+    meta.setdefault(layout.MASTER_ID_KEY, uuid.uuid4().hex[:12])
     for key, value in ((layout.TARGET_LABELS_KEY, target_labels(notice)),
                        (layout.SECTION_NOTES_KEY, section_notes(notice))):
         if value:
