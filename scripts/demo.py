@@ -24,6 +24,12 @@ def toolkit(*args: str, ok=(0,)) -> None:
         sys.exit(f"demo: 命令失败（退出码 {code}）")
 
 
+def run_python(*args: str) -> None:
+    """Run a helper script of the demo (not a clerk's command)."""
+    print("\n$ python " + " ".join(shlex.quote(a) for a in args), flush=True)
+    subprocess.check_call([sys.executable, *args], cwd=ROOT)
+
+
 def main() -> None:
     OUTPUTS.mkdir(exist_ok=True)
     for name in NOTICES:
@@ -32,6 +38,14 @@ def main() -> None:
     toolkit("notice", master, "-o", "outputs/责任分解通知.docx")
     toolkit("notice", master, "-o", "outputs/责任分解.html", "--format", "html")
     toolkit("letters", master, "-o", "outputs/任务函", "--combined")
+    # The quarterly cycle: forms out, six units fill theirs (one with
+    # mistakes, which collect refuses row by row: exit 1), back in, summary.
+    toolkit("forms", master, "--quarter", "2023Q1", "-o", "outputs/进展表-2023Q1", "--force",
+            "--deadline", "2023年4月5日", "--contact", "区府办督查科 0577-88880000")
+    run_python("-m", "toolkit.progress.fill", "outputs/进展表-2023Q1", "outputs/收回-2023Q1", "6", "--mistakes")
+    toolkit("collect", master, "outputs/收回-2023Q1", "--quarter", "2023Q1", ok=(0, 1))
+    toolkit("summary", master, "--quarter", "2023Q1", "-o", "outputs/2023Q1季度进展.docx")
+    toolkit("summary", master, "--quarter", "2023Q1", "--blank", "-o", "outputs/2023Q1季度进展填报稿.docx")
     toolkit("draft", "inputs/longgang-2021-work-report.txt", "-o", "outputs/草稿-龙港2021.xlsx", "--force",
             "--reference", master)
 

@@ -42,7 +42,8 @@ def test_single_unit_leads_several_without_star_do_not():
 
 
 def test_group_phrases():
-    for phrase in ("各街镇", "相关街道办事处", "各镇街（开发区）", "区政府直属各单位", "全区各部门", "各区属国企"):
+    for phrase in ("各街镇", "相关街道办事处", "各镇街（开发区）", "区政府直属各单位", "全区各部门", "各区属国企",
+                   "区第19届亚运会工作领导小组其他成员单位", "区属国有企业"):
         assert is_group_phrase(phrase), phrase
     for unit in ("区发改局", "团区委", "七都街道", "温州眼健康产业投资建设有限公司"):
         assert not is_group_phrase(unit), unit

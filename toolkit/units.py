@@ -20,7 +20,7 @@ _OPEN, _CLOSE = "（(", "）)"
 # Group phrases name a set of units ("各街镇", "相关街道办事处"): kept in the
 # lists as written, but nobody receives a letter addressed to them.
 _GROUP_PREFIXES = ("各", "相关", "有关", "全区", "全市", "在鹿")
-_GROUP_INFIXES = ("各单位", "各部门", "直属各", "各区属", "各镇街", "各街镇", "各街道")
+_GROUP_INFIXES = ("各单位", "各部门", "直属各", "各区属", "各镇街", "各街镇", "各街道", "成员单位", "区属国有企业")
 
 
 def is_group_phrase(name: str) -> bool:
