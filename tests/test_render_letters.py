@@ -208,7 +208,10 @@ def test_real_notice_letters_list_exactly_each_units_tasks(tmp_path):
     summary = write_letters(real, tmp_path / "letters")
     index = real.tasks_by_unit()
     assert len(summary.files) == len(index) == len(real.receiving_units())
-    assert summary.groups == ["各街镇", "相关街镇", "全区各部门", "区政府直属各单位"]
+    assert summary.groups == [
+        "各街镇", "相关街镇", "区属国有企业", "全区各部门", "区第19届亚运会工作领导小组其他成员单位",
+        "区现代社区建设暨“共享社·幸福里”建设领导小组其他成员单位", "区政府直属各单位",
+    ]
     for path in summary.files:
         leads, supports = index[path.stem]
         assert _letter_ids(path) == ([t.id for t in leads], [t.id for t in supports]), path.stem

@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import warnings
 import zipfile
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-import openpyxl
 from xlsxwriter.exceptions import XlsxFileError
 
-from ..exceptions import ToolkitError, WorkbookError
+from ..exceptions import ToolkitError
 from ..workbook import layout, safe
-from ..workbook.read import MISSING_HEADER, MISSING_SHEET, NOT_A_MASTER, cell_text, sheet_rows
-from ..workbook.rows import master_from_rows
+from ..workbook.read import master_from_book, open_master
 from . import common as c
 from .check import Refusal, check_form
 from .ledger import CONFLICT, KEPT_APART, NEW, OLDER, SAME, Ledger
@@ -35,14 +32,6 @@ DRAWINGS_LOST = ("注意：总台账里的图表、图片在本次保存后不�
 REPORT_FAILED = "收文报告未能写入 {path}（{why}），可能正被 Excel/WPS 打开；总台账已照常更新。"
 R_UNREADABLE = "无法打开该文件（{why}）"
 R_CONFLICT = "与已采用的报送（{file}）内容不同，已放入“进展待定”表，请在“采用”列选定"
-
-# 进展 is read by the Ledger, which edits it; reading it twice would cost
-# a quarter-second per 10,000 entries.
-_SHEETS = {
-    layout.TASKS: layout.TASK_REQUIRED, layout.LIVELIHOOD: layout.LIVELIHOOD_REQUIRED,
-    layout.UNITS: layout.UNIT_REQUIRED,
-}
-
 
 def collect_returns(master_path: Path | str, paths: list[Path | str], quarter: str,
                     report_path: Path | str | None = None, now: datetime | None = None) -> CollectReport:
@@ -137,28 +126,8 @@ def expand(paths: list[Path | str]) -> list[Path]:
 def _load(path: Path):
     """Return the openpyxl workbook of the master and the Master it holds,
     from one load (the master is read once, then edited and saved)."""
-    try:
-        with warnings.catch_warnings():
-            # Excel extensions openpyxl cannot keep (e.g. slicers) only warn.
-            warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(path)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise WorkbookError(NOT_A_MASTER.format(name=path.name, why=exc)) from exc
-    if layout.TASKS not in book.sheetnames:
-        raise WorkbookError(MISSING_SHEET.format(name=path.name, sheet=layout.TASKS))
-    sheets = {name: sheet_rows(book[name], path.name, required)
-              for name, required in _SHEETS.items() if name in book.sheetnames}
-    if layout.PROGRESS in book.sheetnames:
-        first = next(book[layout.PROGRESS].iter_rows(max_row=1, values_only=True), ())
-        for header in layout.PROGRESS_REQUIRED:
-            if header not in {cell_text(v) for v in first}:
-                raise WorkbookError(MISSING_HEADER.format(name=path.name, sheet=layout.PROGRESS, header=header))
-    meta = {}
-    if layout.META in book.sheetnames:
-        for values in book[layout.META].iter_rows(min_row=2, max_col=2, values_only=True):
-            if values[0] and values[1] not in (None, ""):
-                meta[str(values[0]).strip()] = str(values[1]).strip()
-    return book, master_from_rows(sheets, meta, str(path))
+    book = open_master(path)
+    return book, master_from_book(book, path, progress=False)
 
 
 def _saved_at(item: tuple[Path, ReturnedForm | c.FormRejected]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -32,21 +33,44 @@ def read_master(path: Path | str) -> Master:
     not met.  Sheets other than 重点工作 may be absent (read as empty).
     """
     path = Path(path)
+    book = open_master(path, read_only=True)
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise WorkbookError(NOT_A_MASTER.format(name=path.name, why=exc)) from exc
-    try:
-        if layout.TASKS not in book.sheetnames:
-            raise WorkbookError(MISSING_SHEET.format(name=path.name, sheet=layout.TASKS))
-        sheets = {
-            name: sheet_rows(book[name], path.name, required)
-            for name, required in _REQUIRED.items()
-            if name in book.sheetnames
-        }
-        meta = _meta(book[layout.META]) if layout.META in book.sheetnames else {}
+        return master_from_book(book, path)
     finally:
         book.close()
+
+
+def open_master(path: Path, read_only: bool = False):
+    """Return the openpyxl workbook at `path`, or raise WorkbookError saying
+    why it is not a readable master.  `read_only` is for reading only;
+    editing needs the full load."""
+    try:
+        with warnings.catch_warnings():
+            # Excel extensions openpyxl cannot keep (e.g. slicers) only warn.
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(path, read_only=read_only, data_only=read_only)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise WorkbookError(NOT_A_MASTER.format(name=path.name, why=exc)) from exc
+
+
+def master_from_book(book, path: Path, progress: bool = True) -> Master:
+    """Return the Master held by an open workbook, checking the contract.
+
+    `progress` False checks the 进展 headers but leaves its rows unread, for
+    callers that edit that sheet themselves.
+    """
+    if layout.TASKS not in book.sheetnames:
+        raise WorkbookError(MISSING_SHEET.format(name=path.name, sheet=layout.TASKS))
+    sheets = {}
+    for name, required in _REQUIRED.items():
+        if name not in book.sheetnames:
+            continue
+        if name == layout.PROGRESS and not progress:
+            headers = next(book[name].iter_rows(max_row=1, values_only=True), ())
+            _check_headers([cell_text(h) for h in headers], required, path.name, name)
+            continue
+        sheets[name] = sheet_rows(book[name], path.name, required)
+    meta = _meta(book[layout.META]) if layout.META in book.sheetnames else {}
     return master_from_rows(sheets, meta, str(path))
 
 
@@ -65,9 +89,7 @@ def sheet_rows(sheet, file_name: str, required: tuple[str, ...]) -> list[dict[st
     """Return the data rows of `sheet` as dicts keyed by the row-1 headers."""
     rows = sheet.iter_rows(values_only=True)
     headers = [cell_text(h) for h in next(rows, ())]
-    for header in required:
-        if header not in headers:
-            raise WorkbookError(MISSING_HEADER.format(name=file_name, sheet=sheet.title, header=header))
+    _check_headers(headers, required, file_name, sheet.title)
     out = []
     for values in rows:
         row = {h: cell_text(v) for h, v in zip(headers, values) if h}
@@ -76,9 +98,15 @@ def sheet_rows(sheet, file_name: str, required: tuple[str, ...]) -> list[dict[st
     return out
 
 
+def _check_headers(headers: list[str], required: tuple[str, ...], file_name: str, sheet: str) -> None:
+    for header in required:
+        if header not in headers:
+            raise WorkbookError(MISSING_HEADER.format(name=file_name, sheet=sheet, header=header))
+
+
 def _meta(sheet) -> dict[str, str]:
     meta = {}
-    for values in sheet.iter_rows(min_row=2, values_only=True):
+    for values in sheet.iter_rows(min_row=2, max_col=2, values_only=True):
         if values and values[0]:
             key = cell_text(values[0])
             value = cell_text(values[1]) if len(values) > 1 else ""
