@@ -151,7 +151,7 @@ def summarise(notice: Notice) -> NoticeSummary:
         file=notice.source, format=notice.format, encoding=notice.encoding,
         sections=[SectionSummary(s.part, s.heading, len(s.tasks)) for s in notice.sections],
         tasks=len(notice.tasks), livelihood=len(notice.livelihood),
-        duplicates=getattr(notice, "duplicates", 0),
+        duplicates=notice.duplicates,
         text_lost=[t.id for t in notice.tasks if TEXT_LOST in t.flags],
         problems=list(notice.problems), meta_keys=list(notice.meta),
     )

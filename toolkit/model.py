@@ -114,6 +114,9 @@ class Notice:
     problems: list[Problem] = field(default_factory=list)
     format: str = ""
     encoding: str = ""
+    # Rows skipped because the source printed them twice (a web page
+    # scraped with its print version).
+    duplicates: int = 0
 
     @property
     def tasks(self) -> list[Task]:

@@ -84,9 +84,8 @@ def read_notice(path: Path | str, format_: Format | None = None, first_leads: bo
     """
     path = Path(path)
     blocks, format_, encoding = read_blocks(path, format_)
-    notice, duplicates = build_notice(blocks, path.name, first_leads)
+    notice = build_notice(blocks, path.name, first_leads)
     if not notice.tasks and not notice.livelihood:
         raise ParseError(NO_TABLE.format(name=path.name))
     notice.format, notice.encoding = format_.value, encoding
-    notice.duplicates = duplicates
     return notice, format_

@@ -30,7 +30,6 @@ class Builder:
     after_annex: bool = False
     annex_title_due: bool = False
     seen: set = field(default_factory=set)
-    duplicates: int = 0
     category1: str = ""
     category2: str = ""
     project: tuple[str, str] = ("", "")
@@ -64,7 +63,7 @@ class Builder:
             return
         if title_due and not h.SECTION.match(text) and len(text) <= 60 and "。" not in text:
             return  # the annex's own title, right under 附件N
-        if (match := h.SECTION.match(text)) and (self.after_annex or self.part or "主送" not in self.cover.meta):
+        if h.SECTION.match(text) and (self.after_annex or self.part or "主送" not in self.cover.meta):
             self.start_section(text)
             return
         if self.section is not None and not self.section.tasks and h.SECTION_NOTE.match(text):
@@ -139,7 +138,7 @@ class Builder:
         """Append `task`, unless it repeats one already read (page printed twice)."""
         key = (self.part, self.section.heading, task.number, task.text, task.category2)
         if key in self.seen and task.text:
-            self.duplicates += 1
+            self.notice.duplicates += 1
             return
         self.seen.add(key)
         self.section.tasks.append(task)
@@ -207,8 +206,6 @@ def _number_lost_items(notice: Notice) -> None:
         task.number = str(prev + 1)
 
 
-def build_notice(blocks: list[Para | Row], source: str, first_leads: bool = False) -> tuple[Notice, int]:
-    """Return (notice, number of duplicated rows skipped) for `blocks`."""
-    builder = Builder(source=source, first_leads=first_leads)
-    notice = builder.build(blocks)
-    return notice, builder.duplicates
+def build_notice(blocks: list[Para | Row], source: str, first_leads: bool = False) -> Notice:
+    """Return the notice held by `blocks`, read from the file `source`."""
+    return Builder(source=source, first_leads=first_leads).build(blocks)
