@@ -189,3 +189,13 @@ def test_master_identity_kept_by_force_and_merge(tmp_path):
     other = tmp_path / "n.xlsx"
     import_notices([NOTICES["ouhai"]], other)
     assert read_master(other).notice.meta["台账标识"] != identity
+
+
+@pytest.mark.parametrize("lock", ["~$m.xlsx", "~$port.xlsx", ".~report.xlsx", ".~lock.report.xlsx#"])
+def test_lock_files_of_each_office_suite(tmp_path, lock):
+    from toolkit.workbook.safe import lock_file
+
+    path = tmp_path / ("m.xlsx" if lock == "~$m.xlsx" else "report.xlsx")
+    assert lock_file(path) is None
+    (tmp_path / lock).write_bytes(b"x")
+    assert lock_file(path).name == lock

@@ -16,10 +16,19 @@ LOCKED = "{name} 正在被 Excel 或 WPS 打开（发现锁文件 {lock}）。�
 
 
 def lock_file(path: Path) -> Path | None:
-    """Return the Excel/WPS/LibreOffice lock file of `path`, if one exists."""
+    """Return the Excel/Word/WPS/LibreOffice lock file of `path`, if any.
+
+    Excel and WPS write `~$` + the name; Word drops the first one or two
+    characters of longer names (`~$ficeReport.docx`); WPS on Linux writes
+    `.~` + the name; LibreOffice `.~lock.<name>#`.
+    """
+    name = path.name
     for candidate in (
-        path.with_name("~$" + path.name),
-        path.with_name(".~lock." + path.name + "#"),
+        path.with_name("~$" + name),
+        path.with_name("~$" + name[1:]),
+        path.with_name("~$" + name[2:]),
+        path.with_name(".~" + name),
+        path.with_name(".~lock." + name + "#"),
     ):
         if candidate.exists():
             return candidate
