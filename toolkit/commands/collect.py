@@ -26,7 +26,7 @@ def collect(ctx: click.Context, master: Path, returned: tuple[Path, ...], quarte
     全部采纳时退出码为 0；有拒收或冲突待定的行时为 1，并逐条列出原因。
 
     \b
-    Example:
+    示例：
         toolkit collect 总台账.xlsx 收回/ --quarter 2023Q1
         toolkit collect 总台账.xlsx 区财政局.xlsx 区发改局.xlsx -q 2023Q1
     """

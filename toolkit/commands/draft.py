@@ -24,7 +24,7 @@ def draft(report: Path, output: Path, references: tuple[Path, ...], force: bool,
     """从政府工作报告（.txt/.docx/.html）拆分出责任分解草稿总台账。
 
     \b
-    Example:
+    示例：
         toolkit draft 政府工作报告.txt -o 草稿.xlsx --reference 2023总台账.xlsx
     """
     summary = draft_report(report, output, references, force=force)

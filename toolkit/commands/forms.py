@@ -26,7 +26,7 @@ def forms(master: Path, quarter: str, output: Path | None, deadline: str, contac
     """为每个责任单位生成季度进展填报表（Excel），供单位填写后报回。
 
     \b
-    Example:
+    示例：
         toolkit forms 总台账.xlsx --quarter 2023Q1 -o outputs/forms/
         toolkit forms 总台账.xlsx -q 2023Q2 --deadline 2023年7月5日 --contact "督查室 张三 88880000"
     """

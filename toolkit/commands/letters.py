@@ -42,7 +42,7 @@ def letters(master: Path, output: Path | None, combined: bool, templates: Path |
     """为每个责任单位生成任务函（Word），列出其牵头和配合的任务。
 
     \b
-    Example:
+    示例：
         toolkit letters 总台账.xlsx -o outputs/letters/
         toolkit letters 总台账.xlsx -o outputs/letters/ --combined
     """

@@ -31,7 +31,7 @@ def notice(master: Path, output: Path | None, format_: str, table_only: bool,
     """从总台账生成责任分解通知（GB/T 9704 版式）。
 
     \b
-    Example:
+    示例：
         toolkit notice 总台账.xlsx -o 责任分解.docx
         toolkit notice 总台账.xlsx --table-only -o 附件表格.docx
         toolkit notice 总台账.xlsx --format html -o 责任分解.html

@@ -23,7 +23,7 @@ def summary(master: Path, quarter: str, output: Path | None, blank: bool, verbos
     """生成季度进展情况报告（Word，GB/T 9704 版式）：总体情况、分领导进展、滞后任务、未报送单位。
 
     \b
-    Example:
+    示例：
         toolkit summary 总台账.xlsx --quarter 2023Q1 -o 季度进展.docx
         toolkit summary 总台账.xlsx -q 2023Q2 --blank -o 季度进展填报稿.docx
     """

@@ -1,0 +1,32 @@
+"""Every command: registered, helped in Chinese with an example, in the README."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from toolkit.cli import cli
+
+from conftest import ROOT
+
+COMMANDS = sorted(cli.commands)
+
+
+def test_all_commands_registered():
+    assert COMMANDS == ["collect", "draft", "forms", "import", "letters", "notice", "summary"]
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_help_has_example_and_readme_mentions_it(name):
+    result = CliRunner().invoke(cli, [name, "--help"])
+    assert result.exit_code == 0
+    assert "示例：" in result.output and f"toolkit {name} " in result.output
+    assert f"toolkit {name}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_python_dash_m_entry_point():
+    result = subprocess.run([sys.executable, "-m", "toolkit", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.strip() == "toolkit, version 0.1.0"
