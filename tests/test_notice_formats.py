@@ -63,3 +63,22 @@ def test_files_saved_by_libreoffice(file_name):
     assert format_ is expected_format
     assert rows(converted) == rows(original)
     assert converted.problems == []
+
+
+def test_government_site_page_with_layout_table():
+    """A hand-made page shaped like county sites publish: GB2312, the whole
+    page framed in a layout table, breadcrumbs, thead/tbody, <br> in cells,
+    a note row spanning the table, rowspan in 备注, a footer."""
+    notice, format_ = read_notice(FIXTURES / "notices" / "gov-site-layout.html")
+    assert (format_, notice.encoding) == (Format.HTML, "gb18030")
+    assert [(s.heading, len(s.tasks)) for s in notice.sections] == [
+        ("二、林仕德常委、常务副区长牵头重点工作", 2), ("三、林照光常委、副区长牵头重点工作", 2),
+    ]
+    first, second, third, fourth = notice.tasks
+    assert first.text == "全区生产总值增长 6.5%左右。"
+    assert [(u.name, u.lead) for u in first.units] == [("区发改局", True), ("区经信局", False), ("区住建局", False)]
+    assert [(u.name, u.lead) for u in second.units] == [("区财政局", True), ("区税务局", False)]
+    assert third.text == "R&D 经费支出占 GDP 比重达 3.7%左右。"
+    assert (third.remark, fourth.remark) == ("按季度报送", "按季度报送")
+    assert notice.meta == {"标题": "2024年政府工作报告重点工作责任分解"}
+    assert notice.problems == []

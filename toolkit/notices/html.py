@@ -13,8 +13,11 @@ import lxml.html
 
 from .blocks import Para, Row, row_or_para
 
-_BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "center", "title", "span", "strong", "b", "font"}
+_CONTAINERS = {"table", "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "center", "section",
+               "article", "header", "footer", "nav", "main", "dl", "dd", "dt", "form", "blockquote"}
 _SKIP = {"script", "style", "head", "noscript"}
+# The rows of one table, not of tables nested in its cells.
+_ROWS = "./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"
 
 
 def html_blocks(text: str) -> list[Para | Row]:
@@ -27,27 +30,33 @@ def html_blocks(text: str) -> list[Para | Row]:
 
 
 def _walk(element, blocks: list[Para | Row]) -> None:
-    """Emit a Para for each innermost text block, Rows for each table."""
+    """Emit a Para for each line of text in `element` and Rows for its
+    tables, in page order."""
+    if not _has_blocks(element):
+        blocks.extend(Para(line, element.sourceline or 0) for line in _lines(element))
+        return
+    if (element.text or "").strip():
+        blocks.append(Para(element.text.strip(), element.sourceline or 0))
     for child in element:
-        tag = child.tag if isinstance(child.tag, str) else ""
-        if tag in _SKIP:
-            continue
-        if tag == "table":
+        tag = child.tag if isinstance(child.tag, str) else None
+        if tag == "table" and child.find(".//table") is not None:
+            # A layout table (the whole page framed in one, as many
+            # government sites do): its cells are containers, not data.
+            for tr in child.xpath(_ROWS):
+                for cell in _cells(tr):
+                    _walk(cell, blocks)
+        elif tag == "table":
             blocks.extend(_table(child))
-        elif tag in _BLOCK_TAGS and not _has_blocks(child):
-            for line in _lines(child):
-                blocks.append(Para(line, child.sourceline or 0))
-        else:
-            if (child.text or "").strip() and tag not in _BLOCK_TAGS:
-                blocks.append(Para(child.text.strip(), child.sourceline or 0))
+        elif tag is not None and tag not in _SKIP:
             _walk(child, blocks)
         if (child.tail or "").strip():
             blocks.append(Para(child.tail.strip(), child.sourceline or 0))
 
 
 def _has_blocks(element) -> bool:
-    return any(isinstance(e.tag, str) and (e.tag == "table" or e.tag in {"p", "div", "li", "h1", "h2", "h3"})
-               for e in element.iterdescendants())
+    """Return True when `element` holds block elements (so it is a container
+    rather than one paragraph)."""
+    return any(isinstance(e.tag, str) and e.tag in _CONTAINERS for e in element.iterdescendants())
 
 
 def _lines(element) -> list[str]:
@@ -69,10 +78,10 @@ def _table(table) -> list[Para | Row]:
     """
     blocks: list[Para | Row] = []
     pending: dict[int, list] = {}  # grid column -> [text, rows left, colspan]
-    for tr in table.iter("tr"):
+    for tr in table.xpath(_ROWS):
         cells: list[str] = []
         grid = 0
-        for td in (e for e in tr if isinstance(e.tag, str) and e.tag in ("td", "th")):
+        for td in _cells(tr):
             grid = _fill(pending, cells, grid)
             text = re.sub(r"\s+", " ", " ".join(_lines(td))).strip()
             span = int(td.get("colspan", "1") or 1)
@@ -85,6 +94,10 @@ def _table(table) -> list[Para | Row]:
         if any(cells):
             blocks.append(row_or_para(cells, tr.sourceline or 0))
     return blocks
+
+
+def _cells(tr) -> list:
+    return [e for e in tr if isinstance(e.tag, str) and e.tag in ("td", "th")]
 
 
 def _fill(pending: dict[int, list], cells: list[str], grid: int) -> int:
