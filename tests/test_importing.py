@@ -199,3 +199,15 @@ def test_lock_files_of_each_office_suite(tmp_path, lock):
     assert lock_file(path) is None
     (tmp_path / lock).write_bytes(b"x")
     assert lock_file(path).name == lock
+
+
+def test_master_sheets_print_landscape_one_page_wide(tmp_path):
+    out = tmp_path / "m.xlsx"
+    import_notices([NOTICES["ouhai"]], out)
+    sheet = openpyxl.load_workbook(out)["重点工作"]
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    # fitToWidth absent means 1 (ECMA-376 default); 0 pages high means "as many as needed".
+    assert (sheet.page_setup.fitToWidth or 1, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.print_title_rows == "1:1"
+    assert sheet.freeze_panes == "A2"

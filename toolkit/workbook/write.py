@@ -82,6 +82,12 @@ def _sheet(book, fmt, name: str, headers: Sequence[str], rows: Iterable[dict]) -
                 sheet.write_string(count, col, str(value))
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(count, 1), len(headers) - 1)
+    # Printable as clerks print the ledger: A4 landscape, one page wide,
+    # the header row on every page.
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
 
 
 def _meta_sheet(book, fmt, notice: Notice) -> None:
