@@ -209,5 +209,5 @@ def test_master_sheets_print_landscape_one_page_wide(tmp_path):
     assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
     # fitToWidth absent means 1 (ECMA-376 default); 0 pages high means "as many as needed".
     assert (sheet.page_setup.fitToWidth or 1, sheet.page_setup.fitToHeight) == (1, 0)
-    assert sheet.print_title_rows == "1:1"
+    assert sheet.print_title_rows == "$1:$1"
     assert sheet.freeze_panes == "A2"
