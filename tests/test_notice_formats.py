@@ -82,3 +82,22 @@ def test_government_site_page_with_layout_table():
     assert (third.remark, fourth.remark) == ("按季度报送", "按季度报送")
     assert notice.meta == {"标题": "2024年政府工作报告重点工作责任分解"}
     assert notice.problems == []
+
+
+@pytest.mark.parametrize("name", sorted(NOTICES))
+def test_generated_web_page_reads_back_whole(tmp_path, name):
+    """The page `toolkit notice --format html` publishes names the notice
+    and its number in one line and has no 附件N lines; all of it is read."""
+    from toolkit.importing import import_notices
+    from toolkit.render.html import write_notice_html
+    from toolkit.workbook import read_master
+
+    import_notices([NOTICES[name]], tmp_path / "m.xlsx")
+    master = read_master(tmp_path / "m.xlsx")
+    write_notice_html(master, tmp_path / "n.html")
+    notice, _ = read_notice(tmp_path / "n.html")
+    assert notice.problems == []
+    assert len(notice.tasks) == len(master.notice.tasks)
+    for key in ("文号", "标题"):
+        if key in master.notice.meta:
+            assert notice.meta[key] == master.notice.meta[key], key

@@ -25,7 +25,11 @@ IMPRINT = re.compile(r"^([\u4e00-\u9fff]{4,30})\s+(\d{4}\s*年\s*\d{1,2}\s*月\s
 DISCLOSURE = re.compile(r"^[（(]此件.{2,20}[)）]$")
 COPY_TO = re.compile(r"^抄\s*送\s*[:：]\s*(.*)$")
 ORGAN = re.compile(r"^[\u4e00-\u9fff]{4,30}(人民政府|办公室|委员会|政府|局|管委会)$")
-STANDALONE_TITLE = re.compile(r"^[^。，]{4,60}责任分解(表)?$")
+# A web page's line naming the notice and its number: `关于…的通知（温鹿政办〔2023〕12号）`.
+TITLE_WITH_NUMBER = re.compile(r"^(.{4,80}?)\s*[（(](\S{2,20}〔\d{4}〕\d+号)[)）]$")
+# A decomposition's own title: `2023年政府工作报告重点工作责任分解`,
+# `2023年度区政府民生实事项目任务分解`, `…责任分解表`.
+STANDALONE_TITLE = re.compile(r"^[^。，]{4,60}分解(表)?$")
 
 
 @dataclass
@@ -66,9 +70,13 @@ class Cover:
             return ("印发机关", text) if ORGAN.match(text) and "抄送" in m else (None, "")
         if (match := ISSUER.match(text)) and not m:
             return "发文机关", match.group(1)
+        if (match := TITLE_WITH_NUMBER.match(text)) and "文号" not in m:
+            m["标题"] = squeeze(match.group(1))
+            return "文号", match.group(2)
         if DOC_NUMBER.match(text):
             return "文号", squeeze(text).replace("[", "〔").replace("]", "〕")
-        if TITLE.search(text) and "标题" not in m:
+        if "标题" not in m and (TITLE.search(text) or ("文号" in m and len(text) <= 60 and "。" not in text)):
+            # The line after the 文号 is the title, whatever its wording.
             return "标题", squeeze(text)
         if "标题" in m and "主送" not in m and ADDRESSEES.match(text):
             return "主送", text.rstrip("：:")

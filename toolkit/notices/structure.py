@@ -12,7 +12,7 @@ from ..model import TEXT_LOST, LivelihoodItem, Notice, Problem, Section, Task
 from ..units import split_units
 from . import headings as h
 from .blocks import Para, Row
-from .cover import Cover
+from .cover import STANDALONE_TITLE, Cover
 from .tables import CATEGORIES, LIVELIHOOD, TASKS, Header, cell, leaders, parse_category_row, parse_header
 
 
@@ -71,6 +71,8 @@ class Builder:
             return
         if self.cover.take(text):
             return
+        if "标题" in self.cover.meta and STANDALONE_TITLE.match(h.squeeze(text)):
+            return  # an annex's title where the page has no 附件N line (web pages)
         self.problem(block.line, text, "无法识别的段落")
 
     def start_section(self, heading: str) -> None:
