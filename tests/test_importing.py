@@ -211,3 +211,20 @@ def test_master_sheets_print_landscape_one_page_wide(tmp_path):
     assert (sheet.page_setup.fitToWidth or 1, sheet.page_setup.fitToHeight) == (1, 0)
     assert sheet.print_title_rows == "$1:$1"
     assert sheet.freeze_panes == "A2"
+
+
+def test_merge_warns_when_charts_will_be_lost(tmp_path):
+    from openpyxl.chart import BarChart, Reference
+
+    out = tmp_path / "m.xlsx"
+    import_notices([NOTICES["ouhai"]], out)
+    book = openpyxl.load_workbook(out)
+    chart = BarChart()
+    chart.add_data(Reference(book["单位"], min_col=3, min_row=1, max_row=5), titles_from_data=True)
+    book["单位"].add_chart(chart, "H2")
+    book.save(out)
+    report = import_notices([NOTICES["ouhai"]], out, merge=True)
+    assert report.merge[-1] == (
+        "注意：总台账里的图表、图片在本次保存后不再保留（表格内容和格式不受影响）；"
+        f"需要时请从备份 {report.backup} 中复制回去。"
+    )

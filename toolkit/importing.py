@@ -181,7 +181,7 @@ def import_notices(paths: list[Path], output: Path, first_leads: bool = False,
     if merge and output.exists():
         from .workbook.merge import merge_into_master
 
-        report.merge, units = merge_into_master(output, notice)
+        report.merge, units = merge_into_master(output, notice, report.backup)
     else:
         units = unit_rows(notice)
         safe.atomic_write(output, lambda tmp: write_master(tmp, notice, units))

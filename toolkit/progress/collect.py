@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import zipfile
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -27,8 +26,6 @@ from .returns import OTHER_SHEETS, SUFFIXES, ReturnedForm, read_return
 
 R_OLDER = "本单位已报送过更新的版本（{file}），本表较旧，未合并"
 NOT_SAVED = "无法保存总台账 {name}：{why}。总台账保持原样，请检查磁盘空间和写入权限后重试。"
-DRAWINGS_LOST = ("注意：总台账里的图表、图片在本次保存后不再保留（表格内容和格式不受影响）；"
-                 "需要时请从备份 {backup} 中复制回去。")
 REPORT_FAILED = "收文报告未能写入 {path}（{why}），可能正被 Excel/WPS 打开；总台账已照常更新。"
 R_UNREADABLE = "无法打开该文件（{why}）"
 R_CONFLICT = "与已采用的报送（{file}）内容不同，已放入“进展待定”表，请在“采用”列选定"
@@ -62,10 +59,10 @@ def collect_returns(master_path: Path | str, paths: list[Path | str], quarter: s
         _who(report, master, ledger, quarter)
         if ledger.changed:
             ledger.finish()
-            drawings = _has_drawings(master_path)
+            drawings = safe.has_drawings(master_path)
             _save(master_path, book, report)
             if drawings:
-                report.notes.append(DRAWINGS_LOST.format(backup=report.backup))
+                report.notes.append(safe.DRAWINGS_LOST.format(backup=report.backup))
     if report_path is not None:
         try:
             write_report(report, Path(report_path))
@@ -74,13 +71,6 @@ def collect_returns(master_path: Path | str, paths: list[Path | str], quarter: s
             # The master is already saved: say so rather than fail the run.
             report.report_error = REPORT_FAILED.format(path=report_path, why=getattr(exc, "strerror", None) or exc)
     return report
-
-
-def _has_drawings(path: Path) -> bool:
-    """Return True when the workbook holds charts or pictures, which
-    openpyxl does not keep when it saves."""
-    with zipfile.ZipFile(path) as archive:
-        return any(n.startswith(("xl/drawings/", "xl/charts/", "xl/media/")) for n in archive.namelist())
 
 
 def _save(master_path: Path, book, report: CollectReport) -> None:

@@ -10,23 +10,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
-
 from ..model import Notice, UnitInfo
 from . import layout, safe
-from .read import cell_text, sheet_rows
+from .read import cell_text, open_master, sheet_rows
 from .rows import livelihood_row, master_from_rows, row_unit, task_row, unit_row, unit_rows
 
 # Columns compared when an id exists on both sides; others are the clerk's.
 COMPARED = ("重点工作", "责任单位", "量化任务", "备注", "分组", "序号")
 
 
-def merge_into_master(path: Path, notice: Notice) -> tuple[list[str], list[UnitInfo]]:
+def merge_into_master(path: Path, notice: Notice, backup: str = "") -> tuple[list[str], list[UnitInfo]]:
     """Merge `notice` into the master at `path`; return (changes, units).
 
-    `changes` are Chinese lines naming every row added, kept or differing.
+    `changes` are Chinese lines naming every row added, kept or differing;
+    `backup` is named in the warning when charts or pictures will be lost.
     """
-    book = openpyxl.load_workbook(path)
+    drawings = safe.has_drawings(path)
+    book = open_master(path)
     changes: list[str] = []
     task_rows = [task_row(t, s) for s in notice.sections for t in s.tasks]
     _merge_sheet(book, layout.TASKS, layout.TASK_HEADERS, task_rows, COMPARED, changes)
@@ -35,6 +35,8 @@ def merge_into_master(path: Path, notice: Notice) -> tuple[list[str], list[UnitI
     _merge_meta(book, notice.meta, changes)
     units = _refresh_units(book, path.name)
     safe.atomic_write(path, lambda tmp: book.save(tmp))
+    if drawings:
+        changes.append(safe.DRAWINGS_LOST.format(backup=backup))
     return changes, units
 
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from ..exceptions import MasterLocked
 
+DRAWINGS_LOST = ("注意：总台账里的图表、图片在本次保存后不再保留（表格内容和格式不受影响）；"
+                 "需要时请从备份 {backup} 中复制回去。")
 LOCKED = "{name} 正在被 Excel 或 WPS 打开（发现锁文件 {lock}）。请先关闭该文件再运行。"
 
 
@@ -68,3 +71,10 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
         if tmp_path.exists():
             tmp_path.unlink()
 
+
+
+def has_drawings(path: Path) -> bool:
+    """Return True when the workbook at `path` holds charts or pictures,
+    which openpyxl does not keep when it saves an edited workbook."""
+    with zipfile.ZipFile(path) as archive:
+        return any(n.startswith(("xl/drawings/", "xl/charts/", "xl/media/")) for n in archive.namelist())
