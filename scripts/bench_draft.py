@@ -5,8 +5,10 @@ Usage:  .venv/bin/python scripts/bench_draft.py [--factor 20]
 Prints, per case, the wall time of draft_report (best of 3) and the peak of
 Python allocations (tracemalloc, a separate run).  The big report repeats
 every paragraph of the sample 20 times under the same headings, so the
-tasks part, the rows and the glossary all grow 20-fold.  The reference
-master is the synthetic city-scale notice (3000 tasks).
+tasks part, the rows and the glossary all grow 20-fold; its hard-wrapped
+copy (35 characters a line, `— n —` every 30 lines, as a PDF copy gives it)
+times the re-joining of printed lines.  The reference master is the
+synthetic city-scale notice (3000 tasks).
 """
 
 from __future__ import annotations
@@ -36,6 +38,20 @@ def scale_report(text: str, factor: int) -> str:
         stripped = line.strip()
         heading = is_top_heading(stripped) or section_heading(stripped) or is_glossary_heading(stripped)
         out += [line] * (1 if heading or not stripped else factor)
+    return "\n".join(out) + "\n"
+
+
+def hard_wrap(text: str, width: int = 35, every: int = 30) -> str:
+    """Return `text` cut every `width` characters, a page number after every
+    `every` lines, blank lines dropped: a report copied out of a PDF."""
+    out: list[str] = []
+    printed = 0
+    for paragraph in filter(None, (line.strip() for line in text.splitlines())):
+        for start in range(0, len(paragraph), width):
+            out.append(paragraph[start:start + width])
+            printed += 1
+            if printed % every == 0:
+                out.append(f"— {printed // every} —")
     return "\n".join(out) + "\n"
 
 
@@ -73,6 +89,8 @@ def main() -> None:
         tmp = Path(tmp)
         big = tmp / f"report-x{args.factor}.txt"
         big.write_text(scale_report(SAMPLE.read_text(encoding="utf-8"), args.factor), encoding="utf-8")
+        wrapped = tmp / f"report-x{args.factor}-wrapped.txt"
+        wrapped.write_text(hard_wrap(big.read_text(encoding="utf-8")), encoding="utf-8")
         reference = tmp / "reference.xlsx"
         write_master(reference, make_notice(tasks=3000, units=600, sections=30), [])
         lucheng = imported_reference(tmp)
@@ -81,6 +99,7 @@ def main() -> None:
             ("sample + lucheng-2023 reference", SAMPLE, lucheng),
             ("sample + 3000-task reference", SAMPLE, [reference]),
             (f"x{args.factor}", big, []),
+            (f"x{args.factor} hard-wrapped (PDF copy)", wrapped, []),
             (f"x{args.factor} + lucheng-2023 reference", big, lucheng),
             (f"x{args.factor} + 3000-task reference", big, [reference]),
         ]

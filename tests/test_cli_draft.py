@@ -11,9 +11,10 @@ ROOT = Path(__file__).parent.parent
 SAMPLE = ROOT / "inputs" / "longgang-2021-work-report.txt"
 NO_TASKS = ROOT / "tests" / "fixtures" / "draft" / "no-tasks-part.txt"
 SKIPPED = (
-    "未拆分（导语或致辞段落）：longgang-2021-work-report.txt:119 各位代表,群众的期盼就是我们努力的方向。今年我们按照“群众提\n"
-    "未拆分（导语或致辞段落）：longgang-2021-work-report.txt:129 勤政为民韶光贵,不待扬鞭自奋蹄。我们将发扬“为民服务孺子牛、\n"
-    "未拆分（导语或致辞段落）：longgang-2021-work-report.txt:141 各位代表!奋斗创造历史,实干成就未来。让我们更加紧密地团结在\n"
+    "未拆分（导语、致辞或口号）：longgang-2021-work-report.txt:119 各位代表,群众的期盼就是我们努力的方向。今年我们按照“群众提\n"
+    "未拆分（导语、致辞或口号）：longgang-2021-work-report.txt:129 勤政为民韶光贵,不待扬鞭自奋蹄。我们将发扬“为民服务孺子牛、\n"
+    "未拆分（导语、致辞或口号）：longgang-2021-work-report.txt:135 工作千万条,落实第一条。\n"
+    "未拆分（导语、致辞或口号）：longgang-2021-work-report.txt:141 各位代表!奋斗创造历史,实干成就未来。让我们更加紧密地团结在\n"
 )
 
 
@@ -26,11 +27,11 @@ def test_draft_sample(tmp_path):
     result = CliRunner().invoke(cli, ["draft", str(SAMPLE), "-o", str(output)], catch_exceptions=False)
     assert result.exit_code == 0
     assert result.stdout == (
-        f"已生成草稿：{output}（7个部分，113条任务，38条含量化指标共68项，名词解释23条）\n"
+        f"已生成草稿：{output}（7个部分，112条任务，38条含量化指标共68项，名词解释23条）\n"
         "请在“责任单位”列填写责任单位（牵头单位前加*）；可用 --reference 给出往年总台账以获得建议。\n"
     )
     assert result.stderr == SKIPPED
-    assert len(read_master(output).notice.tasks) == 113
+    assert len(read_master(output).notice.tasks) == 112
 
 
 def test_draft_with_reference(tmp_path):
@@ -79,3 +80,18 @@ def test_missing_output_is_usage_error(tmp_path):
     result = run(SAMPLE)
     assert result.exit_code == 2
     assert "Missing option '-o' / '--output'." in result.stderr
+
+
+def test_draft_hard_wrapped_report(tmp_path):
+    from test_draft_unwrap import wrap_sample
+
+    text, _ = wrap_sample()
+    report = tmp_path / "pdf复制.txt"
+    report.write_text(text, encoding="utf-8")
+    output = tmp_path / "草稿.xlsx"
+    result = CliRunner().invoke(cli, ["draft", str(report), "-o", str(output)], catch_exceptions=False)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == f"已生成草稿：{output}（7个部分，112条任务，38条含量化指标共68项，名词解释23条）"
+    assert result.stderr == SKIPPED.replace("longgang-2021-work-report.txt:119", "pdf复制.txt:401").replace(
+        "longgang-2021-work-report.txt:129", "pdf复制.txt:423").replace(
+        "longgang-2021-work-report.txt:135", "pdf复制.txt:433").replace("longgang-2021-work-report.txt:141", "pdf复制.txt:448")

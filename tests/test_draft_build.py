@@ -27,7 +27,8 @@ SAMPLE_TARGETS = {
     "05-09": "新增就业人员5000名以上；控制在2.8%以内",
     "05-13": "达到95%以上",
     "06-04": "均下降20%以上",
-    "07-10": "压减10%",
+    # 07-04 is now the slogan 工作千万条,落实第一条。 and is skipped, so (七) shifts by one.
+    "07-09": "压减10%",
 }
 
 
@@ -39,9 +40,12 @@ def sample_draft():
 def test_sections_and_rows(sample_draft):
     sections = sample_draft.notice.sections
     assert [(s.heading[:3], len(s.tasks)) for s in sections] == [
-        ("主要预", 3), ("(一)", 16), ("(二)", 20), ("(三)", 8), ("(四)", 15), ("(五)", 30), ("(六)", 11), ("(七)", 10)]
-    assert len(sample_draft.notice.tasks) == 113
-    assert [line.number for line in sample_draft.skipped] == [119, 129, 141]
+        ("主要预", 3), ("(一)", 16), ("(二)", 20), ("(三)", 8), ("(四)", 15), ("(五)", 30), ("(六)", 11), ("(七)", 9)]
+    assert len(sample_draft.notice.tasks) == 112
+    assert [line.number for line in sample_draft.skipped] == [119, 129, 135, 141]
+    assert sample_draft.skipped[2].text == "工作千万条,落实第一条。"
+    task = next(t for t in sample_draft.notice.tasks if t.id == "07-04")
+    assert (task.text[:10], task.category2) == ("坚持把抓落实作为政府", "把抓落实作为第一任务。")
 
 
 def test_targets_of_a_dozen_rows(sample_draft):
@@ -75,7 +79,7 @@ def test_terms_linked_both_ways(sample_draft):
 def test_draft_report_writes_master(tmp_path):
     output = tmp_path / "草稿.xlsx"
     summary = draft_report(SAMPLE, output)
-    assert (summary.sections, summary.rows, summary.targets, summary.rows_with_targets) == (7, 113, 68, 38)
+    assert (summary.sections, summary.rows, summary.targets, summary.rows_with_targets) == (7, 112, 68, 38)
     assert (summary.terms, summary.linked_terms, summary.suggested_rows) == (23, 16, 0)
     book = openpyxl.load_workbook(output, read_only=True)
     assert book.sheetnames == ["重点工作", "民生实事", "单位", "进展", "发文信息", "名词解释"]
@@ -85,7 +89,7 @@ def test_draft_report_writes_master(tmp_path):
     assert glossary[16][3:] == ("01-08、02-03", "longgang-2021-work-report.txt:180")
     book.close()
     master = read_master(output)
-    assert len(master.notice.tasks) == 113
+    assert len(master.notice.tasks) == 112
     assert master.notice.meta["标题"] == "2021年政府工作报告重点工作责任分解（草稿）"
     assert all(t.flags == ["草稿"] for t in master.notice.tasks)
 
@@ -170,8 +174,29 @@ def test_filled_draft_feeds_notice_letters_and_forms(tmp_path):
     master = read_master(output)
     assert master.receiving_units()[:3] == ["区发改局", "区财政局", "区税务局"]
     summary = notice_mod.write_notice(master, tmp_path / "通知.docx")
-    assert (summary.sections, summary.tasks) == (8, 113)
+    assert (summary.sections, summary.tasks) == (8, 112)
     letters = letters_mod.write_letters(master, tmp_path / "任务函")
     assert len(letters.files) == len(master.receiving_units())
     forms = forms_mod.write_forms(master, "2021Q1", tmp_path / "进展表")
     assert len(forms) == len(master.receiving_units())
+
+
+def test_docx_section_laid_out_in_a_table(tmp_path, sample_draft):
+    import docx
+
+    document = docx.Document()
+    paragraphs = _sample_paragraphs()
+    start = paragraphs.index(next(p for p in paragraphs if p.startswith("(二)")))
+    end = paragraphs.index(next(p for p in paragraphs if p.startswith("(三)")))
+    for text in paragraphs[:start]:
+        document.add_paragraph(text)
+    # Section (二) sits in a one-column table between body paragraphs.
+    table = document.add_table(rows=end - start, cols=1)
+    for row, text in zip(table.rows, paragraphs[start:end]):
+        row.cells[0].text = text
+    for text in paragraphs[end:]:
+        document.add_paragraph(text)
+    document.save(tmp_path / "表格.docx")
+    draft = build_draft(read_report(tmp_path / "表格.docx"))
+    assert _rows(draft) == _rows(sample_draft)
+    assert [t.source for t in draft.notice.tasks if t.id in ("02-01", "03-01")] == ["表格.docx:48", "表格.docx:52"]

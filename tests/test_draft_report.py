@@ -99,3 +99,19 @@ def test_bold_openings_are_lead_phrases(tmp_path):
     lines = read_report(tmp_path / "b.html").lines
     assert [(line.text, line.bold) for line in lines] == [
         ("培育创新主体。迭代推进行动。", "培育创新主体。"), ("前文中间加粗后文。", "")]
+
+
+def test_docx_table_is_read_where_it_stands(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("(一)表格前的段落")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "左上"
+    table.cell(0, 1).text = "右上"
+    # A merged cell is one cell, read once.
+    table.cell(1, 0).merge(table.cell(1, 1)).text = "合并的一格"
+    table.cell(0, 1).add_table(rows=1, cols=1).cell(0, 0).text = "嵌套表格"
+    document.add_paragraph("(二)表格后的段落")
+    document.save(tmp_path / "t.docx")
+    lines = read_report(tmp_path / "t.docx").lines
+    assert [(line.number, line.text) for line in lines] == [
+        (1, "(一)表格前的段落"), (2, "左上"), (3, "右上"), (4, "嵌套表格"), (6, "合并的一格"), (7, "(二)表格后的段落")]

@@ -1,8 +1,10 @@
 from pathlib import Path
 
+import pytest
+
 from toolkit.draft.outline import Category, find_outline
 from toolkit.draft.report import Line, read_report
-from toolkit.draft.split import category_pieces, lead_phrase, sentences, target_clauses
+from toolkit.draft.split import category_pieces, is_slogan, lead_phrase, sentences, target_clauses
 
 SAMPLE = Path(__file__).parent.parent / "inputs" / "longgang-2021-work-report.txt"
 
@@ -47,7 +49,7 @@ def test_introduction_and_speech_are_skipped():
 def test_sample_rows_per_section():
     outline = find_outline(read_report(SAMPLE))
     counts = [len(category_pieces(c)[0]) for c in outline.categories]
-    assert counts == [16, 20, 8, 15, 30, 11, 10]
+    assert counts == [16, 20, 8, 15, 30, 11, 9]
     first = category_pieces(outline.categories[0])[0][0]
     assert first.lead == "争当新型城镇化改革的示范窗口。"
     assert first.text == "坚持改革不停步,更要改革迈大步,深入开展“改革深化年”行动,大力推进以人为核心的新型城镇化,加快实现全域城市化、农村社区化、就地市民化,全力打造全国新型城镇化改革策源地。"
@@ -61,3 +63,32 @@ def test_bold_lead_wins_over_text_rule():
     assert [(p.text, p.lead) for p in pieces] == [
         ("推动改革。", "坚持创新驱动，建强创新平台。"), ("加快融合。", "坚持创新驱动，建强创新平台。")]
     assert skipped == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("工作千万条,落实第一条。", True),
+    ("空谈误国，实干兴邦！", True),
+    ("民生无小事,枝叶总关情。", True),
+    # Couplets opening like a measure are tasks.
+    ("深化改革开放,激发市场活力。", False),
+    ("守牢安全底线,筑牢稳定防线。", False),
+    # Not couplets: unequal clauses, a figure, a quote, three clauses, no comma.
+    ("工作千万条,落实是第一条。", False),
+    ("新增就业5000人,失业率下降。", False),
+    ("群众“急难愁盼”,政府马上就办。", False),
+    ("工作千万条,落实第一条,责任第一位。", False),
+    ("依法做好宗教事务管理。", False),
+])
+def test_is_slogan(sentence, expected):
+    assert is_slogan(sentence) is expected
+
+
+def test_slogan_opening_or_closing_a_paragraph_is_skipped():
+    category = Category("(七)作风", 127, [
+        Line(135, "把抓落实作为第一任务。工作千万条,落实第一条。坚持把抓落实作为生命线。"
+                  "民生无小事,枝叶总关情。加大考核力度。空谈误国,实干兴邦。"),
+    ])
+    pieces, skipped = category_pieces(category)
+    # Amid the measures, a couplet stays a row: only the ends are slogans' places.
+    assert [p.text for p in pieces] == ["坚持把抓落实作为生命线。", "民生无小事,枝叶总关情。", "加大考核力度。"]
+    assert [(line.number, line.text) for line in skipped] == [(135, "工作千万条,落实第一条。"), (135, "空谈误国,实干兴邦。")]

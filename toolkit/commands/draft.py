@@ -38,6 +38,6 @@ def draft(report: Path, output: Path, references: tuple[Path, ...], force: bool,
     else:
         click.echo("请在“责任单位”列填写责任单位（牵头单位前加*）；可用 --reference 给出往年总台账以获得建议。")
     for line in summary.skipped:
-        echo_err(f"未拆分（导语或致辞段落）：{line}")
+        echo_err(f"未拆分（导语、致辞或口号）：{line}")
     if summary.backup:
         echo_err(f"原文件已备份为：{summary.backup}")

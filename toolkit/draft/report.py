@@ -1,8 +1,9 @@
 """Read a 政府工作报告 into numbered lines of text, whatever its format.
 
 Reports reach clerks as a text copy of the web page (UTF-8 or GBK), as the
-Word file the office circulated, or as the saved HTML page.  Everything
-downstream works on plain paragraphs, so each format is reduced to lines
+Word file the office circulated, as the saved HTML page, or copied out of a
+PDF with a line per printed line (re-joined by `unwrap`).  Everything
+downstream works on plain paragraphs, so each format is reduced to them
 here and nowhere else.
 """
 
@@ -10,18 +11,17 @@ from __future__ import annotations
 
 import enum
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..exceptions import ParseError, UnknownFormat
 from ..notices.decode import decode
+from .unwrap import BOLD_CLOSE, BOLD_OPEN, unwrap
 
 UNKNOWN_FORMAT = "{name} 的格式无法识别：请提供 .txt、.docx 或 .html 格式的政府工作报告。"
 UNREADABLE = "{name} 无法读取：{why}"
 
-# Private-use marks around a bold paragraph opening (Word runs, <strong>),
-# removed once the lead phrase is taken out.
-BOLD_OPEN, BOLD_CLOSE = "\ue000", "\ue001"
 # Block elements that end a paragraph in a saved web page.
 _BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
            "section", "article", "table", "blockquote", "title"}
@@ -38,7 +38,8 @@ class Format(enum.Enum):
 @dataclass
 class Line:
     """One paragraph of the report and where it was found (line or paragraph
-    number); `bold` is its bold opening in .docx/.html, the printed lead phrase."""
+    number; its first printed line in a PDF copy); `bold` is its bold opening
+    in .docx/.html, the printed lead phrase."""
 
     number: int
     text: str
@@ -70,8 +71,10 @@ def guess_format(path: Path | str) -> Format | None:
 def read_report(path: Path | str, format_: Format | None = None) -> Report:
     """Return the report at `path` as numbered non-empty paragraphs.
 
-    `format_` None means guess from the extension.  Raises UnknownFormat for
-    other extensions and ParseError for a file that cannot be read.
+    Hard-wrapped text (a PDF copy) is joined into paragraphs and page
+    numbers are dropped, see `unwrap`.  `format_` None means guess from the
+    extension.  Raises UnknownFormat for other extensions and ParseError for
+    a file that cannot be read.
     """
     path = Path(path)
     format_ = format_ or guess_format(path)
@@ -89,7 +92,8 @@ def read_report(path: Path | str, format_: Format | None = None) -> Report:
         texts = _html_lines(text, path.name) if format_ is Format.HTML else text.splitlines()
     # Web pages pad with no-break spaces, which GBK cannot even encode.
     texts = [t.replace("\xa0", " ").strip() for t in texts]
-    report.lines = [_line(n, t) for n, t in enumerate(texts, start=1) if t.strip(BOLD_OPEN + BOLD_CLOSE)]
+    # A report copied out of a PDF has a line per printed line: join them.
+    report.lines = [_line(n, t) for n, t in unwrap(texts)]
     return report
 
 
@@ -104,8 +108,9 @@ def _line(number: int, text: str) -> Line:
 
 
 def _docx_paragraphs(data: bytes, name: str) -> list[str]:
-    """Return the paragraph texts of a .docx, tables included (some offices
-    lay the report out in a one-cell table)."""
+    """Return the paragraph texts of a .docx in body order, tables included
+    where they stand (some offices lay the report, or one part of it, out in
+    a table, and a part read out of place would land in the wrong section)."""
     import io
 
     import docx
@@ -114,12 +119,34 @@ def _docx_paragraphs(data: bytes, name: str) -> list[str]:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ParseError(UNREADABLE.format(name=name, why="不是有效的 Word（.docx）文件")) from exc
-    texts = [_marked(p) for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                texts.extend(_marked(p) for p in cell.paragraphs)
-    return texts
+    return list(_block_texts(document))
+
+
+def _block_texts(container) -> Iterator[str]:
+    """Yield the marked paragraph texts of a body or table cell, in order."""
+    from docx.text.paragraph import Paragraph
+
+    for block in container.iter_inner_content():
+        if isinstance(block, Paragraph):
+            yield _marked(block)
+        else:
+            yield from _table_texts(block)
+
+
+def _table_texts(table) -> Iterator[str]:
+    """Yield the paragraph texts of `table` row by row, each cell once.
+
+    python-docx repeats a merged cell at every grid position it spans; its
+    text must not be read twice.
+    """
+    # python-docx has no public identity for a cell; its <w:tc> element is
+    # one (the set keeps the lxml proxies alive, so identity is stable).
+    seen: set = set()
+    for row in table.rows:
+        for cell in row.cells:
+            if cell._tc not in seen:
+                seen.add(cell._tc)
+                yield from _block_texts(cell)
 
 
 def _marked(paragraph) -> str:

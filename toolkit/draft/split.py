@@ -7,6 +7,7 @@ group ended by `；`.  A paragraph usually opens with a short bold lead phrase
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -21,6 +22,13 @@ _CLAUSE_ENDS = ",，;；。"
 MAX_LEAD = 30
 # Paragraphs that address the deputies are speech, not tasks.
 _SPEECH = ("各位代表",)
+# A couplet (`工作千万条,落实第一条。`): two short clauses of one length with
+# no figure and no quote.  Reports use it as a slogan around a measure.
+_COUPLET = re.compile(r"^([^,，;；:：。！!？?、“”‘’\d]{3,7})[,，]([^,，;；:：。！!？?、“”‘’\d]{3,7})[。！!]$")
+# First characters of measures (加强、推进、深化、以…为…): a couplet opening
+# with one is a task (`深化改革开放,激发市场活力。`) and stays a row.
+_MEASURE_OPENERS = frozenset("加推实深完健建强提开落抓坚全持积大着稳保优扩促守筑打做用以把让构培引"
+                             "支鼓创发激巩拓统规严切进力努争确聚围启新改抢承办扎服为向对在按依通")
 
 
 @dataclass
@@ -70,7 +78,9 @@ def category_pieces(category: Category) -> tuple[list[Piece], list[Line]]:
     """Return (rows, skipped paragraphs) of one `(一)` section.
 
     When the section uses lead phrases, paragraphs before the first one are
-    its introduction (`勤政为民韶光贵…`) and are skipped, as tables do.
+    its introduction (`勤政为民韶光贵…`) and are skipped, as tables do; so
+    is a slogan opening or closing a paragraph (see `is_slogan`), as a
+    skipped Line holding just the slogan.
     """
     paragraphs = [p for p in category.paragraphs if not is_speech(p.text)]
     skipped = [p for p in category.paragraphs if is_speech(p.text)]
@@ -81,9 +91,25 @@ def category_pieces(category: Category) -> tuple[list[Piece], list[Line]]:
     for paragraph, lead in zip(paragraphs[first:], leads[first:]):
         current = lead or current
         body = sentences(paragraph.text[len(lead):] if lead else paragraph.text)
-        pieces += [Piece(s, paragraph.number, category.heading, current) for s in body]
+        slogans = _slogans(body)
+        skipped += [Line(paragraph.number, s) for s in slogans]
+        pieces += [Piece(s, paragraph.number, category.heading, current) for s in body if s not in slogans]
     skipped.sort(key=lambda p: p.number)
     return pieces, skipped
+
+
+def is_slogan(sentence: str) -> bool:
+    """Return True for a slogan (`工作千万条,落实第一条。`): a couplet that
+    does not open like a measure.  It assigns no work, so it is no row."""
+    couplet = _COUPLET.match(sentence)
+    return bool(couplet) and len(couplet[1]) == len(couplet[2]) and sentence[0] not in _MEASURE_OPENERS
+
+
+def _slogans(body: list[str]) -> list[str]:
+    """Return the slogans opening or closing a paragraph's `body`, where
+    reports put them; a couplet amid the measures is left a row."""
+    ends = body[:1] + body[-1:] if len(body) > 1 else body
+    return [s for s in dict.fromkeys(ends) if is_slogan(s)]
 
 
 def target_clauses(line: Line) -> list[Piece]:
