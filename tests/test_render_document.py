@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import docx
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx.shared import Mm
 
 from toolkit.render import document as d
 
@@ -68,6 +70,20 @@ def test_styles_name_east_asian_fonts_and_sizes(tmp_path):
     assert styles["GW Body"].element.rPr.find(qn("w:spacing")).get(qn("w:val")) == "-5"
 
 
+def test_large_and_odd_height_lines_are_off_the_line_grid(tmp_path):
+    styles = _saved(d.new_document(), tmp_path).styles
+
+    def snaps(name):
+        snap = styles[name].element.pPr.find(qn("w:snapToGrid"))
+        return snap is None or snap.get(qn("w:val")) not in ("0", "false")
+
+    # LibreOffice would give a 二号 title line, or the 4 mm line above the
+    # red rule, a whole 28.95 pt grid line or two.
+    assert [snaps(n) for n in ("GW Body", "GW Title", "GW Issuer Mark", "GW Rule")] == [True, False, False, False]
+    rule = styles["GW Rule"].element.pPr.find(qn("w:spacing"))
+    assert (rule.get(qn("w:line")), rule.get(qn("w:lineRule"))) == ("105", "exact")
+
+
 def test_doc_defaults_are_fangsong_without_theme_fonts(tmp_path):
     styles = _saved(d.new_document(), tmp_path).styles.element
     fonts = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:rFonts"))
@@ -89,6 +105,48 @@ def test_page_numbers_are_em_dash_fields_outside_on_odd_and_even_pages(tmp_path)
         assert p.pPr.find(qn("w:ind")).get(qn(side)) == "280"
 
 
+WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+
+
+def _number_box(footer) -> tuple[int, int, str, str]:
+    """Return (left, top, text direction, alignment) of a footer's page-number box."""
+    p = footer.paragraphs[0]._p
+    # Nothing printed in the footer itself, only inside the box.
+    assert p.findall(f"{qn('w:r')}/{qn('w:t')}") == [] and p.find(qn("w:fldSimple")) is None
+    anchor = p.find(f".//{WP}anchor")
+    left, top = (int(anchor.find(f"{WP}position{axis}/{WP}posOffset").text) for axis in "HV")
+    assert {anchor.find(f"{WP}position{axis}").get("relativeFrom") for axis in "HV"} == {"page"}
+    content = anchor.find(f".//{qn('w:txbxContent')}/{qn('w:p')}")
+    assert [f.get(qn("w:instr")) for f in content.iter(qn("w:fldSimple"))] == [" PAGE "]
+    assert "".join(t.text for t in content.iter(qn("w:t"))) == "— 1 —"
+    return (left, top, anchor.find(f".//{WPS}bodyPr").get("vert"),
+            content.find(f"{qn('w:pPr')}/{qn('w:jc')}").get(qn("w:val")))
+
+
+def test_landscape_page_numbers_sit_where_portrait_ones_do_once_turned(tmp_path):
+    doc = d.new_document()
+    d.add_body(doc, "正文")
+    d.add_landscape_section(doc)
+    d.add_portrait_section(doc)
+    sections = _saved(doc, tmp_path).sections
+    land = sections[1]
+    assert not land.footer.is_linked_to_previous and not land.even_page_footer.is_linked_to_previous
+    odd, even = _number_box(land.footer), _number_box(land.even_page_footer)
+    # Turned 90° clockwise ("vert"): upright once the sheet is turned back to
+    # portrait; odd pages lower left (end of the line), even pages upper left.
+    assert odd[2:] == ("vert", "right") and even[2:] == ("vert", "left")
+    assert odd[0] == even[0] == Mm(24)
+    assert (odd[1] + Mm(d.NUMBER_BOX_LENGTH), even[1]) == (Mm(d.NUMBER_ODD_END), Mm(d.NUMBER_EVEN_START))
+    # The portrait section after it prints ordinary numbers again.
+    portrait = sections[2]
+    for footer, align in ((portrait.footer, "right"), (portrait.even_page_footer, "left")):
+        p = footer.paragraphs[0]._p
+        assert p.find(f".//{WP}anchor") is None
+        assert [f.get(qn("w:instr")) for f in p.findall(qn("w:fldSimple"))] == [" PAGE "]
+        assert p.pPr.find(qn("w:jc")).get(qn("w:val")) == align
+
+
 def test_table_repeats_header_and_never_splits_rows(tmp_path):
     doc = d.new_document()
     d.add_table(doc, ["序号", "重点工作"], [["1", "甲"], ["2", "乙"]], [700, 8144])
@@ -98,6 +156,17 @@ def test_table_repeats_header_and_never_splits_rows(tmp_path):
     assert all(r.trPr.find(qn("w:cantSplit")) is not None for r in rows)
     assert [[c.text for c in r.cells] for r in table.rows] == [["序号", "重点工作"], ["1", "甲"], ["2", "乙"]]
     assert table._tbl.tblPr.find(qn("w:tblW")).get(qn("w:w")) == "8844"
+
+
+def test_table_text_is_left_aligned_and_the_number_centred(tmp_path):
+    doc = d.new_document()
+    d.add_table(doc, ["序号", "责任单位"], [["1", "*区发改局、区财政局"]], [700, 8144])
+    saved = _saved(doc, tmp_path)
+    cells = saved.tables[0].rows[1].cells
+    assert [c.paragraphs[0].style.name for c in cells] == ["GW Table Center", "GW Table Text"]
+    # Justified CJK text in narrow cells spreads its characters apart.
+    assert saved.styles["GW Table Text"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT
+    assert saved.styles["GW Table Center"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
 
 
 def test_vertical_merges_and_header_spans(tmp_path):

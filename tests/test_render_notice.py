@@ -6,8 +6,11 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx.shared import RGBColor
+from docx.text.paragraph import Paragraph
 from fixtures.render.sample import sample_master
 
 from toolkit.importing import import_notices
@@ -62,20 +65,72 @@ def test_real_notice_round_trip(name, tmp_path):
     assert _shape(notice) == _shape(master.notice, master)
     assert len(notice.tasks) == len(master.notice.tasks) > 20
     assert notice.problems == []
-    for key in ("文号", "主送", "成文日期", "抄送", "印发机关", "印发日期"):
+    keys = ["文号", "主送", "成文日期", "抄送", "印发机关", "印发日期"]
+    # The 版头 (发文机关标志) is printed only when the master names the 发文机关.
+    keys += ["发文机关"] if master.notice.meta.get("发文机关") else []
+    for key in keys:
         assert notice.meta.get(key) == master.notice.meta.get(key), key
 
 
 def test_cover_letter_fields_are_tidied_per_gbt9704(sample):
     _, path = sample
-    texts = [p.text for p in docx.Document(str(path)).paragraphs]
-    assert texts[:4] == [
-        "温鹿政办〔2023〕12号", "",
-        "温州市鹿城区人民政府办公室关于印发2023年政府工作报告重点工作责任分解的通知", "",
+    texts = [p.text for p in docx.Document(str(path)).paragraphs][HEAD_LINES:]
+    assert texts[:2] == ["温州市鹿城区人民政府办公室关于印发2023年政府工作报告重点工作责任分解的通知", ""]
+    assert texts[2] == "各街道办事处、镇人民政府，区政府直属各单位："
+    assert texts[6:8] == ["附件：1. 2023年政府工作报告重点工作责任分解", "2. 2023年度区政府民生实事项目任务分解"]
+    assert texts[9:12] == ["温州市鹿城区人民政府办公室", "2023年2月27日", "（此件公开发布）"]
+
+
+# The 版头: 发文机关标志, 空二行, 发文字号, red line, 空二行.
+HEAD_LINES = 7
+
+
+def test_head_has_the_issuer_mark_doc_number_and_red_line(sample):
+    _, path = sample
+    paragraphs = docx.Document(str(path)).paragraphs
+    assert [(p.text, p.style.name) for p in paragraphs[:HEAD_LINES]] == [
+        ("温州市鹿城区人民政府办公室文件", "GW Issuer Mark"), ("", "GW Plain"), ("", "GW Plain"),
+        ("温鹿政办〔2023〕12号", "GW Center"), ("", "GW Rule"), ("", "GW Plain"), ("", "GW Plain"),
     ]
-    assert texts[4] == "各街道办事处、镇人民政府，区政府直属各单位："
-    assert texts[8:10] == ["附件：1. 2023年政府工作报告重点工作责任分解", "2. 2023年度区政府民生实事项目任务分解"]
-    assert texts[11:14] == ["温州市鹿城区人民政府办公室", "2023年2月27日", "（此件公开发布）"]
+    mark = paragraphs[0]
+    assert mark.alignment is None and mark.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    font = mark.style.font
+    assert (font.color.rgb, font.size.pt) == (RGBColor(0xFF, 0, 0), 36)
+    assert mark.style.element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "方正小标宋简体"
+    # 15 小初 characters (540 pt) would not fit the 442 pt line: narrowed.
+    rpr = mark.runs[0]._r.rPr
+    assert rpr.find(qn("w:w")).get(qn("w:val")) == "77"
+    assert rpr.find(qn("w:sz")).get(qn("w:val")) == "72"
+    rule = paragraphs[4]._p.pPr.find(qn("w:pBdr"))
+    assert [(b.tag, b.get(qn("w:color"))) for b in rule] == [(qn("w:bottom"), "FF0000")]
+    # A rule without indents spans the type area.
+    assert paragraphs[4]._p.pPr.find(qn("w:ind")) is None
+    assert paragraphs[4].style.paragraph_format.left_indent in (None, 0)
+    assert paragraphs[HEAD_LINES].style.name == "GW Title"
+
+
+def test_issuer_mark_is_narrowed_then_shrunk_to_stay_on_one_line():
+    from toolkit.render.document import ISSUER_WIDTH, issuer_mark_fit
+
+    assert issuer_mark_fit("鹿城区政府文件") == (36, 100)
+    assert issuer_mark_fit("温州市鹿城区人民政府办公室文件") == (36, 77)
+    joint = "中共温州市鹿城区委办公室温州市鹿城区人民政府办公室文件"
+    size, scale = issuer_mark_fit(joint)
+    assert size < 36 and scale >= 60
+    for text in ("鹿城区政府文件", joint, joint * 2):
+        size, scale = issuer_mark_fit(text)
+        assert len(text) * size * scale / 100 <= ISSUER_WIDTH
+
+
+def test_issuer_typed_with_wenjian_is_not_doubled(tmp_path):
+    from fixtures.render.sample import sample_master_path, sample_notice
+
+    notice = sample_notice()
+    notice.meta["发文机关"] = "温州市鹿城区人民政府办公室文件"
+    master = read_master(sample_master_path(tmp_path, notice))
+    path = tmp_path / "n.docx"
+    write_notice(master, path)
+    assert docx.Document(str(path)).paragraphs[0].text == "温州市鹿城区人民政府办公室文件"
 
 
 def test_paragraph_styles_follow_the_layout(sample):
@@ -94,6 +149,25 @@ def test_sections_are_portrait_cover_landscape_tables_portrait_imprint(sample):
     assert [s.orientation for s in doc.sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
     assert doc.paragraphs[-1].text == "\u3000温州市鹿城区人民政府办公室\t2023年3月3日印发"
     assert doc.paragraphs[-2].text == "抄送：区委各部门，区人大常委会、政协办公室，区法院，区检察院。"
+
+
+def _last_section_texts(doc) -> list[str]:
+    """Return the texts of the paragraphs after the last section break."""
+    body = list(doc.element.body.iterchildren(qn("w:p")))
+    breaks = [i for i, p in enumerate(body) if p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
+    return [Paragraph(p, None).text for p in body[breaks[-1] + 1:]]
+
+
+def test_imprint_section_starts_on_an_even_page(sample):
+    _, path = sample
+    doc = docx.Document(str(path))
+    # Double-sided printing: the 版记 is on the back of the last sheet.
+    assert [s.start_type for s in doc.sections] == [WD_SECTION.NEW_PAGE, WD_SECTION.NEW_PAGE, WD_SECTION.EVEN_PAGE]
+    texts = [t for t in _last_section_texts(doc) if t]
+    assert texts == ["抄送：区委各部门，区人大常委会、政协办公室，区法院，区检察院。",
+                     "\u3000温州市鹿城区人民政府办公室\t2023年3月3日印发"]
+    assert not list(doc.sections[-1]._sectPr.itersiblings())
+    assert doc.element.body.find(f".//{qn('w:br')}[@{qn('w:type')}='page']") is None
 
 
 def test_task_tables_have_the_source_columns_and_canonical_starred_units(sample):
@@ -138,6 +212,10 @@ def test_table_only_writes_just_the_annexes_in_landscape(tmp_path):
     assert "抄送" not in "".join(texts) and "温鹿政办〔2023〕12号" not in texts
     notice, _ = read_notice(path)
     assert _shape(notice) == _shape(master.notice, master)
+    # The only section is landscape: its page numbers are turned text boxes.
+    footer = doc.sections[0].footer.paragraphs[0]._p
+    assert footer.find(f".//{qn('w:txbxContent')}") is not None
+    assert footer.findall(f"{qn('w:r')}/{qn('w:t')}") == []
 
 
 def test_summary_counts_what_was_written(tmp_path):
@@ -165,6 +243,8 @@ def test_missing_cover_fields_fall_back_to_the_template_defaults(tmp_path):
     write_notice(Master(notice=notice, units=unit_rows(notice)), path)
     doc = docx.Document(str(path))
     texts = [p.text for p in doc.paragraphs]
+    # No 发文机关: no 发文机关标志 and no red line, the 发文字号 comes first.
+    assert not {"GW Issuer Mark", "GW Rule"} & {p.style.name for p in doc.paragraphs}
     assert texts[:7] == ["温鹿政办〔2026〕1号", "", "合成测试通知", "", "现将《重点工作责任分解》印发给你们，请认真贯彻执行。",
                          "", "附件：重点工作责任分解"]
     # No 抄送 or 印发日期: no 版记 page.

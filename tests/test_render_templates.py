@@ -18,6 +18,13 @@ def test_marks_choose_the_paragraph_kind():
     ]
 
 
+def test_issuer_mark_and_red_rule_marks():
+    assert parse_lines("! 某某区政府文件\n~\n^ 文号\n---\n= 标题\n") == [
+        Line("issuer", "某某区政府文件"), Line("blank", ""), Line("center", "文号"),
+        Line("rule", ""), Line("title", "标题"),
+    ]
+
+
 def test_template_renders_with_the_cn_filter(tmp_path):
     (tmp_path / "t.j2").write_text("{% for x in items %}\n# {{ loop.index|cn }}、{{ x }}\n{% endfor %}\n", encoding="utf-8")
     template = TextTemplate("t.j2", tmp_path)

@@ -38,6 +38,12 @@ def chinese_date(value: str) -> str:
     return f"{year}年{int(month)}月{int(day)}日{rest}"
 
 
+def issuer(value: str) -> str:
+    """Return the 发文机关 without a trailing `文件`, which the template adds
+    to print the 发文机关标志 (a clerk may have typed the whole 标志)."""
+    return re.sub(r"\s*文件$", "", squeeze(value))
+
+
 def attachment_names(value: str) -> list[str]:
     """Return the attachment names of a 附件 field (`附件：1. 甲 2. 乙`)."""
     value = re.sub(r"^[-•\s]*附\s*件\s*[:：]?", "", value.strip())
@@ -66,9 +72,10 @@ def cover_context(notice: Notice) -> dict:
     if to and not to.endswith(("：", ":")):
         to += "："
     publicity = squeeze(m.get("公开方式", "")).strip("（）()")
-    signer = squeeze(m.get("落款", "") or m.get("发文机关", ""))
+    org = issuer(m.get("发文机关", ""))
+    signer = squeeze(m.get("落款", "")) or org
     return {
-        "org": squeeze(m.get("发文机关", "")),
+        "org": org,
         "doc_number": doc_number(m.get("文号", "")),
         "title": squeeze(m.get("标题", "")),
         "to": to.replace(":", "："),

@@ -22,16 +22,32 @@ from docx.shared import Mm
 
 from . import _oxml
 from .styles import (  # noqa: F401  (re-exported: the public names of this module)
-    CONDENSE, FANGSONG, HEADING_STYLES, HEITI, IMPRINT_CHARS, KAITI, LANDSCAPE_TEXT_WIDTH,
-    LINE_PITCH, LINES_PER_PAGE, SONG, STYLES, XBS, StyleSpec, page_number, setup_styles, style_id,
+    CONDENSE, FANGSONG, HEADING_STYLES, HEITI, IMPRINT_CHARS, ISSUER_SIZE, KAITI, LANDSCAPE_TEXT_WIDTH,
+    LINE_PITCH, LINES_PER_PAGE, RED, SONG, STYLES, XBS, StyleSpec, page_number, page_number_paragraph,
+    setup_styles, style_id,
 )
+
+# The 发文机关标志 may use 95 % of the 156 mm (442 pt) line: substitute fonts
+# on other machines may be a little wider than 方正小标宋简体.
+ISSUER_WIDTH = 420.0
+MIN_ISSUER_SCALE = 60  # % width below which the mark is set smaller instead
+SEPARATOR_WIDTH = 10  # 1/8 pt: 1.25 pt = 0.44 mm (0.35-0.5 mm in practice)
+
+# Landscape page numbers (clause 8), in mm of the landscape page: the sheet is
+# the portrait page turned clockwise, so the portrait bottom edge is on the
+# left and the 订口 on top.  The number's centre line stays 7 mm outside the
+# type area (35 mm margin), 1 字 (4.94 mm) in from its end like in portrait.
+NUMBER_BOX_LEFT, NUMBER_BOX_WIDTH, NUMBER_BOX_LENGTH = 24, 8, 40
+NUMBER_ODD_END = 210 - 26 - 4.94  # towards the 切口 of an odd page
+NUMBER_EVEN_START = 28 + 4.94  # towards the 切口 of an even page
 
 
 def new_document() -> DocxDocument:
     """Return an empty A4 portrait document set up per GB/T 9704.
 
     Page numbers `— n —` (4号宋体) sit right on odd pages and left on even
-    pages; every later section inherits them.
+    pages; later portrait sections inherit them, landscape sections get
+    turned ones (see set_landscape).
     """
     doc = Document()
     props = doc.core_properties
@@ -99,6 +115,44 @@ def signature_paragraphs(signer: str, date: str) -> list:
     return out
 
 
+def issuer_mark_fit(text: str) -> tuple[float, int]:
+    """Return (size in pt, width scale in %) that keeps the 发文机关标志
+    `text` on one line of the 156 mm type area.
+
+    A mark must never wrap.  Long names are first narrowed, as printed 红头
+    are; below MIN_ISSUER_SCALE the size drops instead, since thinner
+    glyphs stop looking like 小标宋.
+    """
+    chars = max(text_width(text), 1.0)
+    size = min(float(ISSUER_SIZE), ISSUER_WIDTH / (chars * MIN_ISSUER_SCALE / 100))
+    size = math.floor(size * 2) / 2  # Word sizes are in half points
+    scale = min(100, math.floor(100 * ISSUER_WIDTH / (chars * size)))
+    return size, scale
+
+
+def issuer_mark_paragraph(text: str):
+    """Return the 发文机关标志 `w:p` (`…文件`): red 小标宋, centred, one line."""
+    p = _oxml.paragraph(text, style_id("GW Issuer Mark"))
+    size, scale = issuer_mark_fit(text)
+    if (size, scale) != (ISSUER_SIZE, 100):
+        _oxml.size_and_scale_runs(p, size, scale)
+    return p
+
+
+def rule_paragraph():
+    """Return the red separator under the 发文字号 (7.2.7): an empty
+    paragraph whose bottom border spans the type area.
+
+    The 发文字号's glyphs end about 2 mm above the bottom of their 28.95 pt
+    line, so a paragraph SEPARATOR_GAP (1.85 mm) high puts the rule 4 mm
+    under them (measured in LibreOffice's PDF).  Readers skip empty
+    paragraphs, so importing the notice is unaffected.
+    """
+    p = _oxml.paragraph("", style_id("GW Rule"))
+    _oxml.paragraph_border(p.find(qn("w:pPr")), bottom=SEPARATOR_WIDTH, color=RED, space=0)
+    return p
+
+
 def add_landscape_section(doc: DocxDocument):
     """Start a new page in landscape A4 keeping the 225 x 156 mm type area."""
     section = doc.add_section(WD_SECTION.NEW_PAGE)
@@ -107,7 +161,8 @@ def add_landscape_section(doc: DocxDocument):
 
 
 def set_landscape(section) -> None:
-    """Turn `section` to landscape A4, keeping the 225 x 156 mm type area."""
+    """Turn `section` to landscape A4, keeping the 225 x 156 mm type area,
+    with page numbers placed per clause 8 (see _landscape_page_numbers)."""
     section.orientation = WD_ORIENT.LANDSCAPE
     # Setting the orientation alone does not swap the sizes (python-docx #298).
     section.page_width, section.page_height = Mm(297), Mm(210)
@@ -115,13 +170,46 @@ def set_landscape(section) -> None:
     section.left_margin, section.right_margin = Mm(35), Mm(37)
     section.footer_distance = Mm(12)
     _oxml.doc_grid(section._sectPr, LINE_PITCH)
+    _landscape_page_numbers(section)
 
 
-def add_portrait_section(doc: DocxDocument):
-    """Start a new page in portrait A4 (e.g. the 版记 after landscape tables)."""
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
+def _landscape_page_numbers(section) -> None:
+    """Give a landscape section its own footers: `— n —` turned upright for
+    the portrait reader, lower left on odd pages, upper left on even ones.
+
+    GB/T 9704 clause 8 keeps landscape page numbers where the portrait
+    pages have them; an ordinary footer would print them along the long
+    edge.  Text boxes anchored to the page render alike in Word and
+    LibreOffice.
+    """
+    # Shape ids must be unique in the document: number them by section.
+    index = int(section._sectPr.xpath("count(preceding::w:sectPr)"))
+    boxes = ((section.footer, "right", NUMBER_ODD_END - NUMBER_BOX_LENGTH),
+             (section.even_page_footer, "left", NUMBER_EVEN_START))
+    for n, (footer, align, top) in enumerate(boxes):
+        footer.is_linked_to_previous = False
+        p = footer.paragraphs[0]._p
+        _oxml.clear_paragraph(p)
+        p.append(_oxml.turned_text_box(
+            page_number_paragraph(align), left=Mm(NUMBER_BOX_LEFT), top=Mm(top),
+            width=Mm(NUMBER_BOX_WIDTH), height=Mm(NUMBER_BOX_LENGTH), shape_id=index * 2 + n + 1001))
+
+
+def add_portrait_section(doc: DocxDocument, *, even_page: bool = False):
+    """Start a new page in portrait A4 (e.g. the 版记 after landscape tables).
+
+    `even_page` starts it on an even page: the 版记 must be on the back of
+    the last sheet of a double-sided print, so Word and LibreOffice insert
+    a blank page when the previous section ends on an even page.
+    """
+    section = doc.add_section(WD_SECTION.EVEN_PAGE if even_page else WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.PORTRAIT
     _portrait(section)
+    # Footers are inherited: after a landscape section, undo its turned numbers.
+    footers = ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT))
+    for footer, align in footers:
+        footer.is_linked_to_previous = False
+        page_number(footer.paragraphs[0], align)
     return section
 
 

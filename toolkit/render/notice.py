@@ -1,8 +1,9 @@
 """The 责任分解 notice as a Word document, generated from the master.
 
-Layout: the cover letter (portrait, from templates/notice.txt.j2), then
-附件1 — one heading and one table per leader section — and 附件2 民生实事,
-both landscape, then the 版记 on a portrait page.  Each table has the shape
+Layout: the cover letter (portrait, from templates/notice.txt.j2; with a
+red 版头 when 发文信息 names the 发文机关), then 附件1 — one heading and one
+table per leader section — and 附件2 民生实事, both landscape, then the 版记
+on a portrait page that is always even-numbered.  Each table has the shape
 the notice reader reads back: a heading paragraph such as
 `二、林杰常委、常务副区长牵头重点工作`, then a table whose header row holds
 序号 / 重点工作 / [量化任务] / 责任单位 / [备注].
@@ -82,7 +83,7 @@ def build_notice(master: Master, table_only: bool = False,
         _annex(doc, "附件2", context["annex_titles"][1], new_page=True)
         add_livelihood_table(doc, notice.livelihood)
     if not table_only and (context["copy_to"] or context["print_date"]):
-        d.add_portrait_section(doc)
+        d.add_portrait_section(doc, even_page=True)
         d.add_imprint(doc, context["copy_to"], context["printer"], context["print_date"])
     return doc
 

@@ -14,7 +14,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Pt, Twips
+from docx.shared import Pt, RGBColor, Twips
 
 from . import _oxml
 
@@ -27,6 +27,12 @@ LINE_PITCH = 579  # twips: 22 lines fill the 225 mm type area (gbt9704.md §3)
 CONDENSE = -5
 LANDSCAPE_TEXT_WIDTH = 12756  # twips: the 225 mm type area turned sideways
 LINES_PER_PAGE = 22
+RED = "FF0000"  # 发文机关标志 and the separator line under the 发文字号 (7.2.4, 7.2.7)
+ISSUER_SIZE = 36  # pt, 小初: the largest size of the 发文机关标志
+# pt before the 发文机关标志: its top edge is 35 mm under the type area's top
+# edge (7.2.4), less the ~1 mm above 小标宋 glyphs in their line.
+ISSUER_SPACE_BEFORE = 96
+SEPARATOR_GAP = 105  # twips: puts the red line 4 mm under the 发文字号 (see rule_paragraph)
 IMPRINT_CHARS = 29  # 4号 characters per 版记 line (156 mm less 一字 each side)
 
 
@@ -43,11 +49,18 @@ class StyleSpec:
     exact: bool = True  # exact 28.95 pt line pitch; off for table text
     keep_next: bool = False
     outline: int | None = None
+    color: str | None = None  # RGB hex, e.g. RED
+    space_before: float = 0  # pt
+    line_twips: int | None = None  # exact line height other than LINE_PITCH
 
 
 # Style name -> spec; ids drop the spaces ("GW Body" -> "GWBody").
 STYLES: dict[str, StyleSpec] = {
     "GW Title": StyleSpec(XBS, 22, align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=True),
+    # Single spacing: a 小初 mark would be clipped by the 28.95 pt pitch.
+    "GW Issuer Mark": StyleSpec(XBS, ISSUER_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER, exact=False,
+                                keep_next=True, color=RED, space_before=ISSUER_SPACE_BEFORE),
+    "GW Rule": StyleSpec(align=WD_ALIGN_PARAGRAPH.CENTER, keep_next=True, line_twips=SEPARATOR_GAP),
     "GW Body": StyleSpec(first_line_chars=200),
     "GW Plain": StyleSpec(),
     "GW Right": StyleSpec(align=WD_ALIGN_PARAGRAPH.RIGHT, right_chars=400),
@@ -59,7 +72,9 @@ STYLES: dict[str, StyleSpec] = {
     "GW Annex Label": StyleSpec(HEITI, align=WD_ALIGN_PARAGRAPH.LEFT, keep_next=True),
     "GW Section": StyleSpec(HEITI, align=WD_ALIGN_PARAGRAPH.LEFT, keep_next=True, outline=1),
     "GW Table Header": StyleSpec(HEITI, 12, align=WD_ALIGN_PARAGRAPH.CENTER, exact=False),
-    "GW Table Text": StyleSpec(FANGSONG, 12, exact=False),
+    # Left, not justified: in narrow cells (责任单位, 牵头领导) justified CJK
+    # lines are stretched until the characters stand apart.
+    "GW Table Text": StyleSpec(FANGSONG, 12, align=WD_ALIGN_PARAGRAPH.LEFT, exact=False),
     "GW Table Center": StyleSpec(FANGSONG, 12, align=WD_ALIGN_PARAGRAPH.CENTER, exact=False),
     "GW Note": StyleSpec(FANGSONG, 12, align=WD_ALIGN_PARAGRAPH.LEFT, exact=False),
     "GW Imprint": StyleSpec(FANGSONG, 14, align=WD_ALIGN_PARAGRAPH.LEFT),
@@ -132,14 +147,16 @@ def _add_style(doc: DocxDocument, name: str, spec: StyleSpec) -> None:
     style.quick_style = True
     font = style.font
     font.size, font.bold = Pt(spec.size), spec.bold
+    if spec.color:
+        font.color.rgb = RGBColor.from_string(spec.color)
     rpr = style.element.get_or_add_rPr()
     _oxml.set_fonts(rpr, spec.font, SONG if spec.font == SONG else "Times New Roman")
     if spec.size == 16:
         _oxml.condense(rpr, CONDENSE)
     fmt = style.paragraph_format
     fmt.alignment = spec.align
-    fmt.space_before, fmt.space_after = Pt(0), Pt(0)
-    fmt.line_spacing = Twips(LINE_PITCH) if spec.exact else 1.0
+    fmt.space_before, fmt.space_after = Pt(spec.space_before), Pt(0)
+    fmt.line_spacing = Twips(spec.line_twips or LINE_PITCH) if spec.exact else 1.0
     fmt.keep_with_next = spec.keep_next
     fmt.widow_control = True
     ind = style.element.get_or_add_pPr().get_or_add_ind()
@@ -149,23 +166,42 @@ def _add_style(doc: DocxDocument, name: str, spec: StyleSpec) -> None:
         ind.set(qn("w:rightChars"), str(spec.right_chars))
     if spec.outline is not None:
         _oxml.outline_level(style.element.get_or_add_pPr(), spec.outline)
-    if not spec.exact:
+    if not _on_grid(spec):
         _oxml.no_grid_snap(style.element.get_or_add_pPr())
+
+
+def _on_grid(spec: StyleSpec) -> bool:
+    """Return True if paragraphs of `spec` may snap to the 28.95 pt line grid.
+
+    Word never snaps exact lines, but LibreOffice does: a 二号 title line
+    then takes two grid lines, and the 4 mm separator a whole one.
+    """
+    return spec.exact and spec.size <= 16 and spec.line_twips is None
 
 
 def page_number(p, align: WD_ALIGN_PARAGRAPH) -> None:
     """Fill a footer paragraph with `— n —`, 1 字 from the outer edge."""
+    _oxml.clear_paragraph(p._p)
     ppr = p._p.get_or_add_pPr()
     ppr.get_or_add_pStyle().set(qn("w:val"), style_id("GW Footer"))
     p.alignment = align
     side = "right" if align == WD_ALIGN_PARAGRAPH.RIGHT else "left"
     ppr.get_or_add_ind().set(qn(f"w:{side}"), "280")
+    _oxml.page_number_runs(p._p, _number_rpr)
 
-    def rpr():
-        r = _oxml.el("w:rPr")
-        _oxml.set_fonts(r, SONG, SONG)
-        _oxml.sub(r, "w:sz", val=28)
-        _oxml.sub(r, "w:szCs", val=28)
-        return r
 
-    _oxml.page_number_runs(p._p, rpr)
+def page_number_paragraph(align: str):
+    """Return a `w:p` of `— n —` aligned "left" or "right", for a text box."""
+    p = _oxml.paragraph("", style_id("GW Footer"))
+    _oxml.sub(p.find(qn("w:pPr")), "w:jc", val=align)
+    _oxml.page_number_runs(p, _number_rpr)
+    return p
+
+
+def _number_rpr():
+    """Return the `w:rPr` of page numbers: 4号宋体 digits and dashes (7.5)."""
+    r = _oxml.el("w:rPr")
+    _oxml.set_fonts(r, SONG, SONG)
+    _oxml.sub(r, "w:sz", val=28)
+    _oxml.sub(r, "w:szCs", val=28)
+    return r

@@ -4,6 +4,8 @@ A template renders plain text, one paragraph per line.  A short mark at the
 start of a line chooses the paragraph's look, so a clerk can change the
 wording in Notepad without touching code or XML:
 
+    ! 温鹿政办文件     发文机关标志 (red 小标宋, narrowed to one line)
+    ---               red separator line under the 发文字号, as wide as the type area
     = 标题            centred title (2号方正小标宋简体)
     ^ 温鹿政办〔2023〕12号   centred line (发文字号)
     # 一、…           level-1 heading (黑体);  ## level 2 (楷体);  ### level 3
@@ -31,7 +33,7 @@ from docx.oxml.ns import qn
 from ..exceptions import TemplateError
 from ..synthetic import numeral
 from . import _oxml
-from .document import signature_paragraphs, style_id
+from .document import issuer_mark_paragraph, rule_paragraph, signature_paragraphs, style_id
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "templates"
 
@@ -40,7 +42,7 @@ UNKNOWN_VAR = "模板 {path} 使用了未知的变量「{name}」。可用的变
 RENDER = "模板 {path} 第{line}行无法生成：{why}。"
 MISSING = "找不到模板文件 {path}。请检查 --templates 指定的目录。"
 
-MARKS = {"=": "title", "^": "center", "###": "heading3", "##": "heading2", "#": "heading1",
+MARKS = {"!": "issuer", "=": "title", "^": "center", "###": "heading3", "##": "heading2", "#": "heading1",
          "@": "plain", "+": "continued", ">": "right"}
 # Variables jinja2 itself provides.
 _BUILTINS = {"loop", "range", "dict", "lipsum", "cycler", "joiner", "namespace"}
@@ -100,8 +102,8 @@ def parse_lines(text: str) -> list[Line]:
         stripped = raw.strip()
         if not stripped:
             continue
-        if stripped == "~":
-            lines.append(Line("blank", ""))
+        if stripped in ("~", "---"):
+            lines.append(Line("blank" if stripped == "~" else "rule", ""))
             continue
         for mark, kind in MARKS.items():
             if stripped.startswith(mark):
@@ -153,6 +155,10 @@ def line_paragraphs(lines: Sequence) -> list:
         if line.kind == "continued":
             p = _oxml.paragraph(line.text, style_id("GW Plain"))
             _oxml.sub(p.find(qn("w:pPr")), "w:ind", left=1600, leftChars=500)
+        elif line.kind == "issuer":
+            p = issuer_mark_paragraph(line.text)
+        elif line.kind == "rule":
+            p = rule_paragraph()
         else:
             p = _oxml.paragraph(line.text, style_id(_LINE_STYLES[line.kind]))
         out.append(p)
