@@ -17,6 +17,8 @@ from .decode import BINARY, EMPTY, decode
 from .structure import build_notice
 
 NO_TABLE = "{name} 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）。请确认选择的是责任分解通知或其附件。"
+PDF = ("{name} 是 PDF 文件，无法直接读取表格。请用 WPS 或 Word 打开后另存为 .docx，"
+       "或把文字全选复制到记事本存为 .txt 后再导入。")
 OLD_OFFICE = "{name} 是旧版 Office 文件（.doc/.xls/.wps）。请用 Word 或 WPS 打开后“另存为” .docx 再导入。"
 SPREADSHEET = "{name} 是 Excel 表格，不是通知。导入通知请用 .txt、.docx 或 .html 文件；总台账请用其他命令打开。"
 
@@ -46,6 +48,8 @@ def guess_format(path: Path, head: bytes) -> Format:
         if "xl/workbook.xml" in names:
             raise UnknownFormat(SPREADSHEET.format(name=path.name))
         raise UnknownFormat(BINARY.format(name=path.name))
+    if head.startswith(b"%PDF"):
+        raise UnknownFormat(PDF.format(name=path.name))
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnknownFormat(OLD_OFFICE.format(name=path.name))
     sniff = head[:2048].lower()
