@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 # Flag put on a task whose text was lost in the source (PDF extraction).
 TEXT_LOST = "原文缺失"
+# Shown to units in place of a lost task text.
+LOST_TEXT_NOTE = "（原文缺失，请以通知原件为准）"
 # Flag put on rows of a draft decomposition, not yet confirmed by a clerk.
 DRAFT = "草稿"
 
@@ -61,6 +63,15 @@ class Task:
     def support_units(self) -> list[str]:
         """Return the other responsible units (配合单位)."""
         return [u.name for u in self.units if not u.lead]
+
+    @property
+    def display_text(self) -> str:
+        """Return the text to show a unit: the task text, or a pointer to the
+        printed notice when the source lost it (the notice table itself keeps
+        the empty text, so it reads back as it was)."""
+        if not self.text and TEXT_LOST in self.flags:
+            return LOST_TEXT_NOTE
+        return self.text
 
 
 @dataclass
@@ -187,16 +198,33 @@ class Master:
             self._aliases = cached
         return cached
 
-    def receiving_units(self) -> list[str]:
-        """Return the canonical units that receive letters and forms, sorted
-        by first appearance; group phrases (各街镇…) are left out."""
-        from .units import is_group_phrase
+    def canonical_units(self, task: Task) -> list[UnitRef]:
+        """Return `task`'s units under the clerk's names: aliases mapped, a
+        unit named twice listed once, a lead anywhere making it lead.  Group
+        phrases are kept, as printed."""
+        merged: dict[str, UnitRef] = {}
+        for ref in task.units:
+            name = self.canonical(ref.name)
+            if name in merged:
+                merged[name].lead = merged[name].lead or ref.lead
+            else:
+                merged[name] = UnitRef(name, ref.lead)
+        return list(merged.values())
 
+    def receiving_units(self) -> list[str]:
+        """Return the canonical units that receive letters and forms, in
+        order of first appearance; group phrases (各街镇…) are left out."""
+        return [name for name in self._unit_names() if not _is_group(name)]
+
+    def group_phrases(self) -> list[str]:
+        """Return the group phrases (各街镇…) named in tasks, in order."""
+        return [name for name in self._unit_names() if _is_group(name)]
+
+    def _unit_names(self) -> list[str]:
         seen: dict[str, None] = {}
         for task in self.notice.tasks:
             for ref in task.units:
-                if not is_group_phrase(ref.name):
-                    seen.setdefault(self.canonical(ref.name), None)
+                seen.setdefault(self.canonical(ref.name), None)
         return list(seen)
 
     def tasks_by_unit(self) -> dict[str, tuple[list[Task], list[Task]]]:
@@ -205,17 +233,16 @@ class Master:
         One pass over all tasks, so generating letters or forms for hundreds
         of units stays linear.  Group phrases are left out.
         """
-        from .units import is_group_phrase
-
         index: dict[str, tuple[list[Task], list[Task]]] = {}
         for task in self.notice.tasks:
-            roles: dict[str, bool] = {}
-            for ref in task.units:
-                if is_group_phrase(ref.name):
-                    continue
-                name = self.canonical(ref.name)
-                roles[name] = roles.get(name, False) or ref.lead
-            for name, lead in roles.items():
-                leads, supports = index.setdefault(name, ([], []))
-                (leads if lead else supports).append(task)
+            for ref in self.canonical_units(task):
+                if not _is_group(ref.name):
+                    leads, supports = index.setdefault(ref.name, ([], []))
+                    (leads if ref.lead else supports).append(task)
         return index
+
+
+def _is_group(name: str) -> bool:
+    from .units import is_group_phrase
+
+    return is_group_phrase(name)
