@@ -3,6 +3,7 @@ replace.  A crash at any moment leaves either the old file or the new one."""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
@@ -16,6 +17,20 @@ from ..exceptions import MasterLocked
 DRAWINGS_LOST = ("注意：总台账里的图表、图片在本次保存后不再保留（表格内容和格式不受影响）；"
                  "需要时请从备份 {backup} 中复制回去。")
 LOCKED = "{name} 正在被 Excel 或 WPS 打开（发现锁文件 {lock}）。请先关闭该文件再运行。"
+
+
+_OS_REASONS = {
+    errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
+    errno.ENOENT: "目录不存在", errno.ENOTDIR: "路径中有同名的文件或文件夹",
+    errno.EEXIST: "路径中有同名的文件或文件夹", errno.EISDIR: "路径中有同名的文件或文件夹",
+    errno.ENOSPC: "磁盘空间已满", errno.EROFS: "磁盘只读",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Return why an OS call failed, in the clerk's words (the system's own
+    text is English on most servers)."""
+    return _OS_REASONS.get(exc.errno, f"系统错误（errno {exc.errno}）")
 
 
 def lock_file(path: Path) -> Path | None:
