@@ -99,3 +99,13 @@ def test_locked_master_refused(tmp_path):
     result = run(NOTICES["ouhai"], "-o", out, "--force")
     assert result.exit_code == 1
     assert result.output.strip() == "Error: m.xlsx 正在被 Excel 或 WPS 打开（发现锁文件 ~$m.xlsx）。请先关闭该文件再运行。"
+
+
+def test_unwritable_output_one_line(tmp_path):
+    blocker = tmp_path / "afile"
+    blocker.write_text("x")
+    result = run(NOTICES["ouhai"], "-o", blocker / "m.xlsx")
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        f"Error: 无法写入 {blocker / 'm.xlsx'}：路径中有同名的文件或文件夹。原有文件保持不变，请检查输出位置后重试。"
+    )

@@ -184,7 +184,7 @@ def import_notices(paths: list[Path], output: Path, first_leads: bool = False,
         report.merge, units = merge_into_master(output, notice, report.backup)
     else:
         units = unit_rows(notice)
-        safe.atomic_write(output, lambda tmp: write_master(tmp, notice, units))
+        safe.save(output, lambda tmp: write_master(tmp, notice, units))
     report.units = sum(1 for u in units if not u.is_group)
     report.groups = [u.name for u in units if u.is_group]
     report.proposals = {u.name: u.suggested for u in units if u.suggested}

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..exceptions import MasterExists
 from ..workbook import read_master, write_master
-from ..workbook.safe import atomic_write, backup, check_unlocked
+from ..workbook.safe import backup, check_unlocked, save
 from .build import GLOSSARY_HEADERS, GLOSSARY_SHEET, SUGGESTED_UNITS, Draft, build_draft, glossary_rows
 from .report import Format, read_report
 from .suggest import Suggester
@@ -55,11 +55,12 @@ def draft_report(report: Path | str, output: Path | str, references: Iterable[Pa
     if output.exists() and not force:
         raise MasterExists(OUTPUT_EXISTS.format(name=output.name))
     check_unlocked(output)
+    source = read_report(report, format_)
     masters = [read_master(path) for path in references]
-    draft = build_draft(read_report(report, format_), Suggester(masters) if masters else None)
+    draft = build_draft(source, Suggester(masters) if masters else None)
     copy = backup(output) if output.exists() else None
     sheets = [(GLOSSARY_SHEET, GLOSSARY_HEADERS, glossary_rows(draft.terms, report.name))]
-    atomic_write(output, lambda tmp: write_master(tmp, draft.notice, [], extra_sheets=sheets))
+    save(output, lambda tmp: write_master(tmp, draft.notice, [], extra_sheets=sheets))
     return summarize(draft, report, output, copy)
 
 

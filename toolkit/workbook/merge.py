@@ -34,7 +34,7 @@ def merge_into_master(path: Path, notice: Notice, backup: str = "") -> tuple[lis
     _merge_sheet(book, layout.LIVELIHOOD, layout.LIVELIHOOD_HEADERS, lh_rows, ("项目内容", "牵头单位"), changes)
     _merge_meta(book, notice.meta, changes)
     units = _refresh_units(book, path.name)
-    safe.atomic_write(path, lambda tmp: book.save(tmp))
+    safe.save(path, book.save)
     if drawings:
         changes.append(safe.DRAWINGS_LOST.format(backup=backup))
     return changes, units

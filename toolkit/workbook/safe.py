@@ -12,10 +12,12 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from ..exceptions import MasterLocked
+from ..exceptions import MasterLocked, ToolkitError
 
 DRAWINGS_LOST = ("注意：总台账里的图表、图片在本次保存后不再保留（表格内容和格式不受影响）；"
                  "需要时请从备份 {backup} 中复制回去。")
+NOT_SAVED = "无法写入 {path}：{why}。原有文件保持不变，请检查输出位置后重试。"
+NOT_BACKED_UP = "无法备份 {name}：{why}。为免丢失，文件未作改动。"
 LOCKED = "{name} 正在被 Excel 或 WPS 打开（发现锁文件 {lock}）。请先关闭该文件再运行。"
 
 
@@ -66,8 +68,20 @@ def backup(path: Path) -> Path | None:
         return None
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = path.with_name(f"{path.stem}.备份-{stamp}{path.suffix}")
-    shutil.copy2(path, target)
+    try:
+        shutil.copy2(path, target)
+    except OSError as exc:
+        raise ToolkitError(NOT_BACKED_UP.format(name=path.name, why=os_reason(exc))) from exc
     return target
+
+
+def save(path: Path, write: Callable[[Path], None]) -> None:
+    """Write `path` atomically through `write(tmp)`; a failure of the file
+    system becomes a ToolkitError saying why, in Chinese."""
+    try:
+        atomic_write(path, write)
+    except OSError as exc:
+        raise ToolkitError(NOT_SAVED.format(path=path, why=os_reason(exc))) from exc
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
