@@ -182,3 +182,68 @@ def test_unknown_line_reported_with_line_number(tmp_path):
     notice, _ = read_notice(path)
     assert len(notice.tasks) == 1
     assert [(p.line, p.text, p.reason) for p in notice.problems] == [(4, "这一行谁也看不懂", "无法识别的段落")]
+
+
+def write(tmp_path, text, name="n.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_section_headings_under_one_header_row(tmp_path):
+    path = write(tmp_path, "序号\t重点工作\t责任单位\n二、林杰常委牵头重点工作\n1\t甲。\t区财政局\n2\t乙。\t区发改局\n"
+                           "三、张伟副区长牵头重点工作\n1\t丙。\t区教育局\n")
+    notice, _ = read_notice(path)
+    assert [(s.heading, [t.text for t in s.tasks]) for s in notice.sections] == [
+        ("二、林杰常委牵头重点工作", ["甲。", "乙。"]), ("三、张伟副区长牵头重点工作", ["丙。"]),
+    ]
+    assert notice.problems == []
+
+
+def test_number_variants_and_unreadable_number(tmp_path):
+    path = write(tmp_path, "二、林杰常委牵头重点工作\n序号\t重点工作\t责任单位\n1\t甲。\t区财政局\n2.\t乙。\t区发改局\n"
+                           "３\t丙。\t区教育局\n（4）\t丁。\t区科技局\n第五\t戊。\t区商务局\n")
+    notice, _ = read_notice(path)
+    assert [(t.number, t.text) for t in notice.tasks] == [("1", "甲。"), ("2", "乙。"), ("3", "丙。"), ("4", "丁。")]
+    assert [(p.line, p.reason) for p in notice.problems] == [(7, "序号「第五」无法识别")]
+
+
+def test_row_split_by_page_break_keeps_every_cell(tmp_path):
+    path = write(tmp_path, "二、林杰常委牵头重点工作\n序号\t重点工作\t区本级任务数\t责任单位\t备注\n"
+                           "1\t前半，\t5亿元\t*区财政局\t\n\t后半。\t\t区科技局\t按月报送\n")
+    notice, _ = read_notice(path)
+    (task,) = notice.tasks
+    assert (task.text, task.target, task.remark) == ("前半，后半。", "5亿元", "按月报送")
+    assert [(u.name, u.lead) for u in task.units] == [("区财政局", True), ("区科技局", False)]
+
+
+def test_number_merged_over_two_rows_is_one_task(tmp_path):
+    page = ("<html><body><p>二、林杰常委牵头重点工作</p><table>"
+            "<tr><td>序号</td><td>重点工作</td><td>责任单位</td></tr>"
+            "<tr><td rowspan='2'>3</td><td>任务三前半，</td><td>*区财政局</td></tr>"
+            "<tr><td>后半。</td><td>区科技局</td></tr></table></body></html>")
+    notice, _ = read_notice(write(tmp_path, page, "n.html"))
+    (task,) = notice.tasks
+    assert (task.number, task.text, task.units_cell) == ("3", "任务三前半，后半。", "*区财政局、区科技局")
+
+
+def test_copy_to_ends_at_its_full_stop(tmp_path):
+    path = write(tmp_path, "二、林杰常委牵头重点工作\n序号\t重点工作\t责任单位\n1\t甲。\t区财政局\n"
+                           "抄送：区委各部门，\n区法院。\n不该并入抄送的一行\n")
+    notice, _ = read_notice(path)
+    assert notice.meta["抄送"] == "区委各部门，区法院。"
+    assert [p.text for p in notice.problems] == ["不该并入抄送的一行"]
+
+
+def test_sections_after_a_cover_letter_without_annex_line(tmp_path):
+    path = write(tmp_path, "关于印发重点工作责任分解的通知\n各街道办事处：\n现印发给你们。\n区政府办公室\n2024年3月1日\n"
+                           "一、王五区长牵头重点工作\n序号\t重点工作\t责任单位\n1\t甲。\t区财政局\n")
+    notice, _ = read_notice(path)
+    assert [s.heading for s in notice.sections] == ["一、王五区长牵头重点工作"]
+    assert notice.meta["成文日期"] == "2024年3月1日" and notice.problems == []
+
+
+def test_livelihood_rows_of_a_page_printed_twice_read_once(tmp_path):
+    table = "序号\t项目名称\t项目内容\t牵头领导\t牵头单位\n1\t幼有所育\t新增托位400个。\t伍国军\t区卫生健康局\n"
+    notice, _ = read_notice(write(tmp_path, table + "\n" + table))
+    assert len(notice.livelihood) == 1 and notice.duplicates == 1

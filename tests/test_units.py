@@ -60,3 +60,11 @@ def test_alias_proposals():
 def test_format_units_puts_leads_first():
     assert format_units(split_units("区科技局、*区发改局")) == "*区发改局、区科技局"
     assert format_units(split_units("区发改局")) == "区发改局"
+
+
+def test_star_apart_from_its_name_and_lead_in_words():
+    assert names(split_units("* 区财政局、区发改局")) == [("区财政局", True), ("区发改局", False)]
+    assert names(split_units("区科技局 *、区发改局")) == [("区科技局", True), ("区发改局", False)]
+    assert names(split_units("★区科技局、区发改局")) == [("区科技局", True), ("区发改局", False)]
+    assert names(split_units("区科技局（牵头）、区发改局")) == [("区科技局", True), ("区发改局", False)]
+    assert names(split_units("区住建局* 区城中村改造建设中心")) == [("区住建局", True), ("区城中村改造建设中心", False)]

@@ -13,7 +13,9 @@ from collections import Counter, defaultdict
 
 from .model import UnitRef
 
-STARS = "*＊"
+STARS = "*＊★"
+# `区科技局（牵头）`: the lead named in words instead of a star.
+_LEAD_WORD = re.compile(r"[（(]牵头[)）]$")
 _SEPARATORS = set("、，,；;") | {" ", "\t", "\n", "\u3000"}
 _OPEN, _CLOSE = "（(", "）)"
 
@@ -65,10 +67,13 @@ def split_units(cell: str, first_leads: bool = False) -> list[UnitRef]:
     uses the "列第一位的为牵头单位" convention.
     """
     refs: dict[str, UnitRef] = {}
+    # A star typed apart from its name (`* 区财政局`, `区科技局 *`) still marks it.
+    cell = re.sub(r"(^|[、，,;；\s])([*＊★])\s+", r"\1\2", cell)
+    cell = re.sub(r"\s+([*＊★])(?=$|[、，,;；])", r"\1", cell)
     for token in _tokens(cell):
         stripped = token.strip().strip("。.")
-        lead = stripped[:1] in STARS or stripped[-1:] in STARS
-        name = clean_name(token)
+        lead = stripped[:1] in STARS or stripped[-1:] in STARS or bool(_LEAD_WORD.search(stripped))
+        name = _LEAD_WORD.sub("", clean_name(token))
         if not name:
             continue
         if name in refs:

@@ -90,6 +90,9 @@ def read_notice(path: Path | str, format_: Format | None = None, first_leads: bo
     blocks, format_, encoding = read_blocks(path, format_)
     notice = build_notice(blocks, path.name, first_leads)
     if not notice.tasks and not notice.livelihood:
-        raise ParseError(NO_TABLE.format(name=path.name))
+        message = NO_TABLE.format(name=path.name)
+        if notice.problems:
+            message += f"另有 {len(notice.problems)} 行无法识别，第一处：{notice.problems[0]}"
+        raise ParseError(message)
     notice.format, notice.encoding = format_.value, encoding
     return notice, format_

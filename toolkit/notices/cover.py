@@ -57,7 +57,8 @@ class Cover:
 
     def _classify(self, text: str) -> tuple[str | None, str]:
         m = self.meta
-        if self.last == "抄送" and not ORGAN.match(text) and not PRINT_DATE.match(text) and not IMPRINT.match(text):
+        if (self.last == "抄送" and not m["抄送"].endswith("。") and not ORGAN.match(text)
+                and not PRINT_DATE.match(text) and not IMPRINT.match(text)):
             return "抄送", text
         if (match := COPY_TO.match(text)):
             return "抄送", match.group(1)

@@ -6,6 +6,8 @@ an import accounts for the whole input.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from ..model import TEXT_LOST, LivelihoodItem, Notice, Problem, Section, Task
@@ -63,7 +65,7 @@ class Builder:
             return
         if title_due and not h.SECTION.match(text) and len(text) <= 60 and "。" not in text:
             return  # the annex's own title, right under 附件N
-        if h.SECTION.match(text) and (self.after_annex or self.part or "主送" not in self.cover.meta):
+        if h.SECTION.match(text) and self._tables_may_start():
             self.start_section(text)
             return
         if self.section is not None and not self.section.tasks and h.SECTION_NOTE.match(text):
@@ -75,6 +77,12 @@ class Builder:
             return  # an annex's title where the page has no 附件N line (web pages)
         self.problem(block.line, text, "无法识别的段落")
 
+    def _tables_may_start(self) -> bool:
+        """Return False inside a cover letter's body, whose paragraphs may
+        also start `一、`; after its date or signature, tables may start."""
+        meta = self.cover.meta
+        return self.after_annex or bool(self.part) or "主送" not in meta or "落款" in meta or "成文日期" in meta
+
     def start_section(self, heading: str) -> None:
         """Open the section `heading`; a heading seen before (the page
         printed twice) reopens the section read the first time."""
@@ -85,7 +93,8 @@ class Builder:
         else:
             self.section = Section(heading=heading, leader=h.leader_of(heading), part=self.part)
             self.notice.sections.append(self.section)
-        self.header = None
+        # The header stays: Word tables often carry the section headings as
+        # merged rows under one header row.
         self.cover.in_tables = True
 
     # -- rows -------------------------------------------------------------
@@ -110,40 +119,60 @@ class Builder:
 
     def task_row(self, block: Row) -> None:
         cells, header = block.cells, self.header
-        number, text = cell(cells, header, "number"), cell(cells, header, "text")
-        units_cell = cell(cells, header, "units")
-        if not number.isdigit():
-            self.continue_task(block, text, units_cell)
+        printed = cell(cells, header, "number")
+        if not printed:
+            self.continue_task(block)
+            return
+        number = task_number(printed)
+        if number is None:
+            self.problem(block.line, "\t".join(cells), f"序号「{printed}」无法识别")
             return
         if self.section is None:
             self.start_section("")
+        units_cell = cell(cells, header, "units")
         task = Task(
-            number=number, text=text, units_cell=units_cell,
+            number=number, text=cell(cells, header, "text"), units_cell=units_cell,
             units=split_units(units_cell, self.first_leads),
             target=cell(cells, header, "target"), remark=cell(cells, header, "remark"),
             source=f"{self.source}:{block.line}",
         )
+        last = self.section.tasks[-1] if self.section.tasks else None
+        if last is not None and last.number == number and last.text != task.text and not self._seen(task):
+            # 序号 merged over two rows (rowspan / vMerge): one task split
+            # by a page break, its number repeated into the second row.
+            self.continue_task(block)
+            return
         self.add_task(task)
 
-    def continue_task(self, block: Row, text: str, units_cell: str) -> None:
-        """A row without 序号 continues the previous one (split by a page break)."""
+    def continue_task(self, block: Row) -> None:
+        """A row without its own 序号 continues the previous task (a row
+        split by a page break): every filled cell is appended to its own."""
+        cells, header = block.cells, self.header
         last = self.section.tasks[-1] if self.section and self.section.tasks else None
-        if last is None or not (text or units_cell):
-            self.problem(block.line, "\t".join(block.cells), "表格行没有序号，也无法并入上一行")
+        parts = {name: cell(cells, header, name) for name in ("text", "units", "target", "remark")}
+        if last is None or not any(parts.values()):
+            self.problem(block.line, "\t".join(cells), "表格行没有序号，也无法并入上一行")
             return
-        last.text += text
-        if units_cell:
-            last.units_cell = "、".join(p for p in (last.units_cell, units_cell) if p)
+        last.text += parts["text"]
+        last.target = "".join(p for p in (last.target, parts["target"]) if p)
+        last.remark = "".join(p for p in (last.remark, parts["remark"]) if p)
+        if parts["units"]:
+            last.units_cell = "、".join(p for p in (last.units_cell, parts["units"]) if p)
             last.units = split_units(last.units_cell, self.first_leads)
 
     def add_task(self, task: Task) -> None:
         """Append `task`, unless it repeats one already read (page printed twice)."""
-        key = (self.part, self.section.heading, task.number, task.text, task.category2)
-        if key in self.seen and task.text:
+        if self._seen(task) and task.text:
             self.notice.duplicates += 1
             return
-        self.seen.add(key)
+        self.seen.add(self._key(task))
         self.section.tasks.append(task)
+
+    def _key(self, task: Task) -> tuple:
+        return (self.part, self.section.heading, task.number, task.text, task.category2)
+
+    def _seen(self, task: Task) -> bool:
+        return self._key(task) in self.seen
 
     def livelihood_row(self, block: Row) -> None:
         cells, header = block.cells, self.header
@@ -154,6 +183,11 @@ class Builder:
             return
         # Merged 序号/项目名称 cells print once; carry them down.
         self.project = (number or self.project[0], project or self.project[1])
+        key = ("民生", self.part, *self.project, content)
+        if key in self.seen:
+            self.notice.duplicates += 1
+            return
+        self.seen.add(key)
         self.notice.livelihood.append(LivelihoodItem(
             number=self.project[0], project=self.project[1], content=content,
             leader=leaders(cell(cells, header, "leader")),
@@ -195,6 +229,13 @@ class Builder:
 
     def problem(self, line: int, text: str, reason: str) -> None:
         self.notice.problems.append(Problem(line, text, reason, self.source))
+
+
+def task_number(printed: str) -> str | None:
+    """Return the 序号 `printed` as plain digits (`2.`, `３`, `(2)` -> `2`),
+    None when it is not a number."""
+    match = re.fullmatch(r"[(（]?\s*(\d{1,3})\s*[)）.．、]?", unicodedata.normalize("NFKC", printed).strip())
+    return match.group(1) if match else None
 
 
 def _number_lost_items(notice: Notice) -> None:
