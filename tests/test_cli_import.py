@@ -75,7 +75,7 @@ def test_bad_inputs_one_line_errors(tmp_path):
         result = run(path, "-o", tmp_path / "m.xlsx")
         assert result.exit_code == 1, path
         assert result.output.strip() == message
-        assert "Traceback" not in result.output
+        assert isinstance(result.exception, SystemExit), result.exception
 
 
 def test_existing_master_refused_with_hint(tmp_path):
@@ -110,3 +110,9 @@ def test_unwritable_output_one_line(tmp_path):
     assert result.output.strip() == (
         f"Error: 无法写入 {blocker / 'm.xlsx'}：路径中有同名的文件或文件夹。原有文件保持不变，请检查输出位置后重试。"
     )
+
+
+def test_output_must_be_xlsx(tmp_path):
+    result = run(NOTICES["ouhai"], "-o", tmp_path / "out.docx")
+    assert result.exit_code == 2
+    assert "总台账应保存为 .xlsx 文件，例如 -o 总台账.xlsx。" in result.output

@@ -7,7 +7,7 @@ import shutil
 import openpyxl
 import pytest
 
-from toolkit.exceptions import MasterExists, WorkbookError
+from toolkit.exceptions import MasterExists, ToolkitError, WorkbookError
 from toolkit.importing import import_notices
 from toolkit.workbook import read_master
 
@@ -228,3 +228,56 @@ def test_merge_warns_when_charts_will_be_lost(tmp_path):
         "注意：总台账里的图表、图片在本次保存后不再保留（表格内容和格式不受影响）；"
         f"需要时请从备份 {report.backup} 中复制回去。"
     )
+
+
+def test_merging_another_notice_adds_its_tasks_apart(tmp_path):
+    out = tmp_path / "m.xlsx"
+    import_notices([NOTICES["ouhai"]], out)
+    report = import_notices([NOTICES["longwan"]], out, merge=True)
+    assert report.merge[0] == "longwan-2023-web-page.txt 不是台账原先导入的通知，编号加前缀「longwan-2023-web-page/」作为新任务加入"
+    ids = [r["编号"] for r in sheet_dicts(out, "重点工作")]
+    assert len(ids) == len(set(ids)) == 127 + 253
+    assert "longwan-2023-web-page/高新区-03-14" in ids and "02-01" in ids
+    meta = {r["项目"]: r["内容"] for r in sheet_dicts(out, "发文信息")}
+    assert meta["量化任务列名"] == "区本级=区本级任务数；高新区(经开区)=高新区任务数"
+    assert meta["分组说明"].splitlines() == [
+        "｜一、刘云峰区长牵头重点工作｜总负责。", "区本级｜一、夏禹桨区长牵头重点工作｜总负责。",
+    ]
+
+
+def test_merge_refuses_a_renamed_required_header(tmp_path):
+    out = tmp_path / "m.xlsx"
+    import_notices([NOTICES["ouhai"]], out)
+    book = openpyxl.load_workbook(out)
+    book["重点工作"].cell(1, 1, "编码")
+    book.save(out)
+    with pytest.raises(WorkbookError, match="m.xlsx 的工作表「重点工作」第1行缺少表头「编号」"):
+        import_notices([NOTICES["ouhai"]], out, merge=True)
+
+
+def test_merge_into_a_file_that_is_not_a_workbook(tmp_path):
+    out = tmp_path / "m.xlsx"
+    out.write_bytes(b"not a zip at all")
+    with pytest.raises(WorkbookError, match="^m.xlsx 不是可读取的 Excel 总台账"):
+        import_notices([NOTICES["ouhai"]], out, merge=True)
+    report = import_notices([NOTICES["ouhai"]], out, force=True)
+    assert report.backup and len(read_master(out).notice.tasks) == 127
+
+
+def test_merge_reports_changed_lead_units(tmp_path):
+    out = tmp_path / "m.xlsx"
+    import_notices([NOTICES["longwan"]], out)
+    report = import_notices([NOTICES["longwan"]], out, merge=True, first_leads=True)
+    assert any(c.startswith("「重点工作」03-01 的「牵头单位」与通知不同，保留台账中的内容") for c in report.merge)
+
+
+def test_same_file_name_in_two_folders_and_same_file_twice(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(NOTICES["ouhai"], tmp_path / folder / "通知.txt")
+    out = tmp_path / "m.xlsx"
+    import_notices([tmp_path / "a" / "通知.txt", tmp_path / "b" / "通知.txt"], out)
+    ids = [r["编号"] for r in sheet_dicts(out, "重点工作")]
+    assert len(set(ids)) == 254 and ids[127] == "通知-2/02-01"
+    with pytest.raises(ToolkitError, match="^通知.txt 被重复给出了两次"):
+        import_notices([tmp_path / "a" / "通知.txt", tmp_path / "a" / "通知.txt"], tmp_path / "n.xlsx")

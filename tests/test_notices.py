@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from toolkit.exceptions import UnknownFormat
 from toolkit.model import TEXT_LOST
 from toolkit.notices import Format, read_notice
 
@@ -247,3 +250,22 @@ def test_livelihood_rows_of_a_page_printed_twice_read_once(tmp_path):
     table = "序号\t项目名称\t项目内容\t牵头领导\t牵头单位\n1\t幼有所育\t新增托位400个。\t伍国军\t区卫生健康局\n"
     notice, _ = read_notice(write(tmp_path, table + "\n" + table))
     assert len(notice.livelihood) == 1 and notice.duplicates == 1
+
+
+def test_form_feed_keeps_line_numbers_and_vertical_tab_is_a_space(tmp_path):
+    path = write(tmp_path, "二、林杰常委牵头重点工作\n序号\t重点工作\t责任单位\n1\t甲。\t区财政局\f\n"
+                           "2\t乙\x0b续。\t区发改局\n看不懂\n")
+    notice, _ = read_notice(path)
+    assert [t.text for t in notice.tasks] == ["甲。", "乙 续。"]
+    assert [(p.line, p.text) for p in notice.problems] == [(5, "看不懂")]
+
+
+def test_odd_spans_and_truncated_utf16(tmp_path):
+    page = ("<html><body><p>二、林杰常委牵头重点工作</p><table><tr><td>序号</td><td>重点工作</td><td>责任单位</td></tr>"
+            "<tr><td colspan='100%'>1</td><td>甲。</td><td>区财政局</td></tr></table></body></html>")
+    notice, _ = read_notice(write(tmp_path, page, "n.html"))
+    assert [(t.number, t.text) for t in notice.tasks] == [("1", "甲。")]
+    broken = tmp_path / "b.txt"
+    broken.write_bytes("序号".encode("utf-16") + b"\x00")
+    with pytest.raises(UnknownFormat, match="^b.txt 的文字编码无法识别"):
+        read_notice(broken)

@@ -12,13 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .exceptions import MasterExists, ToolkitError
-from .model import TEXT_LOST, Notice, Problem, Section
+from .model import TEXT_LOST, Master, Notice, Problem, Section
 from .notices import Format, read_notice
 from .notices.headings import SECTION, numeral_value
 from .workbook import layout, read_master, safe
+from .workbook.merge import merge_into_master
 from .workbook.rows import unit_rows
 from .workbook.write import write_master
 
+TWICE = "{name} 被重复给出了两次，请每个通知只给一次。"
 EXISTS = (
     "{name} 已存在。要保留台账里的修改并加入新内容，请加 --merge；"
     "要重新生成（旧文件会先备份），请加 --force。"
@@ -85,7 +87,7 @@ def assign_ids(notice: Notice, prefix: str = "") -> None:
     for section in notice.sections:
         taken = used.setdefault(section.part, set())
         number = _section_number(section)
-        if number in taken or (number == 0 and 0 in taken):
+        if number in taken:
             number = max(taken) + 1
         taken.add(number)
         part_prefix = ""
@@ -116,12 +118,46 @@ def _number_tasks(section: Section, prefix: str) -> None:
 def read_notices(paths: list[Path], first_leads: bool = False) -> list[Notice]:
     """Return the notices at `paths`, ids assigned (prefixed by file stem when
     several notices go into one master, so their ids cannot collide)."""
-    notices = []
+    resolved = [p.resolve() for p in paths]
     for path in paths:
+        if resolved.count(path.resolve()) > 1:
+            raise ToolkitError(TWICE.format(name=path.name))
+    prefixes = _unique_prefixes(paths) if len(paths) > 1 else [""] * len(paths)
+    notices = []
+    for path, prefix in zip(paths, prefixes):
         notice, _ = read_notice(path, first_leads=first_leads)
-        assign_ids(notice, prefix=f"{path.stem}/" if len(paths) > 1 else "")
+        assign_ids(notice, prefix=prefix)
         notices.append(notice)
     return notices
+
+
+def _unique_prefixes(paths: list[Path]) -> list[str]:
+    """Return `stem/` per path, numbered when two files share a name."""
+    seen: dict[str, int] = {}
+    prefixes = []
+    for path in paths:
+        seen[path.stem] = seen.get(path.stem, 0) + 1
+        count = seen[path.stem]
+        prefixes.append(f"{path.stem}/" if count == 1 else f"{path.stem}-{count}/")
+    return prefixes
+
+
+def _separate_new_notices(notices: list[Notice], master: Master) -> list[str]:
+    """Prefix the ids of notices the master was not imported from.
+
+    Every notice numbers its tasks `02-01`…; merging a second notice into a
+    master must not match its tasks with the first one's.  Return a line per
+    notice so treated.
+    """
+    sources = {t.source.rsplit(":", 1)[0] for t in master.notice.tasks}
+    lines = []
+    for notice in notices:
+        prefix = f"{Path(notice.source).stem}/"
+        if not sources or notice.source in sources or notice.tasks[:1] and notice.tasks[0].id.startswith(prefix):
+            continue
+        assign_ids(notice, prefix=prefix)
+        lines.append(f"{notice.source} 不是台账原先导入的通知，编号加前缀「{prefix}」作为新任务加入")
+    return lines
 
 
 def combine(notices: list[Notice]) -> Notice:
@@ -135,14 +171,24 @@ def combine(notices: list[Notice]) -> Notice:
     return combined
 
 
-def _master_id(path: Path) -> str:
-    """Return the 台账标识 of the master at `path`, '' when it has none or
-    cannot be read: a master replaced with --force keeps its identity, so
-    forms already sent out still match it."""
+def _existing_master(output: Path, merge: bool, force: bool) -> Master | None:
+    """Return the master already at `output` (None when there is none).
+
+    Raises MasterLocked while it is open, MasterExists unless `merge` or
+    `force`.  With `force`, an unreadable file is simply replaced; a master
+    replaced keeps its 台账标识, so forms already sent out still match it.
+    """
+    if not output.exists():
+        return None
+    safe.check_unlocked(output)
+    if not (merge or force):
+        raise MasterExists(EXISTS.format(name=output.name))
     try:
-        return read_master(path).notice.meta.get(layout.MASTER_ID_KEY, "")
+        return read_master(output)
     except ToolkitError:
-        return ""
+        if merge:
+            raise
+        return Master(notice=Notice(), path=str(output))
 
 
 def summarise(notice: Notice) -> NoticeSummary:
@@ -167,21 +213,18 @@ def import_notices(paths: list[Path], output: Path, first_leads: bool = False,
     for unreadable inputs; problems inside a notice are in the report.
     """
     notices = read_notices([Path(p) for p in paths], first_leads)
-    notice = combine(notices)
-    report = ImportReport(output=str(output), notices=[summarise(n) for n in notices])
     output = Path(output)
-    if output.exists():
-        safe.check_unlocked(output)
-        if not (merge or force):
-            raise MasterExists(EXISTS.format(name=output.name))
-        backup = safe.backup(output)
-        report.backup = str(backup) if backup else ""
-        if (identity := _master_id(output)):
+    existing = _existing_master(output, merge, force)
+    separated = _separate_new_notices(notices, existing) if merge and existing else []
+    notice = combine(notices)
+    report = ImportReport(output=str(output), notices=[summarise(n) for n in notices], merge=separated)
+    if existing is not None:
+        report.backup = str(safe.backup(output) or "")
+        if (identity := existing.notice.meta.get(layout.MASTER_ID_KEY)):
             notice.meta[layout.MASTER_ID_KEY] = identity
-    if merge and output.exists():
-        from .workbook.merge import merge_into_master
-
-        report.merge, units = merge_into_master(output, notice, report.backup)
+    if merge and existing is not None:
+        changes, units = merge_into_master(output, notice, report.backup)
+        report.merge += changes
     else:
         units = unit_rows(notice)
         safe.save(output, lambda tmp: write_master(tmp, notice, units))

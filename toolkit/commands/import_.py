@@ -38,6 +38,8 @@ def import_(notices: tuple[Path, ...], output: Path, first_leads: bool, merge: b
     """
     if merge and force:
         raise click.UsageError("--merge 和 --force 只能选一个。")
+    if output.suffix.lower() != ".xlsx":
+        raise click.BadParameter("总台账应保存为 .xlsx 文件，例如 -o 总台账.xlsx。", param_hint="-o")
     report = import_notices(list(notices), output, first_leads=first_leads, force=force, merge=merge)
     if as_json:
         click.echo(json.dumps(report_dict(report), ensure_ascii=False, indent=2))

@@ -7,7 +7,7 @@ Text, web-page, HTML and Word readers differ only in how they find rows;
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass
@@ -24,9 +24,6 @@ class Row:
 
     cells: list[str]
     line: int
-    # Lines this row spans in the source, when more than one (web pages).
-    lines: list[int] = field(default_factory=list)
-    table: int = 0
 
 
 def row_or_para(cells: list[str], line: int) -> Para | Row:

@@ -20,7 +20,10 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise UnknownFormat(UNDECODABLE.format(name=name)) from exc
     if b"\x00" in data[:4096]:
         raise UnknownFormat(BINARY.format(name=name))
     for encoding in ("utf-8", "gb18030"):
@@ -36,5 +39,5 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 def _looks_like_text(text: str) -> bool:
     """Return False for decodings full of control characters (binary data)."""
     sample = text[:4096]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f")
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f\x0b")
     return controls <= len(sample) // 100

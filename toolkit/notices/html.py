@@ -84,8 +84,7 @@ def _table(table) -> list[Para | Row]:
         for td in _cells(tr):
             grid = _fill(pending, cells, grid)
             text = re.sub(r"\s+", " ", " ".join(_lines(td))).strip()
-            span = int(td.get("colspan", "1") or 1)
-            down = int(td.get("rowspan", "1") or 1)
+            span, down = _span(td.get("colspan")), _span(td.get("rowspan"))
             if down > 1:
                 pending[grid] = [text, down - 1, span]
             cells.append(text)
@@ -94,6 +93,13 @@ def _table(table) -> list[Para | Row]:
         if any(cells):
             blocks.append(row_or_para(cells, tr.sourceline or 0))
     return blocks
+
+
+def _span(value: str | None) -> int:
+    """Return a colspan/rowspan as written by hand-made pages (`2`, ` 2 `,
+    `100%`): the leading digits, 1 when there are none."""
+    match = re.match(r"\s*(\d+)", value or "")
+    return max(1, int(match.group(1))) if match else 1
 
 
 def _cells(tr) -> list:

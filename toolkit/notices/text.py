@@ -19,7 +19,10 @@ _TARGET = re.compile(r"^[\d.]|量化任务")
 
 def text_blocks(text: str) -> list[Para | Row]:
     """Return the blocks of a text notice, choosing the layout from the text."""
-    lines = text.splitlines()
+    # Only real line ends count: str.splitlines() also breaks at form feeds
+    # (page breaks in Word's text export), which would shift every line
+    # number after them.  Form feeds and vertical tabs are spaces.
+    lines = [line.replace("\f", " ").replace("\x0b", " ") for line in re.split(r"\r\n|\r|\n", text)]
     if is_cell_per_line(lines):
         return cell_blocks(lines)
     return tab_blocks(lines)
@@ -93,16 +96,15 @@ def _header(items: list[tuple[int, str]], i: int) -> tuple[list[str], int]:
 
 def _row(items: list[tuple[int, str]], i: int, header: list[str]) -> tuple[Row, int]:
     start, number = items[i][0], int(items[i][1])
-    cells, lines = [items[i][1]], [start]
+    cells = [items[i][1]]
     i += 1
     while i < len(items):
         text = items[i][1]
         if _STRUCTURE.match(text) or (len(cells) > 1 and _next_number(items, i, number)):
             break
         cells.append(text)
-        lines.append(items[i][0])
         i += 1
-    return Row(_align(cells, header), start, lines), i
+    return Row(_align(cells, header), start), i
 
 
 def _next_number(items: list[tuple[int, str]], i: int, number: int) -> bool:

@@ -12,11 +12,15 @@ from pathlib import Path
 
 from ..model import Notice, UnitInfo
 from . import layout, safe
-from .read import cell_text, open_master, sheet_rows
-from .rows import livelihood_row, master_from_rows, row_unit, task_row, unit_row, unit_rows
+from .read import cell_text, check_headers, open_master, sheet_rows
+from .rows import derived_meta, livelihood_row, master_from_rows, row_unit, task_row, unit_row, unit_rows
 
 # Columns compared when an id exists on both sides; others are the clerk's.
-COMPARED = ("重点工作", "责任单位", "量化任务", "备注", "分组", "序号")
+COMPARED = ("重点工作", "责任单位", "牵头单位", "配合单位", "量化任务", "备注", "分组", "序号")
+_CONTRACT = {
+    layout.TASKS: (layout.TASK_HEADERS, layout.TASK_REQUIRED),
+    layout.LIVELIHOOD: (layout.LIVELIHOOD_HEADERS, layout.LIVELIHOOD_REQUIRED),
+}
 
 
 def merge_into_master(path: Path, notice: Notice, backup: str = "") -> tuple[list[str], list[UnitInfo]]:
@@ -25,14 +29,15 @@ def merge_into_master(path: Path, notice: Notice, backup: str = "") -> tuple[lis
     `changes` are Chinese lines naming every row added, kept or differing;
     `backup` is named in the warning when charts or pictures will be lost.
     """
-    drawings = safe.has_drawings(path)
     book = open_master(path)
+    drawings = safe.has_drawings(path)
     changes: list[str] = []
     task_rows = [task_row(t, s) for s in notice.sections for t in s.tasks]
-    _merge_sheet(book, layout.TASKS, layout.TASK_HEADERS, task_rows, COMPARED, changes)
+    _merge_sheet(book, path.name, layout.TASKS, task_rows, COMPARED, changes)
     lh_rows = [livelihood_row(i) for i in notice.livelihood]
-    _merge_sheet(book, layout.LIVELIHOOD, layout.LIVELIHOOD_HEADERS, lh_rows, ("项目内容", "牵头单位"), changes)
+    _merge_sheet(book, path.name, layout.LIVELIHOOD, lh_rows, ("项目内容", "牵头单位"), changes)
     _merge_meta(book, notice.meta, changes)
+    _merge_derived(book, derived_meta(notice), changes)
     units = _refresh_units(book, path.name)
     safe.save(path, book.save)
     if drawings:
@@ -48,9 +53,14 @@ def _sheet(book, name: str, headers: tuple[str, ...]):
     return sheet
 
 
-def _columns(sheet, headers: tuple[str, ...]) -> dict[str, int]:
-    """Return {header: column number}, adding missing contract headers."""
+def _columns(sheet, headers: tuple[str, ...], required: tuple[str, ...], file_name: str) -> dict[str, int]:
+    """Return {header: column number}, adding missing optional headers.
+
+    A missing `required` header is an error: adding it would duplicate every
+    row the clerk has under a renamed column.
+    """
     columns = {cell_text(c.value): c.column for c in sheet[1] if c.value is not None}
+    check_headers(list(columns), required, file_name, sheet.title)
     for header in headers:
         if header not in columns:
             columns[header] = max(columns.values(), default=0) + 1
@@ -58,10 +68,11 @@ def _columns(sheet, headers: tuple[str, ...]) -> dict[str, int]:
     return columns
 
 
-def _merge_sheet(book, name: str, headers: tuple[str, ...], rows: list[dict], compared: tuple[str, ...],
+def _merge_sheet(book, file_name: str, name: str, rows: list[dict], compared: tuple[str, ...],
                  changes: list[str]) -> None:
+    headers, required = _CONTRACT[name]
     sheet = _sheet(book, name, headers)
-    columns = _columns(sheet, headers)
+    columns = _columns(sheet, headers, required, file_name)
     existing = {}
     for r in range(2, sheet.max_row + 1):
         key = cell_text(sheet.cell(r, columns["编号"]).value)
@@ -103,13 +114,29 @@ def _merge_meta(book, meta: dict[str, str], changes: list[str]) -> None:
             changes.append(f"「{layout.META}」「{key}」与通知不同，保留台账中的内容")
 
 
+def _merge_derived(book, derived: dict[str, str], changes: list[str]) -> None:
+    """Add the new notice's 量化任务列名 and 分组说明 entries to the master's:
+    both describe sections, and the sections of both notices stay."""
+    sheet = book[layout.META]
+    rows = {cell_text(sheet.cell(r, 1).value): r for r in range(2, sheet.max_row + 1)}
+    for key, value in derived.items():
+        separator = "；" if key == layout.TARGET_LABELS_KEY else "\n"
+        row = rows.get(key) or sheet.max_row + 1
+        sheet.cell(row, 1, key)
+        old = [item for item in cell_text(sheet.cell(row, 2).value).split(separator) if item]
+        new = [item for item in value.split(separator) if item not in old]
+        if new:
+            sheet.cell(row, 2, separator.join(old + new))
+            changes.append(f"「{layout.META}」「{key}」加入 {len(new)} 项")
+
+
 def _refresh_units(book, file_name: str) -> list[UnitInfo]:
     """Recompute the 单位 sheet's counts from the merged tasks, keeping the
     clerk's names and aliases and adding units seen for the first time."""
     tasks = sheet_rows(book[layout.TASKS], file_name, layout.TASK_REQUIRED)
     merged = master_from_rows({layout.TASKS: tasks}, {}, file_name).notice
     sheet = _sheet(book, layout.UNITS, layout.UNIT_HEADERS)
-    columns = _columns(sheet, layout.UNIT_HEADERS)
+    columns = _columns(sheet, layout.UNIT_HEADERS, layout.UNIT_REQUIRED, file_name)
     rows = {cell_text(sheet.cell(r, columns["单位名称"]).value): r for r in range(2, sheet.max_row + 1)}
     known = [row_unit({h: cell_text(sheet.cell(r, c).value) for h, c in columns.items()}) for r in rows.values()]
     units = unit_rows(merged, [u for u in known if u.name])

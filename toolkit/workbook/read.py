@@ -67,7 +67,7 @@ def master_from_book(book, path: Path, progress: bool = True) -> Master:
             continue
         if name == layout.PROGRESS and not progress:
             headers = next(book[name].iter_rows(max_row=1, values_only=True), ())
-            _check_headers([cell_text(h) for h in headers], required, path.name, name)
+            check_headers([cell_text(h) for h in headers], required, path.name, name)
             continue
         sheets[name] = sheet_rows(book[name], path.name, required)
     meta = _meta(book[layout.META]) if layout.META in book.sheetnames else {}
@@ -89,7 +89,7 @@ def sheet_rows(sheet, file_name: str, required: tuple[str, ...]) -> list[dict[st
     """Return the data rows of `sheet` as dicts keyed by the row-1 headers."""
     rows = sheet.iter_rows(values_only=True)
     headers = [cell_text(h) for h in next(rows, ())]
-    _check_headers(headers, required, file_name, sheet.title)
+    check_headers(headers, required, file_name, sheet.title)
     out = []
     for values in rows:
         row = {h: cell_text(v) for h, v in zip(headers, values) if h}
@@ -98,7 +98,8 @@ def sheet_rows(sheet, file_name: str, required: tuple[str, ...]) -> list[dict[st
     return out
 
 
-def _check_headers(headers: list[str], required: tuple[str, ...], file_name: str, sheet: str) -> None:
+def check_headers(headers: list[str], required: tuple[str, ...], file_name: str, sheet: str) -> None:
+    """Raise WorkbookError naming the first `required` header missing."""
     for header in required:
         if header not in headers:
             raise WorkbookError(MISSING_HEADER.format(name=file_name, sheet=sheet, header=header))

@@ -204,6 +204,13 @@ def parse_target_labels(value: str) -> dict[str, str]:
     return {part: label for part, label in pairs}
 
 
+def derived_meta(notice: Notice) -> dict[str, str]:
+    """Return the 发文信息 entries the toolkit derives from the sections
+    (量化任务列名, 分组说明), only those with a value."""
+    pairs = ((layout.TARGET_LABELS_KEY, target_labels(notice)), (layout.SECTION_NOTES_KEY, section_notes(notice)))
+    return {key: value for key, value in pairs if value}
+
+
 def section_notes(notice: Notice) -> str:
     """Return the 分组说明 value: one `部分｜分组｜说明` line per noted section."""
     return "\n".join(f"{s.part}｜{s.heading}｜{s.note}" for s in notice.sections if s.note)

@@ -15,7 +15,7 @@ import xlsxwriter
 
 from ..model import Notice, ProgressEntry, UnitInfo
 from . import layout
-from .rows import livelihood_row, progress_row, section_notes, target_labels, task_row, unit_row
+from .rows import derived_meta, livelihood_row, progress_row, task_row, unit_row
 
 # Column widths (characters) for the wide text columns; others get 12.
 WIDTHS = {
@@ -95,12 +95,8 @@ def _meta_sheet(book, fmt, notice: Notice) -> None:
     sheet.set_column(0, 0, 14, fmt["text"])
     sheet.set_column(1, 1, 90, fmt["text"])
     sheet.write_row(0, 0, ("项目", "内容"), fmt["header"])
-    meta = dict(notice.meta)
+    meta = {**notice.meta, **derived_meta(notice)}
     meta.setdefault(layout.MASTER_ID_KEY, uuid.uuid4().hex[:12])
-    for key, value in ((layout.TARGET_LABELS_KEY, target_labels(notice)),
-                       (layout.SECTION_NOTES_KEY, section_notes(notice))):
-        if value:
-            meta[key] = value
     keys = list(layout.META_KEYS) + [k for k in meta if k not in layout.META_KEYS]
     for row, key in enumerate(keys, start=1):
         sheet.write_string(row, 0, key)
