@@ -101,3 +101,14 @@ def test_generated_web_page_reads_back_whole(tmp_path, name):
     for key in ("文号", "标题"):
         if key in master.notice.meta:
             assert notice.meta[key] == master.notice.meta[key], key
+
+
+def test_inline_runs_beside_a_table_make_one_heading(tmp_path):
+    page = ("<html><body><div><strong>二、</strong>林杰常委牵头重点工作<table>"
+            "<tr><td>序号</td><td>重点工作</td><td>责任单位</td></tr><tr><td>1</td><td>甲。</td><td>区财政局</td></tr>"
+            "</table></div></body></html>")
+    path = tmp_path / "n.html"
+    path.write_text(page, encoding="utf-8")
+    notice, _ = read_notice(path)
+    assert [s.heading for s in notice.sections] == ["二、林杰常委牵头重点工作"]
+    assert notice.problems == []

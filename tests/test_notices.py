@@ -269,3 +269,46 @@ def test_odd_spans_and_truncated_utf16(tmp_path):
     broken.write_bytes("序号".encode("utf-16") + b"\x00")
     with pytest.raises(UnknownFormat, match="^b.txt 的文字编码无法识别"):
         read_notice(broken)
+
+
+def test_separate_lead_and_support_columns_and_extra_columns(tmp_path):
+    path = write(tmp_path, "二、林杰常委牵头重点工作\n序号\t工作任务\t牵头单位\t配合单位\t完成时限\n"
+                           "1\t甲。\t区财政局\t区发改局、各街镇\t2024年6月\n2\t乙。\t区科技局\t\t\n"
+                           "3\t丙。\t区商务局\t\t年底\t多出的一格\n")
+    notice, _ = read_notice(path)
+    first, second, third = notice.tasks
+    assert [(u.name, u.lead) for u in first.units] == [("区财政局", True), ("区发改局", False), ("各街镇", False)]
+    assert first.units_cell == "*区财政局、区发改局、各街镇"
+    assert first.extra == {"完成时限": "2024年6月"} and second.extra == {}
+    assert [(u.name, u.lead) for u in second.units] == [("区科技局", True)]
+    assert [(p.line, p.text, p.reason) for p in notice.problems] == [
+        (5, "多出的一格", "表格行的单元格多于表头，多出的内容未导入"),
+    ]
+
+
+def test_units_header_with_a_note_in_it(tmp_path):
+    path = write(tmp_path, "二、林杰常委牵头重点工作\n序号\t重点工作\t责任单位（*为牵头单位）\n1\t甲。\t*区财政局、区发改局\n")
+    notice, _ = read_notice(path)
+    assert [(u.name, u.lead) for u in notice.tasks[0].units] == [("区财政局", True), ("区发改局", False)]
+
+
+def test_cell_of_two_paragraphs_saved_as_text(tmp_path):
+    path = write(tmp_path, "二、林杰常委牵头重点工作\n序号\t重点工作\t责任单位\t备注\n1\t第一段。\n"
+                           "第二段。\t*区财政局、区发改局\t按季报送\n2\t乙。\t区科技局\t\n")
+    notice, _ = read_notice(path)
+    first, second = notice.tasks
+    assert (first.text, first.units_cell, first.remark) == ("第一段。\n第二段。", "*区财政局、区发改局", "按季报送")
+    assert second.text == "乙。" and notice.problems == []
+
+
+def test_web_page_bare_number_target_and_short_task(tmp_path):
+    page = "\n\n".join(["二、林杰常委牵头重点工作", "序号", "重点工作", "区本级", "任务数", "责任单位",
+                          "1", "新建学校若干所，提升办学条件。", "3", "区教育局、区发改局",
+                          "2", "保安全。", "", "区应急管理局",
+                          "3", "抓好防汛防台工作。", "区应急管理局"])
+    notice, _ = read_notice(write(tmp_path, page))
+    assert [(t.number, t.text, t.target, t.units_cell) for t in notice.tasks] == [
+        ("1", "新建学校若干所，提升办学条件。", "3", "区教育局、区发改局"),
+        ("2", "保安全。", "", "区应急管理局"),
+        ("3", "抓好防汛防台工作。", "", "区应急管理局"),
+    ]

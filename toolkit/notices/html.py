@@ -31,26 +31,37 @@ def html_blocks(text: str) -> list[Para | Row]:
 
 def _walk(element, blocks: list[Para | Row]) -> None:
     """Emit a Para for each line of text in `element` and Rows for its
-    tables, in page order."""
+    tables, in page order.  Inline runs between blocks (`<strong>二、</strong>
+    林杰常委…`) make one line."""
     if not _has_blocks(element):
         blocks.extend(Para(line, element.sourceline or 0) for line in _lines(element))
         return
-    if (element.text or "").strip():
-        blocks.append(Para(element.text.strip(), element.sourceline or 0))
+    line = [element.text or ""]
     for child in element:
         tag = child.tag if isinstance(child.tag, str) else None
-        if tag == "table" and child.find(".//table") is not None:
-            # A layout table (the whole page framed in one, as many
-            # government sites do): its cells are containers, not data.
-            for tr in child.xpath(_ROWS):
-                for cell in _cells(tr):
-                    _walk(cell, blocks)
-        elif tag == "table":
-            blocks.extend(_table(child))
-        elif tag is not None and tag not in _SKIP:
-            _walk(child, blocks)
-        if (child.tail or "").strip():
-            blocks.append(Para(child.tail.strip(), child.sourceline or 0))
+        if tag is not None and tag not in _CONTAINERS and tag not in _SKIP and tag != "br" and not _has_blocks(child):
+            line.append(child.text_content())
+        else:
+            _flush(line, element, blocks)
+            line = []
+            if tag == "table" and child.find(".//table") is not None:
+                # A layout table (the whole page framed in one, as many
+                # government sites do): its cells are containers, not data.
+                for tr in child.xpath(_ROWS):
+                    for cell in _cells(tr):
+                        _walk(cell, blocks)
+            elif tag == "table":
+                blocks.extend(_table(child))
+            elif tag is not None and tag not in _SKIP and tag != "br":
+                _walk(child, blocks)
+        line.append(child.tail or "")
+    _flush(line, element, blocks)
+
+
+def _flush(parts: list[str], element, blocks: list[Para | Row]) -> None:
+    text = re.sub(r"[ \t\r\n\u00a0\u3000]+", " ", "".join(parts)).strip()
+    if text:
+        blocks.append(Para(text, element.sourceline or 0))
 
 
 def _has_blocks(element) -> bool:

@@ -10,8 +10,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..model import TEXT_LOST, LivelihoodItem, Notice, Problem, Section, Task
-from ..units import split_units
+from ..model import TEXT_LOST, LivelihoodItem, Notice, Problem, Section, Task, UnitRef
+from ..units import format_units, split_units
 from . import headings as h
 from .blocks import Para, Row
 from .cover import STANDALONE_TITLE, Cover
@@ -129,13 +129,16 @@ class Builder:
             return
         if self.section is None:
             self.start_section("")
-        units_cell = cell(cells, header, "units")
+        units_cell, units = self.units_of(cells)
         task = Task(
-            number=number, text=cell(cells, header, "text"), units_cell=units_cell,
-            units=split_units(units_cell, self.first_leads),
+            number=number, text=cell(cells, header, "text"), units_cell=units_cell, units=units,
             target=cell(cells, header, "target"), remark=cell(cells, header, "remark"),
             source=f"{self.source}:{block.line}",
+            extra={name: cells[i].strip() for name, i in header.extra.items() if i < len(cells) and cells[i].strip()},
         )
+        beyond = [c for c in cells[header.width:] if c.strip()]
+        if beyond:
+            self.problem(block.line, "\t".join(beyond), "表格行的单元格多于表头，多出的内容未导入")
         last = self.section.tasks[-1] if self.section.tasks else None
         if last is not None and last.number == number and last.text != task.text and not self._seen(task):
             # 序号 merged over two rows (rowspan / vMerge): one task split
@@ -143,6 +146,17 @@ class Builder:
             self.continue_task(block)
             return
         self.add_task(task)
+
+    def units_of(self, cells: list[str]) -> tuple[str, list]:
+        """Return (responsible-units cell, units) of a task row.  With separate
+        牵头单位 and 配合单位 columns, the first column's units lead."""
+        units_cell = cell(cells, self.header, "units")
+        if "support" not in self.header.columns:
+            return units_cell, split_units(units_cell, self.first_leads)
+        support_cell = cell(cells, self.header, "support")
+        units = [UnitRef(u.name, True) for u in split_units(units_cell)]
+        units += [UnitRef(u.name, False) for u in split_units(support_cell)]
+        return format_units(units), units
 
     def continue_task(self, block: Row) -> None:
         """A row without its own 序号 continues the previous task (a row

@@ -28,6 +28,17 @@ class Header:
     kind: str
     columns: dict[str, int] = field(default_factory=dict)
     target_label: str = ""
+    # Columns the toolkit has no field for (完成时限…): kept, by header text.
+    extra: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def width(self) -> int:
+        """Return the number of columns the header names."""
+        return max([*self.columns.values(), *self.extra.values()], default=-1) + 1
+
+
+# Other ways notices head the task column.
+_TEXT_HEADERS = ("工作任务", "重点任务", "任务内容", "主要任务", "工作内容", "具体任务", "目标任务")
 
 
 def _clean(cell: str) -> str:
@@ -43,7 +54,7 @@ def parse_header(cells: list[str]) -> Header | None:
         return None
     if "项目内容" in names:
         kind = LIVELIHOOD
-    elif any("重点工作" in n for n in names):
+    elif any(_field_of(n) == "text" for n in names):
         kind = TASKS
     else:
         return None
@@ -54,6 +65,8 @@ def parse_header(cells: list[str]) -> Header | None:
             header.columns[field_] = index
             if field_ == "target":
                 header.target_label = name
+        elif name and kind == TASKS:
+            header.extra.setdefault(name, index)
     return header
 
 
@@ -62,11 +75,13 @@ def _field_of(name: str) -> str:
         return "number"
     if name == "项目名称":
         return "project"
-    if name == "项目内容" or "重点工作" in name:
+    if name == "项目内容" or "重点工作" in name or name in _TEXT_HEADERS:
         return "text"
     if "任务数" in name or "量化" in name:
         return "target"
-    if name in ("责任单位", "牵头单位"):
+    if name.startswith(("配合单位", "协办单位", "配合部门")):
+        return "support"
+    if name.startswith(("责任单位", "牵头单位", "责任部门", "牵头部门", "承办单位")):
         return "units"
     if name == "牵头领导":
         return "leader"

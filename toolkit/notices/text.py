@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .blocks import Para, Row
+from .tables import TASKS, is_unit_list, parse_header
 
 _P_BETWEEN = re.compile(r"</p>\s*<p>")
 _P_TAG = re.compile(r"</?p>")
@@ -40,17 +41,36 @@ def tab_blocks(lines: list[str]) -> list[Para | Row]:
 
     PDF extractions wrap cells in `<p>` tags and sometimes put two cells in
     one (`<p>1. …</p> <p>(29) …</p>`): a tag boundary is a cell boundary.
+    Word's "save as text" breaks a cell of two paragraphs over two lines:
+    a line that cannot start a row completes the row above.
     """
     blocks: list[Para | Row] = []
+    width = 0
     for number, raw in enumerate(lines, start=1):
-        line = _P_TAG.sub("", _P_BETWEEN.sub("\t", raw)).rstrip()
+        line = _P_TAG.sub("", _P_BETWEEN.sub("\t", raw)).rstrip(" \u3000")
         if not line.strip():
             continue
-        if "\t" in line:
-            blocks.append(Row([c.strip() for c in line.split("\t")], number))
-        else:
+        if "\t" not in line:
             blocks.append(Para(line.strip(), number))
+            continue
+        row = Row([c.strip() for c in line.split("\t")], number)
+        header = parse_header(row.cells)
+        if header is not None:
+            width = header.width if header.kind == TASKS else 0
+        elif width and _completes(blocks[-1] if blocks else None, row, width):
+            blocks[-1].cells[-1] += "\n" + row.cells[0]
+            blocks[-1].cells += row.cells[1:]
+            continue
+        blocks.append(row)
     return blocks
+
+
+def _completes(previous: Para | Row | None, row: Row, width: int) -> bool:
+    """Return True when `row` is the rest of `previous`, a task row cut at a
+    paragraph break inside one of its cells."""
+    return (isinstance(previous, Row) and _NUMBER.match(previous.cells[0]) is not None
+            and row.cells[0] != "" and _NUMBER.match(row.cells[0]) is None
+            and len(previous.cells) + len(row.cells) - 1 <= width)
 
 
 def cell_blocks(lines: list[str]) -> list[Para | Row]:
@@ -110,14 +130,17 @@ def _row(items: list[tuple[int, str]], i: int, header: list[str]) -> tuple[Row, 
 def _next_number(items: list[tuple[int, str]], i: int, number: int) -> bool:
     """Return True when items[i] is the 序号 of the row after `number`.
 
-    Printed numbering has gaps (12, 14), so any slightly larger number
-    counts when a task text follows it; a bare `5` among the cells does not.
+    Printed numbering has gaps (12, 14), so a slightly larger number counts
+    too; it must be followed by a task text, not by units or a target, so a
+    bare target such as `3` among the cells is not taken for a 序号.
     """
     text = items[i][1]
     if not _NUMBER.match(text) or not number < int(text) <= number + 5:
         return False
     following = items[i + 1][1] if i + 1 < len(items) else ""
-    return len(following) > 6 and not _NUMBER.match(following)
+    if not following or _NUMBER.match(following) or is_unit_list(following) or _TARGET.search(following):
+        return False
+    return len(following) > 6 or following.endswith(("。", "；")) or int(text) == number + 1
 
 
 def _align(cells: list[str], header: list[str]) -> list[str]:
