@@ -55,3 +55,13 @@ def test_commands_are_registered_with_help():
     result = CliRunner().invoke(cli, ["--help"])
     assert "notice   从总台账生成责任分解通知（GB/T 9704 版式）。" in result.output
     assert "letters  为每个责任单位生成任务函（Word），列出其牵头和配合的任务。" in result.output
+
+
+def test_unwritable_letter_folder_is_a_chinese_one_line_error(tmp_path):
+    master = sample_master_path(tmp_path)
+    (tmp_path / "blocker").write_text("")
+    out = tmp_path / "blocker" / "letters"
+    result = _run(master, "-o", out)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        f"Error: 无法写入 {out}：路径中有同名的文件或文件夹。请检查目录是否存在、是否有写入权限，或文件是否被其他程序占用。")

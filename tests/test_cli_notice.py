@@ -69,3 +69,13 @@ def test_broken_template_is_reported_with_file_and_line(tmp_path):
     result = _run(master, "--templates", templates, "-o", tmp_path / "n.docx")
     assert result.exit_code == 1
     assert result.output.startswith(f"Error: 模板 {templates / 'notice.txt.j2'} 第2行有语法错误：")
+
+
+def test_unwritable_output_is_a_chinese_one_line_error(tmp_path):
+    master = sample_master_path(tmp_path)
+    (tmp_path / "blocker").write_text("")
+    out = tmp_path / "blocker" / "责任分解.docx"
+    result = _run(master, "-o", out)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1] == (
+        f"Error: 无法写入 {out}：路径中有同名的文件或文件夹。请检查目录是否存在、是否有写入权限，或文件是否被其他程序占用。")

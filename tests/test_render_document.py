@@ -224,3 +224,48 @@ def test_paragraph_turns_breaks_and_tabs_into_elements_and_drops_control_charact
     xml = etree.tostring(_oxml.paragraph("甲\n乙\t丙\x0b丁", "GWBody"), encoding=str)
     assert xml.endswith('<w:pPr><w:pStyle w:val="GWBody"/></w:pPr>'
                         "<w:r><w:t>甲</w:t><w:br/><w:t>乙</w:t><w:tab/><w:t>丙丁</w:t></w:r></w:p>")
+
+
+def test_unused_helpers_and_parameters_are_gone():
+    import inspect
+
+    from toolkit.render import _oxml
+    from toolkit.render.skeleton import DocxSkeleton
+
+    def params(fn):
+        return list(inspect.signature(fn).parameters)
+
+    # The page/style layer exports what its callers use, nothing re-exported
+    # from styles.py that only styles.py's own users need.
+    assert [n for n in ("add_signature", "CONDENSE", "FANGSONG", "HEITI", "KAITI", "SONG", "XBS", "STYLES",
+                        "StyleSpec", "LANDSCAPE_TEXT_WIDTH") if hasattr(d, n)] == []
+    assert params(_oxml.table) == ["widths"]
+    assert params(_oxml.doc_grid) == ["sectpr", "line_pitch"]
+    assert params(_oxml.restart_page_numbers) == ["sectpr"]
+    assert params(DocxSkeleton.section_break) == ["self"]
+
+
+def test_text_boxes_live_in_the_drawingml_module():
+    from toolkit.render import _dml, _oxml
+
+    assert (hasattr(_oxml, "turned_text_box"), callable(_dml.turned_text_box)) == (False, True)
+    box = _dml.turned_text_box(_oxml.paragraph("— 1 —"), left=1, top=2, width=3, height=4, shape_id=1001)
+    anchor = box.find(f".//{WP}anchor")
+    assert [anchor.find(f"{WP}docPr").get("name"), anchor.find(f"{WP}extent").attrib] == [
+        "页码1001", {"cx": "3", "cy": "4"}]
+
+
+def test_combined_letters_end_each_section_once(tmp_path):
+    from toolkit.render import _oxml
+    from toolkit.render.skeleton import DocxSkeleton
+
+    skeleton = DocxSkeleton(d.new_document())
+    path = tmp_path / "all.docx"
+    with skeleton.sections_writer(path) as add:
+        for text in ("甲", "乙", "丙"):
+            add([_oxml.paragraph(text)])
+    body = docx.Document(str(path)).element.body
+    # Two breaks between three letters, plus the final sectPr; all restart at 1.
+    sects = body.findall(f".//{qn('w:sectPr')}")
+    assert [s.find(qn("w:pgNumType")).get(qn("w:start")) for s in sects] == ["1", "1", "1"]
+    assert [p.text for p in docx.Document(str(path)).paragraphs] == ["甲", "", "乙", "", "丙"]

@@ -137,3 +137,48 @@ def test_category_notices_get_one_table_with_merged_categories(tmp_path):
     assert parser.rows[2] == [("td", "", "", "（2）任务2。"), ("td", "", "", "区发改局"), ("td", "", "", "虞立清")]
     assert parser.rows[3][:2] == [("th", "row", "", "(一)甲类"), ("td", "", "", "1. 子类。")]
     assert parser.captions == ["重点工作责任分解（共3项）"]
+
+
+def test_unknown_html_template_variable_is_named_before_rendering(tmp_path):
+    (tmp_path / "notice.html.j2").write_text("<html>\n<p>{{ deadline }}</p>\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as exc:
+        render_notice_html(sample_master(tmp_path), tmp_path)
+    assert str(exc.value).startswith(f"模板 {tmp_path / 'notice.html.j2'} 使用了未知的变量「deadline」。可用的变量：")
+
+
+def test_html_render_error_names_line_in_chinese(tmp_path):
+    (tmp_path / "notice.html.j2").write_text("<html>\n\n<p>{{ parts[0].deadline }}</p>\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as exc:
+        render_notice_html(sample_master(tmp_path), tmp_path)
+    assert str(exc.value) == f"模板 {tmp_path / 'notice.html.j2'} 第3行无法生成：没有名为「deadline」的内容。"
+
+
+def test_html_template_has_the_cn_filter_and_escapes(tmp_path):
+    (tmp_path / "notice.html.j2").write_text("{{ 12|cn }}{{ title }}", encoding="utf-8")
+    master = sample_master(tmp_path)
+    master.notice.meta["标题"] = "甲<乙>"
+    assert render_notice_html(master, tmp_path) == "十二甲&lt;乙&gt;"
+
+
+def test_word_and_web_tables_share_one_row_builder(tmp_path):
+    from toolkit.model import Master, Notice, Section, Task, UnitInfo
+    from toolkit.render import html, notice, rows
+    from toolkit.units import split_units
+
+    # The row builders live in rows.py; neither writer keeps its own.
+    assert [n for n in ("units_cell", "section_columns", "livelihood_merges") if hasattr(notice, n)] == []
+    assert [n for n in ("_spans", "_cell", "_headers") if hasattr(html, n)] == []
+    task = Task("1", "", units=split_units("区甲局、*区乙办、区乙局，各街镇"))
+    master = Master(notice=Notice(sections=[Section("二、甲", tasks=[task])]), units=[UnitInfo("区乙局", ["区乙办"])])
+    # Lost text stays empty in the tables, so the notice imports back as it was.
+    assert rows.task_rows(master, master.notice.sections[0], ["number", "text", "units"]) == [
+        ["1", "", "*区乙局、区甲局、各街镇"]]
+    assert rows.livelihood_rows(sample_master(tmp_path).notice.livelihood) == [
+        ["1", "幼有所育", "新增普惠性托位200个。", "张伟", "区卫生健康局"],
+        [None, None, "新改扩建幼儿园5所。", "张伟", "区教育局"],
+        ["2", "学有所教", "新改造交互式班级多媒体设备300套。", "张伟", "区教育局"],
+        ["3", "劳有所获", "开展职业技能培训13000人次。", "伍国军", "区人社局"],
+        [None, None, "新增城镇就业人员10000人。", "伍国军", "区人社局、区财政局"],
+    ]
+    assert notice.vertical_merges([["1", "a"], [None, "b"], ["2", "c"]]) == [
+        ["restart", None], ["continue", None], [None, None]]

@@ -215,3 +215,86 @@ def test_real_notice_letters_list_exactly_each_units_tasks(tmp_path):
     for path in summary.files:
         leads, supports = index[path.stem]
         assert _letter_ids(path) == ([t.id for t in leads], [t.id for t in supports]), path.stem
+
+
+def _small_master(cell: str, *, text: str = "推进协作。", meta: dict | None = None, source: str = "",
+                  flags: tuple = (), aliases: dict | None = None) -> Master:
+    """Return a one-task master: `cell` is the printed 责任单位."""
+    from toolkit.model import Notice, Section, Task, UnitInfo
+    from toolkit.units import split_units
+
+    task = Task("1", text, units=split_units(cell), units_cell=cell, id="02-01", flags=list(flags))
+    notice = Notice(source=source, meta=dict(meta or {}),
+                    sections=[Section("二、林杰常委、常务副区长牵头重点工作", "林杰", tasks=[task])])
+    units = [UnitInfo(name, list(names)) for name, names in (aliases or {}).items()]
+    return Master(notice=notice, units=units)
+
+
+def _task_lines(path) -> list[str]:
+    return [p.text for p in docx.Document(str(path)).paragraphs if ID.search(p.text)]
+
+
+def test_co_leads_are_named_as_co_leads_and_not_as_supporters(tmp_path):
+    # 区乙办 is the clerk's alias of 区乙局, printed twice: once as lead.
+    master = _small_master("*区甲局、*区乙办、区丙局、区乙局，各街镇", aliases={"区乙局": ["区乙办"]})
+    write_letters(master, tmp_path)
+    assert _task_lines(tmp_path / "区甲局.docx") == [
+        "1. 推进协作。共同牵头：区乙局。配合单位：区丙局、各街镇。（任务编号：02-01）"]
+    assert _task_lines(tmp_path / "区乙局.docx") == [
+        "1. 推进协作。共同牵头：区甲局。配合单位：区丙局、各街镇。（任务编号：02-01）"]
+    assert _task_lines(tmp_path / "区丙局.docx") == [
+        "1. 推进协作。牵头单位：区甲局、区乙局；其他配合单位：各街镇。（任务编号：02-01）"]
+    context = letter_contexts(master)[0]["leads"][0]["tasks"][0]
+    assert (context["lead_units"], context["support_units"], "others" in context) == (
+        ["区乙局"], ["区丙局", "各街镇"], False)
+
+
+def test_group_phrases_come_from_the_master_under_the_clerks_names(tmp_path):
+    from toolkit.render import letters
+
+    master = _small_master("*区甲局，相关街道，各街镇", aliases={"各街镇": ["相关街道"]})
+    assert write_letters(master, tmp_path).groups == ["各街镇"]
+    assert not hasattr(letters, "group_phrases")
+
+
+def test_lost_task_text_is_shown_as_a_pointer_to_the_notice(tmp_path):
+    from toolkit.model import TEXT_LOST
+
+    master = _small_master("*区甲局、区丙局", text="", flags=(TEXT_LOST,))
+    write_letters(master, tmp_path)
+    assert _task_lines(tmp_path / "区甲局.docx") == [
+        "1. （原文缺失，请以通知原件为准）配合单位：区丙局。（任务编号：02-01）"]
+
+
+def test_year_falls_back_to_the_source_file_then_this_year(tmp_path):
+    from datetime import date
+
+    named = _small_master("*区甲局", source="inputs/lucheng-2021-notice.txt")
+    assert letter_contexts(named)[0]["year"] == "2021"
+    # A number that only looks like a year (part of 120235) is not one.
+    bare = _small_master("*区甲局", meta={"文号": "温鹿政办120235号"})
+    assert letter_contexts(bare)[0]["year"] == str(date.today().year)
+    write_letters(bare, tmp_path)
+    texts = [p.text for p in docx.Document(str(tmp_path / "区甲局.docx")).paragraphs]
+    assert (texts[0], texts[3]) == (
+        f"关于落实{date.today().year}年政府工作报告重点工作任务的函",
+        f"你单位共承担{date.today().year}年政府工作报告重点工作1项，其中牵头1项、配合0项。现将具体任务函告如下，请认真抓好落实。")
+
+
+def test_letter_template_prints_no_empty_year(master):
+    from toolkit.render.templates import TextTemplate
+
+    context = {**letter_contexts(master)[0], "year": "", "title": ""}
+    lines = TextTemplate("letter.txt.j2").render(context)
+    assert (lines[0].text, lines[3].text) == (
+        "关于落实政府工作报告重点工作任务的函",
+        "你单位共承担政府工作报告重点工作1项，其中牵头1项、配合0项。现将具体任务函告如下，请认真抓好落实。")
+
+
+def test_unwritable_letter_folder_is_explained_in_chinese(master, tmp_path):
+    (tmp_path / "blocker").write_text("")
+    target = tmp_path / "blocker" / "letters"
+    with pytest.raises(ToolkitError) as exc:
+        write_letters(master, target)
+    assert str(exc.value) == (f"无法写入 {target}：路径中有同名的文件或文件夹。"
+                              "请检查目录是否存在、是否有写入权限，或文件是否被其他程序占用。")

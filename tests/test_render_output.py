@@ -50,3 +50,47 @@ def test_attachment_names_split_numbered_lists():
 
 def test_squeeze_keeps_spaces_between_latin_words():
     assert squeeze("关于 2023 年 AED 设备 和 Wi Fi") == "关于2023年AED设备和Wi Fi"
+
+
+def test_cover_squeeze_is_the_readers_squeeze():
+    from toolkit.notices import headings
+
+    # One tidying rule for reading and writing: a title squeezed on import
+    # must come out of the cover unchanged.
+    assert squeeze is headings.squeeze
+    assert squeeze("“ 双 赢 ” 目标") == "“双赢”目标"
+
+
+def test_one_lock_check_with_the_callers_message(tmp_path):
+    import pytest
+
+    from toolkit.exceptions import MasterLocked
+    from toolkit.render import letters, output
+    from toolkit.workbook import safe
+
+    (tmp_path / "~$x.docx").write_text("")
+    with pytest.raises(MasterLocked) as exc:
+        safe.check_unlocked(tmp_path / "x.docx", "{name}|{lock}")
+    assert str(exc.value) == "x.docx|~$x.docx"
+    with pytest.raises(MasterLocked) as exc:
+        output.guard_write(tmp_path / "x.docx", lambda: None)
+    assert str(exc.value) == "x.docx 正在被 Word 或 WPS 打开（发现锁文件 ~$x.docx）。请先关闭该文件再运行。"
+    assert output.check_unlocked is safe.check_unlocked
+    assert [n for n in ("NOT_WRITABLE", "_guard", "check_unlocked") if hasattr(letters, n)] == []
+
+
+def test_write_errors_give_the_reason_in_chinese(tmp_path):
+    import errno
+
+    import pytest
+
+    from toolkit.exceptions import ToolkitError
+    from toolkit.render.output import guard_write
+
+    def full():
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(ToolkitError) as exc:
+        guard_write(tmp_path / "a.docx", full)
+    assert str(exc.value) == (f"无法写入 {tmp_path / 'a.docx'}：磁盘空间已满。"
+                              "请检查目录是否存在、是否有写入权限，或文件是否被其他程序占用。")

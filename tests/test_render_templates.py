@@ -43,3 +43,10 @@ def test_render_error_names_the_line(tmp_path):
     with pytest.raises(TemplateError) as exc:
         template.render({"items": []})
     assert str(exc.value).startswith(f"模板 {tmp_path / 't.j2'} 第2行无法生成：")
+
+
+def test_cn_filter_is_the_numeral_the_notice_reader_reads_back():
+    from toolkit.notices.headings import numeral, numeral_value
+
+    assert [numeral(n) for n in (1, 10, 11, 20, 23, 99)] == ["一", "十", "十一", "二十", "二十三", "九十九"]
+    assert [numeral_value(numeral(n)) for n in range(1, 100)] == list(range(1, 100))

@@ -9,16 +9,8 @@ from __future__ import annotations
 import random
 
 from .model import Notice, Section, Task, UnitRef
+from .notices.headings import numeral
 from .units import format_units
-
-NUMERALS = "一二三四五六七八九十"
-
-
-def numeral(n: int) -> str:
-    """Return the Chinese numeral of 1 <= `n` <= 99 (十一, 二十三…)."""
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else NUMERALS[tens - 1] + "十")
-    return head + (NUMERALS[ones - 1] if ones else "")
 
 
 def make_notice(tasks: int = 3000, units: int = 600, sections: int = 30, seed: int = 7) -> Notice:

@@ -32,6 +32,14 @@ def numeral_value(numeral: str) -> int:
     return value + (NUMERALS.index(ones) + 1 if ones else 0)
 
 
+def numeral(n: int) -> str:
+    """Return the Chinese numeral of 1 <= `n` <= 99 (十一, 二十三…), the
+    inverse of numeral_value: generated headings must read back the same."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else NUMERALS[tens - 1] + "十")
+    return head + (NUMERALS[ones - 1] if ones else "")
+
+
 def leader_of(heading: str) -> str:
     """Return the leader's name of a section heading, '' when none is named."""
     match = LEADER.match(heading)

@@ -2,7 +2,7 @@
 
 Everything that touches `w:` elements directly lives here, behind functions
 named after what they do (repeat a header row, keep a row on one page, set an
-East-Asian font…).  Elements are created like python-docx's `OxmlElement` so
+East-Asian font…); DrawingML text boxes are in _dml.py.  Elements are created like python-docx's `OxmlElement` so
 they can be appended to a python-docx document as well as serialized alone.
 Child order follows the ECMA-376 schema; Word asks to "repair" files whose
 children are out of order, so helpers insert at the right place.
@@ -150,75 +150,11 @@ def page_number_runs(p, rpr_factory) -> None:
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
-# DrawingML namespaces of a Word text box (wps, Word 2010+).
-_DML_NSMAP = {
-    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
-    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
-}
-
-
-def _dml(parent, tag: str, **attrs) -> object:
-    """Append a DrawingML element `prefix:name` (attributes unprefixed) to `parent`."""
-    prefix, name = tag.split(":")
-    node = oxml_parser.makeelement(f"{{{_DML_NSMAP[prefix]}}}{name}")
-    for key, value in attrs.items():
-        node.set(key, str(value))
-    parent.append(node)
-    return node
-
-
 def clear_paragraph(p) -> None:
     """Remove everything but the properties from `w:p`."""
     for child in list(p):
         if child.tag != qn("w:pPr"):
             p.remove(child)
-
-
-def turned_text_box(content, *, left: int, top: int, width: int, height: int, shape_id: int):
-    """Return a `w:r` holding a borderless text box at (`left`, `top`) of the
-    page (EMU), whose text (the `w:p` `content`) is turned 90° clockwise.
-
-    Used for page numbers of landscape pages, which GB/T 9704 clause 8 puts
-    where the portrait pages have them once the sheet is turned back.
-    Written as Word itself writes text boxes: mc:AlternateContent choosing
-    the wps shape (Word 2010+, LibreOffice); Word 2007 shows nothing.
-    """
-    run = el("w:r")
-    # Requires="wps" names a prefix, so it must be declared at the choice.
-    alternate = oxml_parser.makeelement(f"{{{_DML_NSMAP['mc']}}}AlternateContent", nsmap=_DML_NSMAP)
-    run.append(alternate)
-    choice = _dml(alternate, "mc:Choice", Requires="wps")
-    anchor = _dml(sub(choice, "w:drawing"), "wp:anchor", distT=0, distB=0, distL=0, distR=0, simplePos=0,
-                  relativeHeight=shape_id, behindDoc=0, locked=0, layoutInCell=1, allowOverlap=1)
-    _dml(anchor, "wp:simplePos", x=0, y=0)
-    for axis, offset in (("H", left), ("V", top)):
-        _dml(_dml(anchor, f"wp:position{axis}", relativeFrom="page"), "wp:posOffset").text = str(offset)
-    _dml(anchor, "wp:extent", cx=width, cy=height)
-    _dml(anchor, "wp:effectExtent", l=0, t=0, r=0, b=0)
-    _dml(anchor, "wp:wrapNone")
-    _dml(anchor, "wp:docPr", id=shape_id, name=f"页码{shape_id}")
-    _dml(anchor, "wp:cNvGraphicFramePr")
-    data = _dml(_dml(anchor, "a:graphic"), "a:graphicData", uri=_DML_NSMAP["wps"])
-    shape = _dml(data, "wps:wsp")
-    _dml(shape, "wps:cNvSpPr", txBox=1)
-    _text_box_geometry(_dml(shape, "wps:spPr"), width, height)
-    sub(_dml(shape, "wps:txbx"), "w:txbxContent").append(content)
-    body = _dml(shape, "wps:bodyPr", rot=0, vert="vert", wrap="square", lIns=0, tIns=0, rIns=0, bIns=0,
-                anchor="ctr", anchorCtr=0)
-    _dml(body, "a:noAutofit")
-    return run
-
-
-def _text_box_geometry(sppr, width: int, height: int) -> None:
-    """Fill a text box's `wps:spPr`: a rectangle without fill or outline."""
-    xfrm = _dml(sppr, "a:xfrm")
-    _dml(xfrm, "a:off", x=0, y=0)
-    _dml(xfrm, "a:ext", cx=width, cy=height)
-    _dml(_dml(sppr, "a:prstGeom", prst="rect"), "a:avLst")
-    _dml(sppr, "a:noFill")
-    _dml(_dml(sppr, "a:ln"), "a:noFill")
 
 
 def append_tab_text(p, text: str) -> None:
@@ -296,35 +232,31 @@ def no_grid_snap(ppr) -> None:
     _insert_before(ppr, el("w:snapToGrid", val="0"), _PPR_AFTER_PBDR[_PPR_AFTER_PBDR.index("w:spacing"):])
 
 
-def doc_grid(sectpr, line_pitch: int, char_space: int | None = None) -> None:
-    """Set the section's document grid (lines per page, character pitch)."""
+def doc_grid(sectpr, line_pitch: int) -> None:
+    """Set the section's line grid so 22 lines fill a page (GB/T 9704 5.2.2)."""
     grid = sectpr.find(qn("w:docGrid"))
     if grid is None:
         grid = sub(sectpr, "w:docGrid")
-    grid.set(qn("w:type"), "linesAndChars" if char_space is not None else "lines")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(line_pitch))
-    if char_space is not None:
-        grid.set(qn("w:charSpace"), str(char_space))
-    else:
-        grid.attrib.pop(qn("w:charSpace"), None)
+    grid.attrib.pop(qn("w:charSpace"), None)
 
 
-def restart_page_numbers(sectpr, start: int = 1) -> None:
-    """Make the section's page numbers start again at `start`."""
+def restart_page_numbers(sectpr) -> None:
+    """Make the section's page numbers start again at 1 (each letter of a
+    combined print file is numbered on its own)."""
     old = sectpr.find(qn("w:pgNumType"))
     if old is not None:
         sectpr.remove(old)
-    _insert_before(sectpr, el("w:pgNumType", start=start), _SECTPR_AFTER_PGNUM)
+    _insert_before(sectpr, el("w:pgNumType", start=1), _SECTPR_AFTER_PGNUM)
 
 
-def table(widths: Sequence[int], *, indent_twips: int = 0):
+def table(widths: Sequence[int]):
     """Return an empty `w:tbl` of fixed column `widths` (twips) with 0.5 pt grid lines."""
     tbl = el("w:tbl")
     tblpr = sub(tbl, "w:tblPr")
     sub(tblpr, "w:tblW", w=sum(widths), type="dxa")
     sub(tblpr, "w:jc", val="center")
-    if indent_twips:
-        sub(tblpr, "w:tblInd", w=indent_twips, type="dxa")
     borders = sub(tblpr, "w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         sub(borders, f"w:{side}", val="single", sz="4", space="0", color="000000")

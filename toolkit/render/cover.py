@@ -10,16 +10,9 @@ from __future__ import annotations
 import re
 
 from ..model import Notice
+from ..notices.headings import squeeze
 
 DEFAULT_ANNEX_TITLES = ("重点工作责任分解", "民生实事项目任务分解")
-
-_CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
-
-
-def squeeze(text: str) -> str:
-    """Return `text` without the spaces PDF extraction puts around Chinese."""
-    text = re.sub(rf"\s+(?={_CJK})|(?<={_CJK})\s+", "", text.strip())
-    return re.sub(r"\s+", " ", text)
 
 
 def doc_number(value: str) -> str:

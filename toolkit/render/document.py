@@ -21,11 +21,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from . import _oxml
-from .styles import (  # noqa: F401  (re-exported: the public names of this module)
-    CONDENSE, FANGSONG, HEADING_STYLES, HEITI, IMPRINT_CHARS, ISSUER_SIZE, KAITI, LANDSCAPE_TEXT_WIDTH,
-    LINE_PITCH, LINES_PER_PAGE, RED, SONG, STYLES, XBS, StyleSpec, page_number, page_number_paragraph,
-    setup_styles, style_id,
-)
+from ._dml import turned_text_box
+from .styles import (HEADING_STYLES, IMPRINT_CHARS, ISSUER_SIZE, LINE_PITCH, LINES_PER_PAGE, RED, page_number,
+                     page_number_paragraph, setup_styles, style_id)
 
 # The 发文机关标志 may use 95 % of the 156 mm (442 pt) line: substitute fonts
 # on other machines may be a little wider than 方正小标宋简体.
@@ -92,12 +90,6 @@ def add_heading(doc: DocxDocument, text: str, level: int = 1):
 def add_blank(doc: DocxDocument):
     """Append an empty line (空一行)."""
     return add_paragraph(doc, "", "GW Plain")
-
-
-def add_signature(doc: DocxDocument, signer: str, date: str) -> None:
-    """Append 署名 and 成文日期 for a document without a seal (7.3.5.2)."""
-    for p in signature_paragraphs(signer, date):
-        doc.element.body.sectPr.addprevious(p)
 
 
 def signature_paragraphs(signer: str, date: str) -> list:
@@ -190,7 +182,7 @@ def _landscape_page_numbers(section) -> None:
         footer.is_linked_to_previous = False
         p = footer.paragraphs[0]._p
         _oxml.clear_paragraph(p)
-        p.append(_oxml.turned_text_box(
+        p.append(turned_text_box(
             page_number_paragraph(align), left=Mm(NUMBER_BOX_LEFT), top=Mm(top),
             width=Mm(NUMBER_BOX_WIDTH), height=Mm(NUMBER_BOX_LENGTH), shape_id=index * 2 + n + 1001))
 

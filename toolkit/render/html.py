@@ -1,6 +1,6 @@
 """The 责任分解 tables as one accessible HTML page for the government website.
 
-Same content and columns as the Word annexes (see notice.py); the markup is
+Same rows and columns as the Word annexes (both come from rows.py); the markup is
 templates/notice.html.j2 so the site's staff can adapt it.  Accessibility:
 `lang="zh-CN"`, one <h1>, a heading per section, table captions, header
 cells with `scope`, merged cells (民生实事 序号/项目名称, categories of older
@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import jinja2
-
-from ..exceptions import TemplateError
 from ..model import Master, Section
 from .cover import cover_context
-from .notice import (LEAD_NOTE, LIVELIHOOD_HEADERS, NoticeSummary, parts_of, is_category_layout,
-                     section_columns, units_cell, vertical_merges)
+from .notice import LEAD_NOTE, NoticeSummary, is_category_layout, parts_of
 from .output import save_atomic
-from .templates import DEFAULT_DIR, MISSING, RENDER, SYNTAX
+from .rows import (CATEGORY_HEADER_SPANS, CATEGORY_HEADERS, LIVELIHOOD_HEADERS, Cell, category_rows,
+                   livelihood_rows, task_columns, task_rows)
+from .templates import TextTemplate
 
 TEMPLATE = "notice.html.j2"
 
@@ -38,20 +36,15 @@ def write_notice_html(master: Master, path: Path | str, templates: Path | str | 
 
 
 def render_notice_html(master: Master, templates: Path | str | None = None) -> str:
-    """Return the HTML page of `master`'s tables (see write_notice_html)."""
-    template_path = Path(templates or DEFAULT_DIR) / TEMPLATE
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(template_path.parent)),
-                             autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True)
-    try:
-        template = env.get_template(TEMPLATE)
-        return template.render(html_context(master))
-    except jinja2.TemplateNotFound as exc:
-        raise TemplateError(MISSING.format(path=template_path)) from exc
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(SYNTAX.format(path=template_path, line=exc.lineno, why=exc.message)) from exc
-    except jinja2.TemplateError as exc:
-        raise TemplateError(RENDER.format(path=template_path, line="?", why=exc)) from exc
+    """Return the HTML page of `master`'s tables (see write_notice_html).
+
+    Same checks as the Word templates: an unknown variable is named before
+    anything renders, errors give the template's file and line.
+    """
+    template = TextTemplate(TEMPLATE, templates, html=True)
+    context = html_context(master)
+    template.check(context)
+    return template.render_text(context)
 
 
 def html_context(master: Master) -> dict:
@@ -74,58 +67,36 @@ def html_context(master: Master) -> dict:
     return {**cover, "parts": parts, "note": LEAD_NOTE, "livelihood": livelihood}
 
 
-def _cell(text: str, tag: str = "td", rowspan: int = 1) -> dict:
-    return {"tag": tag, "text": text, "scope": "row" if tag == "th" else "", "rowspan": rowspan}
-
-
-def _headers(names) -> list[dict]:
-    return [{"text": n, "colspan": 1} for n in names]
-
-
 def _task_table(master: Master, section: Section, remarks: bool) -> dict | None:
     if not section.tasks:
         return None
-    columns = section_columns(section, remarks)
-    rows = []
-    for task in section.tasks:
-        values = {"number": task.number, "text": task.text, "target": task.target,
-                  "units": units_cell(master, task), "remark": task.remark}
-        rows.append([_cell(values[role], "th" if role == "number" else "td") for role, _, _ in columns])
-    return {"caption": f"{section.heading}（共{len(rows)}项）", "headers": _headers(h for _, h, _ in columns),
-            "rows": rows}
-
-
-def _spans(keys: list) -> list[int]:
-    """Return the rowspan of each row's merged cell (0 where it is covered)."""
-    spans = [0] * len(keys)
-    start = 0
-    for i, merge in enumerate(vertical_merges(keys)):
-        if merge != "continue":
-            start = i
-        spans[start] += 1
-    return spans
+    columns = task_columns(section, remarks)
+    rows = task_rows(master, section, [role for role, _ in columns])
+    return _table(f"{section.heading}（共{len(rows)}项）", [h for _, h in columns], rows)
 
 
 def _category_table(master: Master, sections: list[Section]) -> dict:
-    tasks = [t for s in sections for t in s.tasks]
-    first = _spans([t.category1 for t in tasks])
-    second = _spans([(t.category1, t.category2) for t in tasks])
-    rows = []
-    for task, span1, span2 in zip(tasks, first, second):
-        row = [_cell(task.category1, "th", span1)] if span1 else []
-        row += [_cell(task.category2, "td", span2)] if span2 else []
-        row += [_cell(f"（{task.number}）{task.text}"), _cell(units_cell(master, task)), _cell(task.leader)]
-        rows.append(row)
-    headers = [{"text": "项目", "colspan": 2}] + _headers(("内容和要求", "责任单位", "牵头领导"))
-    return {"caption": f"重点工作责任分解（共{len(rows)}项）", "headers": headers, "rows": rows}
+    rows = category_rows(master, sections)
+    return _table(f"重点工作责任分解（共{len(rows)}项）", CATEGORY_HEADERS, rows, CATEGORY_HEADER_SPANS)
 
 
 def _livelihood_table(master: Master, title: str) -> dict:
-    items = master.notice.livelihood
-    spans = _spans([(i.number, i.project) for i in items])
-    rows = []
-    for item, span in zip(items, spans):
-        row = [_cell(item.number, "th", span), _cell(item.project, "td", span)] if span else []
-        row += [_cell(item.content), _cell(item.leader), _cell("、".join(item.units))]
-        rows.append(row)
-    return {"caption": title, "headers": _headers(LIVELIHOOD_HEADERS), "rows": rows}
+    return _table(title, LIVELIHOOD_HEADERS, livelihood_rows(master.notice.livelihood))
+
+
+def _table(caption: str, headers, rows: list[list[Cell]], spans=()) -> dict:
+    """Return a template table; the first column holds row headers (序号, 项目)."""
+    cells = []
+    for r, row in enumerate(rows):
+        cells.append([{"tag": "th" if c == 0 else "td", "text": text, "scope": "row" if c == 0 else "",
+                       "rowspan": _rowspan(rows, r, c)} for c, text in enumerate(row) if text is not None])
+    head = [{"text": h, "colspan": spans[i] if i < len(spans) else 1} for i, h in enumerate(headers)]
+    return {"caption": caption, "headers": head, "rows": cells}
+
+
+def _rowspan(rows: list[list[Cell]], r: int, c: int) -> int:
+    """Return how many rows the cell at (`r`, `c`) spans: itself and the covered cells below."""
+    span = 1
+    while r + span < len(rows) and rows[r + span][c] is None:
+        span += 1
+    return span

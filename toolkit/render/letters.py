@@ -17,18 +17,17 @@ from datetime import date
 from pathlib import Path
 
 from ..exceptions import ToolkitError
-from ..model import Master, Section, Task
-from ..units import is_group_phrase
+from ..model import Master, Notice, Section, Task
 from . import document as d
 from .cover import cover_context
-from .output import check_unlocked, unique_stems
+from .output import guard_write, unique_stems
 from .skeleton import DocxSkeleton
 from .templates import TextTemplate, line_paragraphs
 
 COMBINED_NAME = "任务函（合并打印）.docx"
 NO_UNITS = "总台账 {name} 中没有可以发函的责任单位（只有统称或为空）。请检查「重点工作」工作表的责任单位列。"
-NOT_WRITABLE = "无法写入 {path}：{why}。请检查目录权限，或关闭正在打开该文件的程序。"
 _NUMBER_PREFIX = re.compile(r"^[一二三四五六七八九十百]+、")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 Progress = Callable[[int, int], None]
 
@@ -62,7 +61,7 @@ def write_letters(master: Master, out_dir: Path | str, combined: bool = False,
     template.check(contexts[0])
     skeleton = DocxSkeleton(d.new_document())
     stems = unique_stems([c["unit"] for c in contexts])
-    summary = LettersSummary(out_dir, groups=group_phrases(master))
+    summary = LettersSummary(out_dir, groups=master.group_phrases())
     _make_dir(out_dir)
     try:
         _write_all(skeleton, template, contexts, stems, summary, combined, progress)
@@ -81,17 +80,16 @@ def _write_all(skeleton: DocxSkeleton, template: TextTemplate, contexts: list[di
         add_to_combined = None
         if combined:
             target = summary.directory / COMBINED_NAME
-            check_unlocked(target)
+            add_to_combined = guard_write(target, lambda: stack.enter_context(skeleton.sections_writer(target)))
+            # Set only once opened: a refused (locked) print file is the clerk's, never deleted.
             summary.combined = target
-            add_to_combined = _guard(summary.combined, lambda: stack.enter_context(
-                skeleton.sections_writer(summary.combined)))
         for done, context in enumerate(contexts, start=1):
             body = line_paragraphs(template.render(context))
             path = summary.directory / f"{stems[context['unit']]}.docx"
             _write(skeleton, path, body)
             summary.files.append(path)
             if add_to_combined:
-                _guard(summary.combined, lambda: add_to_combined(body))
+                _append(summary.combined, add_to_combined, body)
             if progress:
                 progress(done, len(contexts))
 
@@ -100,8 +98,8 @@ def letter_contexts(master: Master) -> list[dict]:
     """Return the template variables of every letter, in order of the units'
     first appearance in the notice."""
     cover = cover_context(master.notice)
-    year = _year(cover)
     now = date.today()
+    year = letter_year(master.notice, cover, now)
     today = f"{now.year}年{now.month}月{now.day}日"
     section_of = {id(t): s for s in master.notice.sections for t in s.tasks}
     index = master.tasks_by_unit()
@@ -117,29 +115,20 @@ def letter_contexts(master: Master) -> list[dict]:
     return contexts
 
 
-def group_phrases(master: Master) -> list[str]:
-    """Return the group phrases (各街镇…) named in tasks; they get no letter."""
-    seen: dict[str, None] = {}
-    for task in master.notice.tasks:
-        for ref in task.units:
-            if is_group_phrase(ref.name):
-                seen.setdefault(ref.name, None)
-    return list(seen)
-
-
 def task_context(master: Master, unit: str, task: Task, section: Section) -> dict:
-    """Return the template variables of one task as seen by `unit`."""
-    leads, supports = [], []
-    for ref in task.units:
-        name = master.canonical(ref.name)
-        target = leads if ref.lead else supports
-        if name != unit and name not in leads and name not in supports:
-            target.append(name)
+    """Return the template variables of one task as seen by `unit`.
+
+    `lead_units` are the other lead units (共同牵头 in a lead letter, 牵头单位
+    in a support letter), `support_units` the other supporting ones, group
+    phrases included: the letter's own unit is never named to itself.
+    """
+    others = [ref for ref in master.canonical_units(task) if ref.name != unit]
     return {
-        "id": task.id, "number": task.number, "text": task.text,
+        "id": task.id, "number": task.number, "text": task.display_text,
         "target": task.target, "target_label": section.target_label or "量化任务",
-        "remark": task.remark, "lead_units": leads, "support_units": supports,
-        "others": leads + supports,
+        "remark": task.remark,
+        "lead_units": [ref.name for ref in others if ref.lead],
+        "support_units": [ref.name for ref in others if not ref.lead],
     }
 
 
@@ -158,27 +147,33 @@ def _groups(master: Master, unit: str, tasks: list[Task], section_of: dict) -> l
     return list(groups.values())
 
 
-def _year(cover: dict) -> str:
-    for key in ("title", "doc_number", "date"):
-        m = re.search(r"20\d\d", cover[key])
-        if m:
-            return m.group()
-    return ""
+def letter_year(notice: Notice, cover: dict, today: date) -> str:
+    """Return the year of the report the letters are about.
+
+    A master without 发文信息 usually still names it (the title, the
+    发文字号, the imported file `lucheng-2023-notice.txt`); only file names
+    are searched, never folders.  Failing all of them, the letters go out
+    `today`'s year.
+    """
+    places = [cover["title"], cover["doc_number"], cover["date"], Path(notice.source).name]
+    places += [Path(task.source).name for task in notice.tasks[:1]]
+    for text in places:
+        match = _YEAR.search(text)
+        if match:
+            return match.group()
+    return str(today.year)
 
 
 def _make_dir(out_dir: Path) -> None:
-    _guard(out_dir, lambda: out_dir.mkdir(parents=True, exist_ok=True))
+    guard_write(out_dir, lambda: out_dir.mkdir(parents=True, exist_ok=True))
 
 
 def _write(skeleton: DocxSkeleton, path: Path, body: list) -> None:
     # Letters are plain outputs, regenerated at will: written in place, not
     # through backup + fsync + rename, which would triple the batch time.
-    check_unlocked(path)
-    _guard(path, lambda: skeleton.write(path, body))
+    guard_write(path, lambda: skeleton.write(path, body))
 
 
-def _guard(path: Path, action: Callable[[], object]) -> object:
-    try:
-        return action()
-    except OSError as exc:
-        raise ToolkitError(NOT_WRITABLE.format(path=path, why=exc.strerror or exc)) from exc
+def _append(path: Path, add: Callable[[list], None], body: list) -> None:
+    """Add one letter to the combined print file, reporting disk errors in Chinese."""
+    guard_write(path, lambda: add(body))

@@ -16,18 +16,20 @@ from pathlib import Path
 
 from docx.document import Document as DocxDocument
 
-from ..model import LivelihoodItem, Master, Section, Task, UnitRef
-from ..units import format_units
+from ..model import LivelihoodItem, Master, Section
 from . import document as d
 from .cover import cover_context
 from .output import save_atomic
+from .rows import (CATEGORY_HEADER_SPANS, CATEGORY_HEADERS, LIVELIHOOD_HEADERS, Cell, category_rows,
+                   livelihood_rows, task_columns, task_rows)
+from .styles import LANDSCAPE_TEXT_WIDTH
 from .templates import TextTemplate, add_lines
 
 LEAD_NOTE = "注：标记*的为牵头单位"
-LIVELIHOOD_HEADERS = ("序号", "项目名称", "项目内容", "牵头领导", "牵头单位")
-# Column widths in twips; 重点工作 / 项目内容 take what is left of 12756.
-NUMBER_W, UNITS_W, TARGET_W, REMARK_W = 700, 4300, 1700, 1900
-LIVELIHOOD_W = {"序号": 700, "项目名称": 1500, "牵头领导": 1300, "牵头单位": 3000}
+# Column widths in twips; 0 takes what is left of the 12756 of a landscape line.
+TASK_W = {"number": 700, "text": 0, "target": 1700, "units": 4300, "remark": 1900}
+CATEGORY_W = (1600, 1600, 0, 3000, 1200)
+LIVELIHOOD_W = (700, 1500, 0, 1300, 3000)
 
 
 @dataclass
@@ -105,70 +107,19 @@ def _annex(doc: DocxDocument, label: str, title: str, new_page: bool = False) ->
     d.add_blank(doc)
 
 
-def section_columns(section: Section, remarks: bool) -> list[tuple[str, str, int]]:
-    """Return the (role, header, width) columns of a section's table.
-
-    The 量化任务 column keeps the header the notice printed (e.g. 区本级任务数).
-    """
-    columns = [("number", "序号", NUMBER_W), ("text", "重点工作", 0)]
-    if section.target_label or any(t.target for t in section.tasks):
-        columns.append(("target", section.target_label or "量化任务", TARGET_W))
-    columns.append(("units", "责任单位", UNITS_W))
-    if remarks:
-        columns.append(("remark", "备注", REMARK_W))
-    rest = d.LANDSCAPE_TEXT_WIDTH - sum(w for _, _, w in columns)
-    return [(role, h, w or rest) for role, h, w in columns]
-
-
-def units_cell(master: Master, task: Task) -> str:
-    """Return the 责任单位 cell: the clerk's unit names, lead units first with `*`."""
-    refs: dict[str, UnitRef] = {}
-    for ref in task.units:
-        name = master.canonical(ref.name)
-        if name in refs:
-            refs[name].lead = refs[name].lead or ref.lead
-        else:
-            refs[name] = UnitRef(name, ref.lead)
-    return format_units(list(refs.values()))
-
-
 def add_section_table(doc: DocxDocument, master: Master, section: Section, remarks: bool) -> None:
     """Append a section's heading, its task table and the lead-unit note."""
-    columns = section_columns(section, remarks)
-    rows = []
-    for task in section.tasks:
-        values = {"number": task.number, "text": task.text, "target": task.target,
-                  "units": units_cell(master, task), "remark": task.remark}
-        rows.append([values[role] for role, _, _ in columns])
+    columns = task_columns(section, remarks)
+    roles = [role for role, _ in columns]
+    rows = task_rows(master, section, roles)
     d.add_paragraph(doc, section.heading, "GW Section")
     if section.note:
         d.add_body(doc, section.note)
     if not rows:
         # A section such as 一、…区长牵头重点工作 (总负责。) prints no table.
         return
-    d.add_table(doc, [h for _, h, _ in columns], rows, [w for _, _, w in columns])
+    d.add_table(doc, [h for _, h in columns], rows, _widths([TASK_W[r] for r in roles]))
     d.add_paragraph(doc, LEAD_NOTE, "GW Note")
-
-
-def vertical_merges(keys: list) -> list[str | None]:
-    """Return "restart"/"continue"/None per row so that equal consecutive
-    `keys` share one vertically merged cell."""
-    merges: list[str | None] = []
-    for i, key in enumerate(keys):
-        if i and keys[i - 1] == key:
-            merges.append("continue")
-        elif i + 1 < len(keys) and keys[i + 1] == key:
-            merges.append("restart")
-        else:
-            merges.append(None)
-    return merges
-
-
-def livelihood_merges(items: list[LivelihoodItem]) -> list[list[str | None]]:
-    """Return per-row vertical merges of 序号 and 项目名称 for consecutive
-    items of one project."""
-    column = vertical_merges([(item.number, item.project) for item in items])
-    return [[m, m] for m in column]
 
 
 def is_category_layout(sections: list[Section]) -> bool:
@@ -179,32 +130,37 @@ def is_category_layout(sections: list[Section]) -> bool:
 
 
 def add_category_table(doc: DocxDocument, master: Master, sections: list[Section]) -> None:
-    """Append one category table: 项目 (two merged levels) / 内容和要求 /
-    责任单位 / 牵头领导, items printed as `（6）text` like the source."""
-    tasks = [t for s in sections for t in s.tasks]
-    first = vertical_merges([t.category1 for t in tasks])
-    second = vertical_merges([(t.category1, t.category2) for t in tasks])
-    rows, merges = [], []
-    for task, m1, m2 in zip(tasks, first, second):
-        rows.append([task.category1 if m1 != "continue" else "", task.category2 if m2 != "continue" else "",
-                     f"（{task.number}）{task.text}", units_cell(master, task), task.leader])
-        merges.append([m1, m2])
-    widths = [1600, 1600, 0, 3000, 1200]
-    widths[2] = d.LANDSCAPE_TEXT_WIDTH - sum(widths)
-    d.add_table(doc, ["项目", "内容和要求", "责任单位", "牵头领导"], rows, widths,
-                centered=(4,), merges=merges, header_spans=(2, 1, 1, 1))
+    """Append one category table (see rows.category_rows) and the lead-unit note."""
+    rows = category_rows(master, sections)
+    d.add_table(doc, CATEGORY_HEADERS, _filled(rows), _widths(CATEGORY_W), centered=(4,),
+                merges=vertical_merges(rows), header_spans=CATEGORY_HEADER_SPANS)
     d.add_paragraph(doc, LEAD_NOTE, "GW Note")
 
 
 def add_livelihood_table(doc: DocxDocument, items: list[LivelihoodItem]) -> None:
     """Append the 民生实事 table, 序号/项目名称 merged over each project's lines."""
-    merges = livelihood_merges(items)
-    rows = []
-    for item, merge in zip(items, merges):
-        first = merge[0] != "continue"
-        rows.append([item.number if first else "", item.project if first else "",
-                     item.content, item.leader, "、".join(item.units)])
-    widths = [LIVELIHOOD_W.get(h, 0) for h in LIVELIHOOD_HEADERS]
-    widths[2] = d.LANDSCAPE_TEXT_WIDTH - sum(widths)
-    d.add_table(doc, LIVELIHOOD_HEADERS, rows, widths, centered=(0, 1, 3), merges=merges)
+    rows = livelihood_rows(items)
+    d.add_table(doc, LIVELIHOOD_HEADERS, _filled(rows), _widths(LIVELIHOOD_W), centered=(0, 1, 3),
+                merges=vertical_merges(rows))
     d.add_paragraph(doc, "", "GW Note")
+
+
+def vertical_merges(rows: list[list[Cell]]) -> list[list[str | None]]:
+    """Return Word's vertical merge per cell: "continue" where the cell is
+    covered (None), "restart" above a covered cell, else None."""
+    merges = []
+    for r, row in enumerate(rows):
+        below = rows[r + 1] if r + 1 < len(rows) else [""] * len(row)
+        merges.append(["continue" if cell is None else "restart" if below[c] is None else None
+                       for c, cell in enumerate(row)])
+    return merges
+
+
+def _filled(rows: list[list[Cell]]) -> list[list[str]]:
+    """Return `rows` with covered cells empty, as Word stores them."""
+    return [["" if cell is None else cell for cell in row] for row in rows]
+
+
+def _widths(widths) -> list[int]:
+    """Return column widths in twips, the 0 column taking the rest of the line."""
+    return [w or LANDSCAPE_TEXT_WIDTH - sum(widths) for w in widths]

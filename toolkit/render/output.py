@@ -1,13 +1,18 @@
-"""Writing generated files: Windows-safe names, open-file checks, atomic saves."""
+"""Writing generated files: Windows-safe names, and one guard (guard_write)
+for open-file checks and write errors, used by the notice, the web page and
+the letters."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from ..exceptions import ToolkitError
-from ..workbook.safe import atomic_write, lock_file
+from ..workbook.safe import atomic_write, check_unlocked, os_reason
+
+T = TypeVar("T")
 
 LOCKED = "{name} 正在被 Word 或 WPS 打开（发现锁文件 {lock}）。请先关闭该文件再运行。"
 NOT_WRITABLE = "无法写入 {path}：{why}。请检查目录是否存在、是否有写入权限，或文件是否被其他程序占用。"
@@ -49,17 +54,21 @@ def unique_stems(names: list[str]) -> dict[str, str]:
     return out
 
 
-def check_unlocked(path: Path) -> None:
-    """Raise ToolkitError when `path` is open in Word or WPS."""
-    lock = lock_file(path)
-    if lock is not None:
-        raise ToolkitError(LOCKED.format(name=path.name, lock=lock.name))
+def guard_write(path: Path, write: Callable[[], T]) -> T:
+    """Return `write()`, which writes `path`, once Word/WPS is known not to
+    hold `path` open; OS errors become ToolkitError in Chinese (the system's
+    own text is English on most servers).
+
+    The one path for every generated file, so the notice, the letters and
+    the HTML page report a locked or unwritable file alike.
+    """
+    check_unlocked(path, LOCKED)
+    try:
+        return write()
+    except OSError as exc:
+        raise ToolkitError(NOT_WRITABLE.format(path=path, why=os_reason(exc))) from exc
 
 
 def save_atomic(path: Path, write: Callable[[Path], None]) -> None:
-    """Write `path` through `write(tmp)` and an atomic rename; errors in Chinese."""
-    check_unlocked(path)
-    try:
-        atomic_write(path, write)
-    except OSError as exc:
-        raise ToolkitError(NOT_WRITABLE.format(path=path, why=exc.strerror or exc)) from exc
+    """Write `path` through `write(tmp)` and an atomic rename (see guard_write)."""
+    guard_write(path, lambda: atomic_write(path, write))

@@ -61,14 +61,13 @@ class DocxSkeleton:
             for name, data in self.parts:
                 package.writestr(name, xml if name == DOCUMENT_PART else data)
 
-    def section_break(self, restart_numbers: bool = True):
-        """Return an empty `w:p` that ends a section laid out like the skeleton's,
-        page numbers restarting at 1 in the next section when `restart_numbers`."""
+    def section_break(self):
+        """Return an empty `w:p` that ends a section laid out like the
+        skeleton's, numbered from 1 so each printed letter starts at `— 1 —`."""
         p = _oxml.el("w:p")
         ppr = _oxml.sub(p, "w:pPr")
         sectpr = copy.deepcopy(self.sectpr)
-        if restart_numbers:
-            _oxml.restart_page_numbers(sectpr)
+        _oxml.restart_page_numbers(sectpr)
         ppr.append(sectpr)
         return p
 
@@ -89,14 +88,15 @@ class DocxSkeleton:
                 xf.write_declaration(standalone=True)
                 with xf.element(self.root.tag, dict(self.root.attrib), nsmap=self.root.nsmap):
                     with xf.element(self.body.tag):
-                        pending: list = []
+                        started = False
 
                         def add(elements: Iterable) -> None:
                             # A section ends with a paragraph holding its sectPr,
                             # written once the next section is known to follow.
-                            if pending:
+                            nonlocal started
+                            if started:
                                 xf.write(self.section_break())
-                            pending[:] = [True]
+                            started = True
                             for element in elements:
                                 xf.write(element)
 

@@ -1,4 +1,4 @@
-"""Clerk-editable wording: jinja2 text templates rendered to styled lines.
+"""Clerk-editable wording: jinja2 templates, text rendered to styled lines.
 
 A template renders plain text, one paragraph per line.  A short mark at the
 start of a line chooses the paragraph's look, so a clerk can change the
@@ -16,10 +16,14 @@ wording in Notepad without touching code or XML:
     other text        body paragraph, 左空二字
 
 Empty lines are ignored, so template logic can be spread out freely.
+The web page (templates/notice.html.j2) goes through the same class with
+`html=True`: the same variable check, error messages and `cn` filter, with
+every value escaped.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +35,7 @@ from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
 from ..exceptions import TemplateError
-from ..synthetic import numeral
+from ..notices.headings import numeral
 from . import _oxml
 from .document import issuer_mark_paragraph, rule_paragraph, signature_paragraphs, style_id
 
@@ -41,6 +45,9 @@ SYNTAX = "模板 {path} 第{line}行有语法错误：{why}。请对照 template
 UNKNOWN_VAR = "模板 {path} 使用了未知的变量「{name}」。可用的变量：{known}。"
 RENDER = "模板 {path} 第{line}行无法生成：{why}。"
 MISSING = "找不到模板文件 {path}。请检查 --templates 指定的目录。"
+NO_VALUE = "没有名为「{name}」的内容"
+_NO_ATTRIBUTE = re.compile(r"has no attribute '([^']+)'")
+_UNDEFINED = re.compile(r"'([^']+)' is undefined")
 
 MARKS = {"!": "issuer", "=": "title", "^": "center", "###": "heading3", "##": "heading2", "#": "heading1",
          "@": "plain", "+": "continued", ">": "right"}
@@ -57,13 +64,14 @@ class Line:
 
 
 class TextTemplate:
-    """A jinja2 text template checked before use.
+    """A jinja2 template checked before use: variables against the context
+    before rendering, errors reported in Chinese with the file and line.
 
     Load once, render many times: generating 600 letters parses the
-    template a single time.
+    template a single time.  `html` escapes every value, for the web page.
     """
 
-    def __init__(self, name: str, directory: Path | str | None = None) -> None:
+    def __init__(self, name: str, directory: Path | str | None = None, *, html: bool = False) -> None:
         self.path = Path(directory or DEFAULT_DIR) / name
         try:
             source = self.path.read_text(encoding="utf-8-sig")
@@ -71,7 +79,7 @@ class TextTemplate:
             raise TemplateError(MISSING.format(path=self.path)) from exc
         env = jinja2.Environment(
             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
-            undefined=jinja2.StrictUndefined, autoescape=False,
+            undefined=jinja2.StrictUndefined, autoescape=html,
         )
         env.filters["cn"] = numeral
         try:
@@ -86,13 +94,16 @@ class TextTemplate:
         if unknown:
             raise TemplateError(UNKNOWN_VAR.format(path=self.path, name=unknown[0], known="、".join(sorted(context))))
 
+    def render_text(self, context: dict) -> str:
+        """Return the template filled with `context`, as text (or HTML)."""
+        try:
+            return self.template.render(context)
+        except jinja2.TemplateError as exc:
+            raise TemplateError(RENDER.format(path=self.path, line=_error_line(exc), why=_why(exc))) from exc
+
     def render(self, context: dict) -> list[Line]:
         """Return the styled lines of the template filled with `context`."""
-        try:
-            text = self.template.render(context)
-        except jinja2.TemplateError as exc:
-            raise TemplateError(RENDER.format(path=self.path, line=_error_line(exc), why=exc)) from exc
-        return parse_lines(text)
+        return parse_lines(self.render_text(context))
 
 
 def parse_lines(text: str) -> list[Line]:
@@ -123,6 +134,14 @@ def _error_line(exc: Exception) -> str:
             line = str(tb.tb_lineno)
         tb = tb.tb_next
     return line
+
+
+def _why(exc: jinja2.TemplateError) -> str:
+    """Return a render error in the clerk's words; jinja2's own are English."""
+    missing = _NO_ATTRIBUTE.search(str(exc)) or _UNDEFINED.search(str(exc))
+    if isinstance(exc, jinja2.UndefinedError) and missing:
+        return NO_VALUE.format(name=missing.group(1))
+    return str(exc)
 
 
 def add_lines(doc: DocxDocument, lines: Sequence) -> None:

@@ -55,11 +55,15 @@ def lock_file(path: Path) -> Path | None:
     return None
 
 
-def check_unlocked(path: Path) -> None:
-    """Raise MasterLocked when `path` is open in an office program."""
+def check_unlocked(path: Path, message: str = LOCKED) -> None:
+    """Raise MasterLocked when `path` is open in an office program.
+
+    `message` (with `{name}` and `{lock}`) names the program the clerk
+    should close: Excel for workbooks, Word for generated documents.
+    """
     lock = lock_file(path)
     if lock is not None:
-        raise MasterLocked(LOCKED.format(name=path.name, lock=lock.name))
+        raise MasterLocked(message.format(name=path.name, lock=lock.name))
 
 
 def backup(path: Path) -> Path | None:
