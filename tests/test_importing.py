@@ -281,3 +281,21 @@ def test_same_file_name_in_two_folders_and_same_file_twice(tmp_path):
     assert len(set(ids)) == 254 and ids[127] == "通知-2/02-01"
     with pytest.raises(ToolkitError, match="^通知.txt 被重复给出了两次"):
         import_notices([tmp_path / "a" / "通知.txt", tmp_path / "a" / "通知.txt"], tmp_path / "n.xlsx")
+
+
+def test_clerk_sets_unit_kind_and_merge_keeps_it(tmp_path):
+    out = tmp_path / "m.xlsx"
+    import_notices([NOTICES["lucheng2023"]], out)
+    book = openpyxl.load_workbook(out)
+    for row in book["单位"].iter_rows(min_row=2):
+        if row[0].value == "区属国有企业":
+            row[4].value = "单位"
+        if row[0].value == "区文旅传媒集团":
+            row[4].value = "统称（不发函）"
+    book.save(out)
+    master = read_master(out)
+    assert "区属国有企业" in master.receiving_units()
+    assert "区文旅传媒集团" in master.group_phrases()
+    import_notices([NOTICES["lucheng2023"]], out, merge=True)
+    kinds = {r["单位名称"]: r["类型"] for r in sheet_dicts(out, "单位")}
+    assert (kinds["区属国有企业"], kinds["区文旅传媒集团"]) == ("单位", "统称（不发函）")

@@ -68,3 +68,12 @@ def test_star_apart_from_its_name_and_lead_in_words():
     assert names(split_units("★区科技局、区发改局")) == [("区科技局", True), ("区发改局", False)]
     assert names(split_units("区科技局（牵头）、区发改局")) == [("区科技局", True), ("区发改局", False)]
     assert names(split_units("区住建局* 区城中村改造建设中心")) == [("区住建局", True), ("区城中村改造建设中心", False)]
+
+
+def test_more_group_phrases_and_and_others():
+    for phrase in ("属地街镇", "涉及街镇", "区有关部门", "区级有关部门", "区直有关单位"):
+        assert is_group_phrase(phrase), phrase
+    refs = split_units("*区大数据局等相关部门")
+    assert [(u.name, u.lead, u.is_group) for u in refs] == [
+        ("区大数据局", True, False), ("等相关部门", False, True),
+    ]

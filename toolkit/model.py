@@ -168,7 +168,9 @@ class UnitInfo:
     lead_count: int = 0
     support_count: int = 0
     suggested: list[str] = field(default_factory=list)
-    is_group: bool = False
+    # Whether it receives no letter or form: set from the 类型 the clerk left
+    # in the 单位 sheet; None means judge by the name (各街镇…).
+    is_group: bool | None = None
 
 
 @dataclass
@@ -198,6 +200,15 @@ class Master:
             self._aliases = cached
         return cached
 
+    def is_group(self, name: str) -> bool:
+        """Return True when `name` receives no letter or form: a group phrase
+        (各街镇…), unless the clerk set its 类型 in the 单位 sheet."""
+        name = self.canonical(name)
+        kinds = getattr(self, "_kinds", None)
+        if kinds is None:
+            kinds = self._kinds = {u.name: u.is_group for u in self.units if u.is_group is not None}
+        return kinds[name] if name in kinds else _is_group(name)
+
     def canonical_units(self, task: Task) -> list[UnitRef]:
         """Return `task`'s units under the clerk's names: aliases mapped, a
         unit named twice listed once, a lead anywhere making it lead.  Group
@@ -214,11 +225,11 @@ class Master:
     def receiving_units(self) -> list[str]:
         """Return the canonical units that receive letters and forms, in
         order of first appearance; group phrases (各街镇…) are left out."""
-        return [name for name in self._unit_names() if not _is_group(name)]
+        return [name for name in self._unit_names() if not self.is_group(name)]
 
     def group_phrases(self) -> list[str]:
         """Return the group phrases (各街镇…) named in tasks, in order."""
-        return [name for name in self._unit_names() if _is_group(name)]
+        return [name for name in self._unit_names() if self.is_group(name)]
 
     def _unit_names(self) -> list[str]:
         seen: dict[str, None] = {}
@@ -236,7 +247,7 @@ class Master:
         index: dict[str, tuple[list[Task], list[Task]]] = {}
         for task in self.notice.tasks:
             for ref in self.canonical_units(task):
-                if not _is_group(ref.name):
+                if not self.is_group(ref.name):
                     leads, supports = index.setdefault(ref.name, ([], []))
                     (leads if ref.lead else supports).append(task)
         return index

@@ -21,8 +21,11 @@ _OPEN, _CLOSE = "（(", "）)"
 
 # Group phrases name a set of units ("各街镇", "相关街道办事处"): kept in the
 # lists as written, but nobody receives a letter addressed to them.
-_GROUP_PREFIXES = ("各", "相关", "有关", "全区", "全市", "在鹿")
-_GROUP_INFIXES = ("各单位", "各部门", "直属各", "各区属", "各镇街", "各街镇", "各街道", "成员单位", "区属国有企业")
+_GROUP_PREFIXES = ("各", "相关", "有关", "全区", "全市", "在鹿", "属地", "涉及", "等")
+_GROUP_INFIXES = ("各单位", "各部门", "直属各", "各区属", "各镇街", "各街镇", "各街道", "成员单位", "区属国有企业",
+                  "有关部门", "有关单位", "相关部门", "相关单位")
+# `区大数据局等相关部门`: a unit, then a group phrase.
+_AND_OTHERS = re.compile(r"^(.+?)(等(?:相关|有关|其他)?(?:部门|单位|街镇|街道|镇街))$")
 
 
 def is_group_phrase(name: str) -> bool:
@@ -56,7 +59,11 @@ def _tokens(cell: str) -> list[str]:
         else:
             current.append(ch)
     tokens.append("".join(current))
-    return [t for t in tokens if t.strip(" \u3000\t")]
+    split = []
+    for token in tokens:
+        match = _AND_OTHERS.match(token.strip())
+        split += [match.group(1), match.group(2)] if match else [token]
+    return [t for t in split if t.strip(" \u3000\t")]
 
 
 def split_units(cell: str, first_leads: bool = False) -> list[UnitRef]:

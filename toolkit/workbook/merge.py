@@ -143,8 +143,10 @@ def _refresh_units(book, file_name: str) -> list[UnitInfo]:
     for info in units:
         row = rows.get(info.name) or sheet.max_row + 1
         values = unit_row(info)
-        for header in ("单位名称", "牵头任务数", "配合任务数", "类型", "建议别名"):
+        for header in ("单位名称", "牵头任务数", "配合任务数", "建议别名"):
             sheet.cell(row, columns[header], values[header])
         if info.name not in rows:
-            sheet.cell(row, columns["别名"], values["别名"])
+            # The clerk's 别名 and 类型 of rows already there stay as they are.
+            for header in ("别名", "类型"):
+                sheet.cell(row, columns[header], values[header])
     return units

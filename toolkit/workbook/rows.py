@@ -143,7 +143,8 @@ def unit_rows(notice: Notice, known: list[UnitInfo] | None = None) -> list[UnitI
             name = alias_of.get(ref.name, ref.name)
             seen[ref.name] += 1
             (lead if ref.lead else support)[name] += 1
-    infos = {u.name: UnitInfo(u.name, list(u.aliases), is_group=is_group_phrase(u.name)) for u in known}
+    infos = {u.name: UnitInfo(u.name, list(u.aliases), is_group=is_group_phrase(u.name) if u.is_group is None else u.is_group)
+             for u in known}
     for name in seen:
         target = alias_of.get(name, name)
         infos.setdefault(target, UnitInfo(target, is_group=is_group_phrase(target)))
@@ -171,8 +172,18 @@ def row_unit(row: dict[str, str]) -> UnitInfo:
     name = row.get("单位名称", "")
     return UnitInfo(
         name=name, aliases=[a for a in _split(row.get("别名", "")) if a != name],
-        suggested=_split(row.get("建议别名", "")), is_group=is_group_phrase(name),
+        suggested=_split(row.get("建议别名", "")), is_group=_kind(row.get("类型", ""), name),
     )
+
+
+def _kind(value: str, name: str) -> bool:
+    """Return whether the 类型 a clerk left says group phrase; empty or
+    unknown means: judge by the name."""
+    if value.startswith("统称"):
+        return True
+    if value == layout.UNIT_KIND_UNIT:
+        return False
+    return is_group_phrase(name)
 
 
 def master_from_rows(sheets: dict[str, list[dict[str, str]]], meta: dict[str, str], path: str) -> Master:
