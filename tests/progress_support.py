@@ -81,5 +81,28 @@ def answer(status: str = "序时推进", percent: object = 40, progress: str = "
             "存在问题": problems, "下步打算": next_steps}
 
 
-__all__ = ["FIXTURES", "answer", "form_name", "forms_for", "make_master", "returned", "set_saved_at",
-           "small_notice"]
+def lost_text_notice() -> Notice:
+    """Return small_notice with 02-02's text lost by the source (原文缺失)."""
+    notice = small_notice()
+    lost = notice.sections[1].tasks[1]
+    lost.text, lost.flags = "", ["原文缺失"]
+    return notice
+
+
+def alias_master(path: Path, progress: list[ProgressEntry] = ()) -> Path:
+    """Write small_notice with aliases: 01-02 led by 区发展改革局 (the
+    clerk's alias of 区发改局), 01-03 led only by the group phrase 各街镇,
+    02-01 with no lead at all."""
+    from toolkit.model import UnitInfo
+
+    notice = small_notice()
+    one, two = notice.sections
+    one.tasks[1].units = [UnitRef("区发展改革局", True), UnitRef("区发改局", False)]
+    one.tasks[2].units = [UnitRef("各街镇", True), UnitRef("区科技局", False)]
+    two.tasks[0].units = [UnitRef("区教育局", False)]
+    write_master(path, notice, unit_rows(notice, [UnitInfo("区发改局", ["区发展改革局"])]), progress)
+    return path
+
+
+__all__ = ["FIXTURES", "alias_master", "answer", "form_name", "forms_for", "lost_text_notice", "make_master",
+           "returned", "set_saved_at", "small_notice"]

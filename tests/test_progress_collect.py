@@ -293,7 +293,7 @@ def test_a_failed_save_leaves_the_master_as_it_was(setup, monkeypatch):
     monkeypatch.setattr(safe, "atomic_write", full_disk)
     with pytest.raises(ToolkitError) as err:
         collect_returns(master, [back], "2023Q1")
-    assert str(err.value) == ("无法保存总台账 总台账.xlsx：No space left on device。总台账保持原样，"
+    assert str(err.value) == ("无法保存总台账 总台账.xlsx：磁盘空间已满。总台账保持原样，"
                               "请检查磁盘空间和写入权限后重试。")
     assert _sha(master) == before
 
@@ -317,8 +317,7 @@ def test_unwritable_report_is_mentioned_not_fatal(setup):
     blocker.mkdir()
     report = collect_returns(master, [back], "2023Q1", report_path=blocker)  # a folder: cannot be written
     assert report.written and report.taken == 1 and report.report_path == ""
-    assert report.lines()[-1].startswith(f"收文报告未能写入 {blocker}（")
-    assert report.lines()[-1].endswith("），可能正被 Excel/WPS 打开；总台账已照常更新。")
+    assert report.lines()[-1] == f"收文报告未能写入 {blocker}（路径中有同名的文件或文件夹），可能正被 Excel/WPS 打开；总台账已照常更新。"
 
 
 def test_in_one_run_the_newer_of_two_returns_wins(setup):
@@ -345,3 +344,61 @@ def test_charts_in_the_master_are_announced_before_they_are_lost(setup):
     report = collect_returns(master, [back], "2023Q1", now=NOW)
     assert report.lines()[-1] == ("注意：总台账里的图表、图片在本次保存后不再保留（表格内容和格式不受影响）；"
                                   f"需要时请从备份 {report.backup} 中复制回去。")
+
+
+def test_lost_task_text_on_the_form_is_no_change(tmp_path):
+    from progress_support import lost_text_notice
+
+    master = make_master(tmp_path / "m.xlsx", lost_text_notice())
+    form = returned(forms_for(master, tmp_path / "f")["区卫健局"], tmp_path / "back", {"02-02": answer()})
+    report = collect_returns(master, [form], "2023Q1", now=NOW)
+    assert (report.ok, report.taken, report.warnings) == (True, 1, [])
+
+
+def test_each_file_is_read_from_disk_once(setup, monkeypatch):
+    """Reading a file deletes it here: the form is still read and the
+    refused file still logged with its hash, so nothing opened it again."""
+    master, forms, back = setup
+    good = returned(forms["区财政局"], back, {"01-01": answer()})
+    bad = back / "乱码.xlsx"
+    bad.write_bytes(b"not a workbook")
+    reads = []
+    real = Path.read_bytes
+
+    def read_and_vanish(self):
+        data = real(self)
+        reads.append(self.name)
+        self.unlink()
+        return data
+
+    monkeypatch.setattr(Path, "read_bytes", read_and_vanish)
+    report = collect_returns(master, [good, bad], "2023Q1", now=NOW)
+    assert sorted(reads) == sorted([good.name, bad.name])
+    assert report.taken == 1
+    receipts = {r[1]: r[2] for r in openpyxl.load_workbook(master)["收文记录"].iter_rows(min_row=2, values_only=True)}
+    assert receipts == {good.name: receipts[good.name], "乱码.xlsx": hashlib.sha256(b"not a workbook").hexdigest()}
+    assert len(receipts[good.name]) == 64
+
+
+def test_an_unreadable_file_is_refused_in_chinese(setup, monkeypatch):
+    import errno
+
+    master, forms, back = setup
+    f = returned(forms["区财政局"], back, {"01-01": answer()})
+
+    def denied(self):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    report = collect_returns(master, [f], "2023Q1", now=NOW)
+    assert _reasons(report) == [(f.name, "", 0, "", "无法打开该文件（没有写入权限）")]
+
+
+def test_the_ledger_keeps_the_alias_mapping_it_was_given(setup):
+    from toolkit.progress.ledger import Ledger
+
+    master, _, _ = setup
+    canonical = read_master(master).canonical
+    ledger = Ledger(openpyxl.load_workbook(master), canonical)
+    assert ledger.canonical is canonical
+    assert ledger.apply_picks() == 0

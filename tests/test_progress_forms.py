@@ -155,3 +155,36 @@ def test_aliases_give_one_form_with_all_tasks(tmp_path):
     assert "2023Q1进展表-区人力社保局.xlsx" not in [p.name for p in paths]
     grid = _grid(tmp_path / "f" / "2023Q1进展表-区人社局.xlsx")
     assert [row[0] for row in grid[4:]] == ["01-02", "02-01"]
+
+
+def test_lost_task_text_points_to_the_notice(tmp_path):
+    from progress_support import lost_text_notice
+
+    master = read_master(make_master(tmp_path / "m.xlsx", lost_text_notice()))
+    write_forms(master, "2023Q1", tmp_path / "f")
+    grid = _grid(tmp_path / "f" / "2023Q1进展表-区卫健局.xlsx")
+    assert [row[:4] for row in grid[4:]] == [["02-02", "王芳", "（原文缺失，请以通知原件为准）", "牵头"]]
+
+
+def test_unwritable_output_reason_is_in_chinese(master, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    with pytest.raises(ToolkitError) as err:
+        write_forms(master, "2023Q1", blocker / "forms")
+    assert str(err.value) == (f"无法写入进展表到 {blocker / 'forms'}：路径中有同名的文件或文件夹。"
+                              "请检查目录是否存在、是否有写入权限，或表格是否正被打开。")
+
+
+def test_a_form_that_cannot_be_saved_names_the_reason_in_chinese(master, tmp_path, monkeypatch):
+    import errno
+
+    import xlsxwriter
+
+    def full_disk(self):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(xlsxwriter.Workbook, "_store_workbook", full_disk)
+    with pytest.raises(ToolkitError) as err:
+        write_forms(master, "2023Q1", tmp_path / "f")
+    assert str(err.value) == (f"无法写入进展表到 {tmp_path / 'f'}：磁盘空间已满。"
+                              "请检查目录是否存在、是否有写入权限，或表格是否正被打开。")

@@ -119,3 +119,83 @@ def test_libreoffice_renders_two_a4_pages(master, tmp_path):
     info = subprocess.run(["pdfinfo", str(out.with_suffix(".pdf"))], capture_output=True, text=True).stdout
     assert re.search(r"Pages:\s+2\n", info)
     assert re.search(r"Page size:\s+595.\d+ x 841.89 pts \(A4\)", info)
+
+
+def _table_cells(path, column: int) -> list[list[str]]:
+    return [[row.cells[column].text for row in t.rows][1:] for t in docx.Document(str(path)).tables[2:]]
+
+
+def test_lost_task_text_points_to_the_notice(tmp_path):
+    from progress_support import lost_text_notice
+
+    master = read_master(make_master(tmp_path / "m.xlsx", lost_text_notice(), progress=ENTRIES))
+    out, blank = tmp_path / "s.docx", tmp_path / "b.docx"
+    write_summary(master, "2023Q1", out)
+    write_summary(master, "2023Q1", blank, blank=True)
+    assert _table_cells(out, 1)[1][1] == "（原文缺失，请以通知原件为准）"
+    assert "1.【02-02】（原文缺失，请以通知原件为准）（牵头领导：王芳；牵头单位：区卫健局）" in _texts(out)
+    assert [[r.cells[1].text for r in t.rows] for t in docx.Document(str(blank)).tables][1][2] == \
+        "（原文缺失，请以通知原件为准）"
+
+
+ALIAS_ENTRIES = [
+    P("01-02", "2023Q1", "区发展改革局", "滞后", 10.0, "", "用地未批"),
+    P("01-03", "2023Q1", "区科技局", "滞后", 5.0, "", "经费不足"),
+    P("02-01", "2023Q1", "区教育局", "滞后", 0.0),
+]
+
+
+def test_lead_units_use_the_clerks_names_and_agree_on_unknown(tmp_path):
+    from progress_support import alias_master
+
+    master = read_master(alias_master(tmp_path / "m.xlsx", progress=ALIAS_ENTRIES))
+    out = tmp_path / "s.docx"
+    write_summary(master, "2023Q1", out)
+    assert _table_cells(out, 2) == [["区财政局", "区发改局", "未明确"], ["未明确", "区卫健局", "区发改局"]]
+    texts = _texts(out)
+    start = texts.index("本季度滞后任务共3项：")
+    assert texts[start + 1:start + 7] == [
+        "1.【01-02】谋划重大项目120个，完成有效投资300亿元。（牵头领导：林杰；牵头单位：区发改局）",
+        "区发改局：存在问题：用地未批。",
+        "2.【01-03】新增国家高新技术企业60家。（牵头领导：林杰；牵头单位：未明确）",
+        "区科技局：存在问题：经费不足。",
+        "3.【02-01】新建改扩建中小学5所，新增学位3000个。（牵头领导：王芳；牵头单位：未明确）",
+        "区教育局：存在问题：未填写。",
+    ]
+
+
+def test_a_master_without_tasks_is_refused(tmp_path):
+    from toolkit.exceptions import ToolkitError
+    from toolkit.model import Notice
+    from toolkit.progress.summary import NO_TASKS
+
+    master = read_master(make_master(tmp_path / "m.xlsx", Notice(source="test", sections=[])))
+    with pytest.raises(ToolkitError) as err:
+        write_summary(master, "2023Q1", tmp_path / "s.docx")
+    assert str(err.value) == NO_TASKS == ("总台账的“重点工作”表中没有任务，无法生成季度进展报告。"
+                                          "请确认选的是总台账，或先用 toolkit import 导入责任分解通知。")
+    assert not (tmp_path / "s.docx").exists()
+
+
+def test_receiving_units_are_listed_once_per_summary(master, tmp_path, monkeypatch):
+    from toolkit.model import Master
+
+    calls = []
+    original = Master.receiving_units
+
+    def counted(self):
+        calls.append(1)
+        return original(self)
+
+    monkeypatch.setattr(Master, "receiving_units", counted)
+    write_summary(master, "2023Q1", tmp_path / "s.docx")
+    assert len(calls) == 1
+
+
+def test_let_rows_split_keeps_only_the_header_unsplittable():
+    from toolkit.progress.summary import let_rows_split
+    from toolkit.render.document import add_table, new_document
+
+    tbl = add_table(new_document(), ("编号", "重点工作"), [("01", "甲"), ("02", "乙")], (1000, 3000))
+    let_rows_split(tbl)
+    assert [len(tr.findall(f"{qn('w:trPr')}/{qn('w:cantSplit')}")) for tr in tbl.findall(qn("w:tr"))] == [1, 0, 0]

@@ -122,7 +122,7 @@ def _check_row(row: FormRow, unit: str, quarter: str, file: str, tasks: dict[str
     if problem:
         return refuse(problem)
     text = v.get("重点工作", "")
-    if text and c.normalise_text(text) != c.normalise_text(tasks[task_id].text):
+    if text and c.normalise_text(text) != c.normalise_text(tasks[task_id].display_text):
         result.warnings.append(Refusal(file, unit, row.line, task_id, W_TEXT_CHANGED.format(id=task_id)))
     return ProgressEntry(task_id=task_id, quarter=quarter, unit=unit, status=status, percent=percent,
                          progress=v.get("进展情况", ""), problems=v.get("存在问题", ""),

@@ -8,7 +8,6 @@ process killed at any moment leaves the old master or the new one.
 from __future__ import annotations
 
 import gc
-import hashlib
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -22,7 +21,7 @@ from . import common as c
 from .check import Refusal, check_form
 from .ledger import CONFLICT, KEPT_APART, NEW, OLDER, SAME, Ledger
 from .report import CollectReport, FileOutcome, write_report
-from .returns import OTHER_SHEETS, SUFFIXES, ReturnedForm, read_return
+from .returns import OTHER_SHEETS, SUFFIXES, Received, receive
 
 R_OLDER = "本单位已报送过更新的版本（{file}），本表较旧，未合并"
 NOT_SAVED = "无法保存总台账 {name}：{why}。总台账保持原样，请检查磁盘空间和写入权限后重试。"
@@ -49,13 +48,13 @@ def collect_returns(master_path: Path | str, paths: list[Path | str], quarter: s
         # master load competes for the same cores.
         # Newest first: when one run holds two returns of a unit, the newer
         # is taken and the older refused, as across runs.
-        forms = sorted(_read_all(files), key=_saved_at, reverse=True)
+        received = sorted(_read_all(files), key=_saved_at, reverse=True)
         ledger = Ledger(book, master.canonical)
         report = CollectReport(master=str(master_path), quarter=quarter)
-        report.picks = ledger.apply_picks(master.canonical)
+        report.picks = ledger.apply_picks()
         key = c.master_key(master)
-        for path, form in forms:
-            report.files.append(_collect_one(path, form, master, key, quarter, ledger, report, stamp))
+        for item in received:
+            report.files.append(_collect_one(item, master, key, quarter, ledger, report, stamp))
         _who(report, master, ledger, quarter)
         if ledger.changed:
             ledger.finish()
@@ -69,7 +68,7 @@ def collect_returns(master_path: Path | str, paths: list[Path | str], quarter: s
             report.report_path = str(report_path)
         except (OSError, XlsxFileError) as exc:
             # The master is already saved: say so rather than fail the run.
-            report.report_error = REPORT_FAILED.format(path=report_path, why=getattr(exc, "strerror", None) or exc)
+            report.report_error = REPORT_FAILED.format(path=report_path, why=c.write_reason(exc))
     return report
 
 
@@ -80,7 +79,7 @@ def _save(master_path: Path, book, report: CollectReport) -> None:
         report.backup = str(safe.backup(master_path) or "")
         safe.atomic_write(master_path, book.save)
     except OSError as exc:
-        raise ToolkitError(NOT_SAVED.format(name=master_path.name, why=exc.strerror or exc)) from exc
+        raise ToolkitError(NOT_SAVED.format(name=master_path.name, why=safe.os_reason(exc))) from exc
     report.written = True
 
 
@@ -120,35 +119,34 @@ def _load(path: Path):
     return book, master_from_book(book, path, progress=False)
 
 
-def _saved_at(item: tuple[Path, ReturnedForm | c.FormRejected]) -> str:
-    return item[1].saved_at if isinstance(item[1], ReturnedForm) else ""
+def _saved_at(item: Received) -> str:
+    return item.form.saved_at if item.form is not None else ""
 
 
-def _read_all(paths: list[Path]) -> list[tuple[Path, ReturnedForm | c.FormRejected]]:
-    """Return each path with its form, or with the reason it was refused."""
+def _read_all(paths: list[Path]) -> list[Received]:
+    """Return each file read and hashed once, with its form or the reason
+    it was refused (a file that cannot be read at all has no hash)."""
     out = []
     for path in paths:
         try:
-            out.append((path, read_return(path)))
-        except c.FormRejected as exc:
-            out.append((path, exc))
+            out.append(receive(path))
         except OSError as exc:
-            out.append((path, c.FormRejected(R_UNREADABLE.format(why=exc.strerror or exc))))
+            out.append(Received(path, "", rejected=c.FormRejected(R_UNREADABLE.format(why=safe.os_reason(exc)))))
     return out
 
 
-def _collect_one(path: Path, form: ReturnedForm | c.FormRejected, master, key: str, quarter: str,
+def _collect_one(item: Received, master, key: str, quarter: str,
                  ledger: Ledger, report: CollectReport, stamp: str) -> FileOutcome:
-    outcome = FileOutcome(path.name)
+    path, form = item.path, item.form
+    outcome = FileOutcome(path.name, sha256=item.sha256)
     try:
-        if isinstance(form, c.FormRejected):
-            raise form
-        outcome.sha256, outcome.saved_at = form.sha256, form.saved_at
+        if item.rejected is not None:
+            raise item.rejected
+        outcome.saved_at = form.saved_at
         outcome.unit = master.canonical(form.marker.get(c.K_UNIT, ""))
-        outcome.seen_before = ledger.seen(form.sha256)
+        outcome.seen_before = ledger.seen(item.sha256)
         checked = check_form(master, key, quarter, form)
     except c.FormRejected as exc:
-        outcome.sha256 = outcome.sha256 or (_sha256(path) if path.is_file() else "")
         outcome.rejected = str(exc)
         report.refused.append(Refusal(path.name, outcome.unit, 0, "", str(exc)))
         _log(ledger, outcome, stamp, quarter, str(exc))
@@ -176,17 +174,9 @@ def _collect_one(path: Path, form: ReturnedForm | c.FormRejected, master, key: s
     return outcome
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _log(ledger: Ledger, outcome: FileOutcome, stamp: str, quarter: str, why: str) -> None:
     if not outcome.sha256:
-        return  # the file vanished before it could be read: nothing to record
+        return  # a file that could not be read has no hash: nothing to record
     ledger.log({"收文时间": stamp, "文件": outcome.name, "SHA-256": outcome.sha256, "填报单位": outcome.unit,
                 "季度": quarter, "保存时间": outcome.saved_at, "采纳行数": outcome.taken,
                 "拒收行数": outcome.refused, "原因": why})

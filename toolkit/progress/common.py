@@ -13,6 +13,7 @@ import re
 from ..exceptions import BadQuarter, FormRejected  # noqa: F401 - re-exported for c.FormRejected
 from ..model import Master
 from ..workbook.layout import MASTER_ID_KEY
+from ..workbook.safe import os_reason
 
 BAD_QUARTER = "季度「{value}」格式不对，应写成 2023Q1 这样的形式（年份 + Q + 1 到 4）。"
 QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
@@ -79,3 +80,11 @@ def normalise_text(text: str) -> str:
     """Return `text` without whitespace, for comparing a task as printed on
     the form with the master (WPS and Excel may re-wrap or pad cells)."""
     return re.sub(r"\s+", "", text or "")
+
+
+def write_reason(exc: Exception) -> str:
+    """Return why writing a file failed, in the clerk's words (the system's
+    text is English); xlsxwriter wraps the OSError it met in its own
+    FileCreateError, so the cause is looked for in its arguments."""
+    cause = exc if isinstance(exc, OSError) else next((a for a in exc.args if isinstance(a, OSError)), None)
+    return os_reason(cause) if cause is not None else str(exc)

@@ -6,11 +6,17 @@ dropdowns and layout stay as they were; only the fill-in cells change.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import openpyxl
 
+from ..exceptions import FormRejected, ToolkitError
+from ..model import STATUSES
 from . import common as c
+from .returns import NO_TABLE, NOT_FORM, FormRow, read_return
+
+USAGE = "用法：python -m toolkit.progress.fill 进展表目录 输出目录 [份数] [--mistakes]"
 
 
 def fill_form(path: Path | str, answers: dict[str, dict[str, object]],
@@ -22,10 +28,13 @@ def fill_form(path: Path | str, answers: dict[str, dict[str, object]],
     编号 is not on the form is appended at the bottom.  Saves to `out`
     (default: in place) and returns that path.  A value starting with `'`
     is stored as text without the quote, as Excel does when one types it.
+    Raises FormRejected, naming the file, when it is not a progress form.
     """
     book = openpyxl.load_workbook(path)
+    if c.FORM_SHEET not in book.sheetnames:
+        raise FormRejected(f"{Path(path).name}：{NOT_FORM}")
     sheet = book[c.FORM_SHEET]
-    top, columns = _header(sheet)
+    top, columns = _header(sheet, Path(path).name)
     where = {sheet.cell(r, columns["编号"]).value: r for r in range(top + 1, sheet.max_row + 1)}
     merged = {task_id: dict(values) for task_id, values in answers.items()}
     for task_id, values in (edits or {}).items():
@@ -52,28 +61,29 @@ def _put(cell, value: object) -> None:
         cell.value = value
 
 
-def _header(sheet) -> tuple[int, dict[str, int]]:
+def _header(sheet, name: str) -> tuple[int, dict[str, int]]:
+    """Return the header row number and {header: column}; raise
+    FormRejected, naming file `name`, when the table's header is gone."""
     for row in sheet.iter_rows(min_row=1, max_row=30):
         names = {cell.value: cell.column for cell in row if cell.value}
         if "编号" in names and "完成状态" in names:
             return row[0].row, names
-    raise ValueError("not a progress form")
+    raise FormRejected(f"{name}：{NO_TABLE}")
 
 
 def fill_some(forms_dir: Path | str, out_dir: Path | str, count: int = 5, mistakes: bool = False) -> list[Path]:
     """Fill the first `count` forms of `forms_dir` into `out_dir`, as units
     would; with `mistakes`, the last one has a status outside the list and
     a percentage of 120, so the demo shows collect's refusals.  Returns the
-    filled files."""
-    from ..model import STATUSES
-    from .returns import read_return
-
+    filled files; raises FormRejected, naming the file, for a workbook in
+    `forms_dir` that is not a progress form.
+    """
     out = []
     Path(out_dir).mkdir(parents=True, exist_ok=True)
     forms = sorted(Path(forms_dir).glob("*.xlsx"))[:count]
     for n, form in enumerate(forms):
         answers = {}
-        for i, row in enumerate(read_return(form).rows):
+        for i, row in enumerate(_rows(form)):
             status = STATUSES[(n + i) % len(STATUSES)]
             percent = {"已完成": 100, "序时推进": 25 + 5 * i % 50, "滞后": 10, "未启动": 0}[status]
             answers[row.values["编号"]] = {
@@ -87,10 +97,32 @@ def fill_some(forms_dir: Path | str, out_dir: Path | str, count: int = 5, mistak
     return out
 
 
-if __name__ == "__main__":
-    import sys
+def _rows(form: Path) -> list[FormRow]:
+    """Return the rows of `form`; a refusal names the file, since a
+    folder holds many."""
+    try:
+        return read_return(form).rows
+    except FormRejected as exc:
+        raise FormRejected(f"{form.name}：{exc}") from exc
 
-    # python -m toolkit.progress.fill FORMS_DIR OUT_DIR [COUNT] [--mistakes]
-    args = [a for a in sys.argv[1:] if a != "--mistakes"]
-    done = fill_some(args[0], args[1], int(args[2]) if len(args) > 2 else 5, "--mistakes" in sys.argv)
+
+def main(argv: list[str]) -> int:
+    """Run `python -m toolkit.progress.fill FORMS_DIR OUT_DIR [COUNT]
+    [--mistakes]`; return the exit code (2 bad usage, 1 a refused form),
+    printing one Chinese line rather than a traceback: the demo's users
+    are clerks."""
+    args = [a for a in argv if a != "--mistakes"]
+    if len(args) not in (2, 3) or (len(args) == 3 and not args[2].isdigit()):
+        print(USAGE, file=sys.stderr)
+        return 2
+    try:
+        done = fill_some(args[0], args[1], int(args[2]) if len(args) > 2 else 5, "--mistakes" in argv)
+    except ToolkitError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
     print(f"已模拟 {len(done)} 个单位填好进展表，写入 {args[1]}。")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

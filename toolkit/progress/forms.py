@@ -74,14 +74,14 @@ def write_forms(master: Master, quarter: str, out_dir: Path | str, deadline: str
         rows = [(t, c.ROLE_LEAD) for t in leads] + [(t, c.ROLE_SUPPORT) for t in supports]
         rows.sort(key=lambda item: _order(item[0].id))
         seen = history.get(name, {})
-        values = [(t.id, t.leader, t.text, role, t.target, seen.get(t.id, "")) for t, role in rows]
+        values = [(t.id, t.leader, t.display_text, role, t.target, seen.get(t.id, "")) for t, role in rows]
         head = {"unit": name, "quarter": quarter, "deadline": deadline, "contact": contact}
         jobs.append((path, head, values, {**marker, c.K_UNIT: name}))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         _run(jobs)
     except (OSError, XlsxFileError) as exc:
-        raise ToolkitError(NOT_WRITABLE.format(path=out_dir, why=getattr(exc, "strerror", None) or exc)) from exc
+        raise ToolkitError(NOT_WRITABLE.format(path=out_dir, why=c.write_reason(exc))) from exc
     return [path for _, path in targets]
 
 

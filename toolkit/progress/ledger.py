@@ -8,6 +8,7 @@ cell, so the clerk's other columns, sheets and formatting survive.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from openpyxl.styles import Font
@@ -120,7 +121,9 @@ class Merge:
 class Ledger:
     """The progress sheets of one open master, with indexes for merging."""
 
-    def __init__(self, book, canonical):
+    def __init__(self, book, canonical: Callable[[str], str]):
+        # The master's alias mapping: every unit name read or merged goes through it.
+        self.canonical = canonical
         self.progress = Table(book, layout.PROGRESS, layout.PROGRESS_HEADERS)
         self.receipts = Table(book, c.RECEIPTS, c.RECEIPT_HEADERS)
         self.pending = Table(book, c.PENDING, layout.PROGRESS_HEADERS + c.PENDING_EXTRA)
@@ -189,7 +192,7 @@ class Ledger:
         self.saved[key] = max(self.saved.get(key, ""), str(values.get("保存时间", "")))
         self.changed = True
 
-    def apply_picks(self, canonical) -> int:
+    def apply_picks(self) -> int:
         """Move the 进展待定 rows the clerk marked 采用 into 进展; drop the
         other waiting rows of the same task, quarter and unit.  Return how
         many entries were replaced."""
@@ -197,7 +200,7 @@ class Ledger:
         for _, row in self.pending.rows():
             if row.get("采用", "").strip().upper() in PICKED:
                 entry = row_progress(row)
-                entry.unit = canonical(entry.unit)
+                entry.unit = self.canonical(entry.unit)
                 picks[(entry.task_id, entry.quarter, entry.unit)] = entry
         if not picks:
             return 0
@@ -206,7 +209,7 @@ class Ledger:
             number = self.progress.write(found[0] if found else None, progress_row(entry))
             self.entries[key] = (number, entry)
         doomed = [n for n, r in self.pending.rows()
-                  if (r.get("编号"), r.get("季度"), canonical(r.get("填报单位", ""))) in picks]
+                  if (r.get("编号"), r.get("季度"), self.canonical(r.get("填报单位", ""))) in picks]
         for number in sorted(doomed, reverse=True):
             self.pending.sheet.delete_rows(number)
         self.pending.next_row -= len(doomed)

@@ -9,6 +9,7 @@ their cached value, macros are never run); nothing here writes anything.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -60,27 +61,85 @@ class ReturnedForm:
     rows: list[FormRow] = field(default_factory=list)
 
 
+@dataclass
+class Received:
+    """A file as read from disk, once: its SHA-256 and the form it holds, or
+    why it was refused.  A refused file keeps its hash, so 收文记录 logs it
+    once however often it is sent."""
+
+    path: Path
+    sha256: str
+    form: ReturnedForm | None = None
+    rejected: c.FormRejected | None = None
+
+
+def receive(path: Path | str) -> Received:
+    """Return the file at `path`, read once, hashed once, then parsed.
+
+    A file refused for its content comes back with `rejected` set instead
+    of raising.  Raises OSError when the file cannot be read.
+    """
+    path = Path(path)
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        # Hashed in blocks: never hold a file that big in memory.
+        return Received(path, _sha256_blocks(path), rejected=_too_big(path, size))
+    data = path.read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        return Received(path, sha, form=_parse(path, data, sha))
+    except c.FormRejected as exc:
+        return Received(path, sha, rejected=exc)
+
+
 def read_return(path: Path | str) -> ReturnedForm:
     """Return the form stored in the file at `path`.
 
     Raises FormRejected, with the reason in the clerk's words, for a file
     that is too big, encrypted, a zip bomb, not Excel, or not our form.
     """
-    path = Path(path)
-    if path.suffix.lower() not in SUFFIXES:
-        raise c.FormRejected(UNSUPPORTED.format(suffix=path.suffix or "（无扩展名）"))
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise c.FormRejected(TOO_BIG.format(size=round(size / 1048576, 1)))
-    data = path.read_bytes()
+    _check_suffix(Path(path))  # before any I/O: a missing .csv is still "not supported"
+    received = receive(path)
+    if received.rejected is not None:
+        raise received.rejected
+    return received.form
+
+
+def _parse(path: Path, data: bytes, sha: str) -> ReturnedForm:
+    """Return the form in `data`, the bytes of `path`; the path serves only
+    for its suffix and, when the file holds no save time, its mtime."""
+    _check_suffix(path)
     saved_at = _check_container(path, data)
-    book = _open(path)
+    book = _open(data)
     try:
         marker = _marker(book)
         rows = _rows(book)
     finally:
         book.close()
-    return ReturnedForm(path, hashlib.sha256(data).hexdigest(), saved_at, marker, rows)
+    return ReturnedForm(path, sha, saved_at, marker, rows)
+
+
+def _check_suffix(path: Path) -> None:
+    if path.suffix.lower() not in SUFFIXES:
+        raise c.FormRejected(UNSUPPORTED.format(suffix=path.suffix or "（无扩展名）"))
+
+
+def _too_big(path: Path, size: int) -> c.FormRejected:
+    """Return the refusal of a file too big to read; a wrong type is the
+    more useful reason when both apply."""
+    try:
+        _check_suffix(path)
+    except c.FormRejected as exc:
+        return exc
+    return c.FormRejected(TOO_BIG.format(size=round(size / 1048576, 1)))
+
+
+def _sha256_blocks(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _check_container(path: Path, data: bytes) -> str:
@@ -98,9 +157,8 @@ def _check_container(path: Path, data: bytes) -> str:
     if not data.startswith(b"PK"):
         raise c.FormRejected(NOT_EXCEL.format(why="文件内容不是表格"))
     try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-            _check_sizes(infos)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            _check_sizes(archive.infolist())
             return _saved_at(archive) or _mtime(path)
     except zipfile.BadZipFile as exc:
         raise c.FormRejected(NOT_EXCEL.format(why="文件已损坏")) from exc
@@ -141,9 +199,10 @@ def _saved_at(archive: zipfile.ZipFile) -> str:
     return stamp.astimezone().strftime(TIME_FORMAT)
 
 
-def _open(path: Path):
+def _open(data: bytes):
+    """Return the calamine workbook of `data`, already in memory."""
     try:
-        return calamine.CalamineWorkbook.from_path(str(path))
+        return calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except calamine.PasswordError as exc:
         raise c.FormRejected(PASSWORD) from exc
     except Exception as exc:  # calamine raises several unrelated types

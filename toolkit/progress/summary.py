@@ -13,12 +13,13 @@ from pathlib import Path
 
 from docx.oxml.ns import qn
 
+from ..exceptions import ToolkitError
 from ..model import STATUSES, Master, ProgressEntry, Task
 from ..render import _oxml
 from ..render.document import (add_blank, add_body, add_heading, add_paragraph, add_table, add_title,
                                new_document, style_id)
 from ..render.output import save_atomic
-from ..synthetic import numeral
+from ..notices.headings import numeral
 from . import common as c
 from ._chart import add_bar_chart, legend
 
@@ -33,6 +34,9 @@ TABLE_HEADERS = ("编号", "重点工作", "牵头单位", "完成状态及进�
 # of the 156 mm; 1250 twips hold 序时推进 on one 小四 line.
 TABLE_WIDTHS = (850, 3700, 1350, 1250, 1694)
 WRITING_ROW = 1134  # twips (2 cm): room to write by hand in the --blank form
+NO_LEAD = "未明确"
+NO_TASKS = ("总台账的“重点工作”表中没有任务，无法生成季度进展报告。"
+            "请确认选的是总台账，或先用 toolkit import 导入责任分解通知。")
 BLANK_NOTE = ("本稿供以纸质方式报送的单位填写：请在“完成状态及进度”栏填写已完成、序时推进、滞后、未启动之一，"
               "在其下写明完成进度（0至100），并简要填写进展情况；滞后的任务请另附存在问题和下步打算。")
 
@@ -84,17 +88,16 @@ def write_summary(master: Master, quarter: str, path: Path | str, blank: bool = 
     """Write the summary of `quarter` to `path` (.docx); return its figures.
 
     `blank` writes the same tables with the progress columns empty, as a
-    form for units that report on paper.  Raises ToolkitError when `path`
+    form for units that report on paper.  Raises ToolkitError when the
+    master has no tasks (a summary of nothing helps no one), or when `path`
     is open in Word/WPS or cannot be written.
     """
     quarter = c.parse_quarter(quarter)
+    if not master.notice.tasks:
+        raise ToolkitError(NO_TASKS)
     items = task_progress(master, quarter)
-    reported = {master.canonical(e.unit) for e in master.progress if e.quarter == quarter}
-    figures = SummaryFigures(
-        counts={s: sum(1 for i in items if i.status == s) for s in ORDER},
-        missing_units=[u for u in master.receiving_units() if u not in reported],
-        lagging=[i.task.id for i in items if i.status == "滞后"],
-    )
+    units = master.receiving_units()
+    figures = _figures(master, quarter, items, units)
     doc = new_document()
     label = c.quarter_label(quarter)
     # Two title lines, the upper longer (梯形, GB/T 9704 7.3.1), never a
@@ -105,16 +108,30 @@ def write_summary(master: Master, quarter: str, path: Path | str, blank: bool = 
     if blank:
         add_heading(doc, "一、填报说明")
         add_body(doc, BLANK_NOTE)
-        _leader_tables(doc, groups, "二", blank=True)
+        _leader_tables(doc, groups, master, blank=True)
     else:
-        _overview(doc, figures, len(items), len(master.receiving_units()), label)
-        _leader_tables(doc, groups, "二", blank=False)
+        _overview(doc, figures, len(items), len(units), label)
+        _leader_tables(doc, groups, master, blank=False)
         _lagging(doc, [i for i in items if i.status == "滞后"], master)
         _missing(doc, figures.missing_units)
     path = Path(path)
     save_atomic(path, lambda tmp: doc.save(str(tmp)))
     figures.path = str(path)
     return figures
+
+
+def _figures(master: Master, quarter: str, items: list[TaskProgress], units: list[str]) -> SummaryFigures:
+    """Return the counts of `items` and the `units` that sent nothing."""
+    reported = {master.canonical(e.unit) for e in master.progress if e.quarter == quarter}
+    return SummaryFigures(
+        counts=_counts(items),
+        missing_units=[u for u in units if u not in reported],
+        lagging=[i.task.id for i in items if i.status == "滞后"],
+    )
+
+
+def _counts(items: list[TaskProgress]) -> dict[str, int]:
+    return {s: sum(1 for i in items if i.status == s) for s in ORDER}
 
 
 def _by_leader(items: list[TaskProgress]) -> dict[str, list[TaskProgress]]:
@@ -142,41 +159,72 @@ def _share(count: int, total: int) -> str:
     return f"{100 * count / total:.1f}%" if total else "0.0%"
 
 
-def _leader_tables(doc, groups: dict[str, list[TaskProgress]], number: str, blank: bool) -> None:
-    add_heading(doc, f"{number}、分领导进展情况" if not blank else f"{number}、分领导重点工作")
+def _leader_tables(doc, groups: dict[str, list[TaskProgress]], master: Master, blank: bool) -> None:
+    """Append section 二: the chart by leader, then one table per leader."""
+    add_heading(doc, "二、分领导重点工作" if blank else "二、分领导进展情况")
+    counts = {leader: _counts(items) for leader, items in groups.items()}
     if not blank:
-        rows = []
-        for leader, items in groups.items():
-            counts = {s: sum(1 for i in items if i.status == s) for s in ORDER}
-            rows.append((leader or "其他", [(s, counts[s]) for s in ORDER],
-                         f"已完成{counts['已完成']}/{len(items)}项"))
-        widest = max(len(items) for items in groups.values())
-        add_bar_chart(doc, rows, widest, label_width=1300, value_width=1900, bar_width=TEXT_WIDTH - 3200)
-        _caption(doc, "图2  分领导重点工作完成状态（按任务数）", legend(ORDER))
+        _leader_chart(doc, groups, counts)
     for n, (leader, items) in enumerate(groups.items(), start=1):
         who = f"{leader}同志牵头的重点工作" if leader else "其他重点工作"
         add_heading(doc, f"（{numeral(n)}）{who}", level=2)
         if not blank:
-            counts = {s: sum(1 for i in items if i.status == s) for s in ORDER}
-            add_body(doc, f"共{len(items)}项，{_count_text(counts)}。")
-        tbl = add_table(doc, TABLE_HEADERS, [_row(i, blank) for i in items], TABLE_WIDTHS, centered=(0, 2, 3))
-        for tr in tbl.findall(qn("w:tr"))[1:]:
-            trpr = tr.find(qn("w:trPr"))
-            # A task of 300 characters is a third of a page: rows that may
-            # not split leave half pages empty.
-            for keep in trpr.findall(qn("w:cantSplit")):
-                trpr.remove(keep)
-            if blank:
-                _oxml.sub(trpr, "w:trHeight", val=WRITING_ROW, hRule="atLeast")
+            add_body(doc, f"共{len(items)}项，{_count_text(counts[leader])}。")
+        rows = [_row(i, master, blank) for i in items]
+        tbl = add_table(doc, TABLE_HEADERS, rows, TABLE_WIDTHS, centered=(0, 2, 3))
+        let_rows_split(tbl)
+        if blank:
+            _writing_rows(tbl)
 
 
-def _row(item: TaskProgress, blank: bool) -> list[str]:
+def _leader_chart(doc, groups: dict[str, list[TaskProgress]], counts: dict[str, dict[str, int]]) -> None:
+    rows = [(leader or "其他", [(s, counts[leader][s]) for s in ORDER],
+             f"已完成{counts[leader]['已完成']}/{len(items)}项") for leader, items in groups.items()]
+    widest = max(len(items) for items in groups.values())
+    add_bar_chart(doc, rows, widest, label_width=1300, value_width=1900, bar_width=TEXT_WIDTH - 3200)
+    _caption(doc, "图2  分领导重点工作完成状态（按任务数）", legend(ORDER))
+
+
+def let_rows_split(tbl) -> None:
+    """Let the body rows of `tbl` break across pages.
+
+    add_table marks every row cantSplit, right for the notice's short rows;
+    here a task of 300 characters is a third of a page, and rows that may
+    not split leave half pages empty.  The header row keeps its cantSplit.
+    TODO: drop this once toolkit.render.document.add_table takes
+    `split_rows: bool = False` and this module passes `split_rows=True`.
+    """
+    for tr in tbl.findall(qn("w:tr"))[1:]:
+        trpr = tr.find(qn("w:trPr"))
+        for keep in trpr.findall(qn("w:cantSplit")) if trpr is not None else ():
+            trpr.remove(keep)
+
+
+def _writing_rows(tbl) -> None:
+    """Give every body row of `tbl` room to write by hand (--blank)."""
+    for tr in tbl.findall(qn("w:tr"))[1:]:
+        trpr = tr.find(qn("w:trPr"))
+        if trpr is None:
+            trpr = _oxml.el("w:trPr")
+            tr.insert(0, trpr)
+        _oxml.sub(trpr, "w:trHeight", val=WRITING_ROW, hRule="atLeast")
+
+
+def lead_text(master: Master, task: Task) -> str:
+    """Return the lead units of `task` as the clerk names them (aliases
+    mapped, each once), or 未明确: a group phrase (各街镇) receives no form,
+    so it cannot answer for a task as its lead."""
+    names = [u.name for u in master.canonical_units(task) if u.lead and not u.is_group]
+    return "、".join(names) or NO_LEAD
+
+
+def _row(item: TaskProgress, master: Master, blank: bool) -> list[str]:
     task = item.task
-    lead = "、".join(task.lead_units) or "、".join(u.name for u in task.units)
+    lead = lead_text(master, task)
     if blank:
-        return [task.id, task.text, lead, "", ""]
+        return [task.id, task.display_text, lead, "", ""]
     percent = "" if item.percent is None else f"\n{item.percent:g}%"
-    return [task.id, task.text, lead, item.status + percent, item.progress]
+    return [task.id, task.display_text, lead, item.status + percent, item.progress]
 
 
 def _lagging(doc, items: list[TaskProgress], master: Master) -> None:
@@ -187,8 +235,8 @@ def _lagging(doc, items: list[TaskProgress], master: Master) -> None:
     add_body(doc, f"本季度滞后任务共{len(items)}项：")
     for n, item in enumerate(items, start=1):
         task = item.task
-        lead = "、".join(task.lead_units) or "未明确"
-        add_body(doc, f"{n}.【{task.id}】{task.text}（牵头领导：{task.leader or '未明确'}；牵头单位：{lead}）")
+        lead = lead_text(master, task)
+        add_body(doc, f"{n}.【{task.id}】{task.display_text}（牵头领导：{task.leader or NO_LEAD}；牵头单位：{lead}）")
         leads = {master.canonical(n) for n in task.lead_units}
         for entry in sorted(item.reports, key=lambda e: master.canonical(e.unit) not in leads):
             parts = [f"存在问题：{entry.problems}" if entry.problems else "存在问题：未填写"]
