@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
+import functools
+import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +20,23 @@ NOTICES = {
     "lucheng2020": SAMPLES / "lucheng-2020-pdf-extract.txt",
 }
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+@functools.cache
+def _soffice_profile() -> Path:
+    """Return a LibreOffice profile of this test run's own: two soffice
+    processes on one profile (another run, a desktop session) make
+    conversions fail.  Removed when the run ends."""
+    profile = Path(tempfile.mkdtemp(prefix="toolkit-lo-profile-"))
+    atexit.register(shutil.rmtree, profile, ignore_errors=True)
+    return profile
+
+
+def soffice_convert(target: str, source: Path, outdir: Path) -> Path:
+    """Convert `source` with LibreOffice (`target`: pdf, xlsx…) into
+    `outdir`; return the converted file."""
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{_soffice_profile()}", "--headless",
+                    "--convert-to", target, "--outdir", str(outdir), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    return outdir / f"{source.stem}.{target.split(':')[0]}"
 
 
 @pytest.fixture(params=sorted(NOTICES))

@@ -17,6 +17,8 @@ from toolkit.progress import common as c
 from toolkit.progress.forms import FORMS_EXIST, form_name, write_forms
 from toolkit.workbook.read import read_master
 
+from conftest import soffice_convert
+
 
 def _grid(path, sheet=c.FORM_SHEET):
     book = calamine.CalamineWorkbook.from_path(str(path))
@@ -134,8 +136,7 @@ def test_unwritable_output_is_a_clear_error(master, tmp_path):
 def test_libreoffice_prints_one_landscape_a4_page(master, tmp_path):
     write_forms(master, "2023Q1", tmp_path)
     form = tmp_path / "2023Q1进展表-区财政局.xlsx"
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(form)],
-                   check=True, capture_output=True, timeout=180)
+    soffice_convert("pdf", form, tmp_path)
     info = subprocess.run(["pdfinfo", str(form.with_suffix(".pdf"))], capture_output=True, text=True).stdout
     assert re.search(r"Pages:\s+1\n", info)
     assert re.search(r"Page size:\s+841.89 x 595.\d+ pts \(A4\)", info)

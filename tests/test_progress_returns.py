@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 import zipfile
 
 import pytest
@@ -13,6 +12,8 @@ from toolkit.progress import returns as r
 from toolkit.progress.collect import collect_returns
 from toolkit.progress.common import FormRejected
 from toolkit.workbook.read import read_master
+
+from conftest import soffice_convert
 
 
 @pytest.fixture
@@ -90,8 +91,7 @@ def test_refused_file_is_logged_once(tmp_path, filled):
 def test_live_libreoffice_resave_merges(tmp_path, filled):
     master, form = filled
     out = tmp_path / "lo"
-    subprocess.run(["soffice", "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(form)],
-                   check=True, capture_output=True, timeout=180)
+    soffice_convert("xlsx", form, out)
     report = collect_returns(master, [out / form.name], "2023Q1")
     assert report.ok and report.taken == 1
 

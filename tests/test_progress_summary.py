@@ -15,6 +15,8 @@ from toolkit.model import ProgressEntry as P
 from toolkit.progress.summary import task_progress, write_summary
 from toolkit.workbook.read import read_master
 
+from conftest import soffice_convert
+
 ENTRIES = [
     P("01-01", "2023Q1", "区财政局", "序时推进", 35.0, "收入增长5.2%"),
     P("01-01", "2023Q1", "区发改局", "滞后", 30.0, "配合推进"),      # support: the lead's report stands
@@ -114,8 +116,7 @@ def test_blank_form_has_tasks_and_empty_progress(master, tmp_path):
 def test_libreoffice_renders_two_a4_pages(master, tmp_path):
     out = tmp_path / "季度进展.docx"
     write_summary(master, "2023Q1", out)
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
-                   check=True, capture_output=True, timeout=180)
+    soffice_convert("pdf", out, tmp_path)
     info = subprocess.run(["pdfinfo", str(out.with_suffix(".pdf"))], capture_output=True, text=True).stdout
     assert re.search(r"Pages:\s+2\n", info)
     assert re.search(r"Page size:\s+595.\d+ x 841.89 pts \(A4\)", info)

@@ -17,6 +17,8 @@ from fixtures.render.sample import sample_master
 from toolkit.render.letters import write_letters
 from toolkit.render.notice import write_notice
 
+from conftest import soffice_convert
+
 pytestmark = pytest.mark.skipif(
     not all(shutil.which(t) for t in ("soffice", "pdfinfo", "pdftotext")),
     reason="LibreOffice or poppler-utils not installed",
@@ -25,9 +27,7 @@ pytestmark = pytest.mark.skipif(
 
 def _pdf(docx_path, tmp_path):
     out = tmp_path / "pdf"
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(out), str(docx_path)],
-                   check=True, capture_output=True, timeout=180)
-    return out / (docx_path.stem + ".pdf")
+    return soffice_convert("pdf", docx_path, out)
 
 
 def _page_sizes(pdf) -> list[str]:
