@@ -64,3 +64,14 @@ def test_nothing_similar_gives_no_units(tmp_path):
     suggester = Suggester([read_master(reference_master(tmp_path))])
     none = suggester.suggest("把讲政治作为第一遵循。")
     assert (none.units, none.reasons, none.cell) == ([], [], "")
+
+
+def test_a_group_phrase_never_leads():
+    from collections import Counter
+
+    from toolkit.draft.suggest import _choose
+
+    scores = Counter({"区政府直属各单位": 3.0, "区发改局": 2.0})
+    leads = Counter({"区政府直属各单位": 3.0})
+    assert [(u.name, u.lead) for u in _choose(scores, leads)] == [("区发改局", True), ("区政府直属各单位", False)]
+    assert [(u.name, u.lead) for u in _choose(Counter({"各街镇": 1.0}), Counter({"各街镇": 1.0}))] == [("各街镇", False)]

@@ -169,7 +169,11 @@ def _choose(scores: Counter[str], lead_scores: Counter[str]) -> list[UnitRef]:
     top = max(scores.values())
     kept = [n for n, s in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])) if s >= KEEP_SHARE * top]
     kept = kept[:MAX_UNITS]
-    lead = max(kept, key=lambda n: (lead_scores[n], scores[n], -kept.index(n)))
+    # A group phrase (区政府直属各单位…) may support but never leads.
+    candidates = [n for n in kept if not is_group_phrase(n)]
+    if not candidates:
+        return [UnitRef(n, False) for n in kept]
+    lead = max(candidates, key=lambda n: (lead_scores[n], scores[n], -kept.index(n)))
     return [UnitRef(lead, True)] + [UnitRef(n, False) for n in kept if n != lead]
 
 
@@ -177,7 +181,7 @@ def _ref_tasks(master: Master) -> list[_RefTask]:
     name = Path(master.path).name
     out = []
     for task in master.notice.tasks:
-        units = [UnitRef(master.canonical(u.name), u.lead) for u in task.units]
+        units = master.canonical_units(task)
         if units:
             out.append(_RefTask(f"{name} {task.id}".strip(), task.text, units, dict(bigrams(task.text))))
     return out
