@@ -73,7 +73,8 @@ def test_unknown_format_exit_1(tmp_path):
     pdf.write_bytes(b"%PDF")
     result = run(pdf, "-o", tmp_path / "x.xlsx")
     assert result.exit_code == 1
-    assert result.stderr == "Error: 报告.pdf 的格式无法识别：请提供 .txt、.docx 或 .html 格式的政府工作报告。\n"
+    assert result.stderr == ("Error: 报告.pdf 是 PDF 文件，无法直接读取表格。请用 WPS 或 Word 打开后另存为 .docx，"
+                             "或把文字全选复制到记事本存为 .txt 后再导入。\n")
 
 
 def test_missing_output_is_usage_error(tmp_path):

@@ -3,7 +3,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from toolkit.draft.report import Format, guess_format, read_report
+from toolkit.draft.report import read_report
+from toolkit.notices import Format
 from toolkit.exceptions import ParseError, UnknownFormat
 
 SAMPLE = Path(__file__).parent.parent / "inputs" / "longgang-2021-work-report.txt"
@@ -12,14 +13,6 @@ SAMPLE = Path(__file__).parent.parent / "inputs" / "longgang-2021-work-report.tx
 def sample_lines():
     text = SAMPLE.read_text(encoding="utf-8").replace("\xa0", " ")
     return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-@pytest.mark.parametrize("name, expected", [
-    ("报告.txt", Format.TEXT), ("a.DOCX", Format.DOCX), ("page.htm", Format.HTML),
-    ("page.html", Format.HTML), ("report", Format.TEXT), ("a.pdf", None),
-])
-def test_guess_format(name, expected):
-    assert guess_format(name) is expected
 
 
 def test_text_report_keeps_line_numbers():
@@ -62,9 +55,11 @@ def test_html_report_blocks(tmp_path):
 
 
 def test_unknown_format_and_bad_docx(tmp_path):
+    pdf = tmp_path / "报告.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n")
     with pytest.raises(UnknownFormat) as err:
-        read_report(tmp_path / "报告.pdf")
-    assert str(err.value) == "报告.pdf 的格式无法识别：请提供 .txt、.docx 或 .html 格式的政府工作报告。"
+        read_report(pdf)
+    assert str(err.value).startswith("报告.pdf 是 PDF 文件，无法直接读取表格。请用 WPS 或 Word 打开后另存为 .docx")
     bad = tmp_path / "坏.docx"
     bad.write_bytes(b"not a zip")
     with pytest.raises(ParseError) as err:

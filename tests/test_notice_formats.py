@@ -112,3 +112,13 @@ def test_inline_runs_beside_a_table_make_one_heading(tmp_path):
     notice, _ = read_notice(path)
     assert [s.heading for s in notice.sections] == ["二、林杰常委牵头重点工作"]
     assert notice.problems == []
+
+
+@pytest.mark.parametrize("head, expected", [
+    (b"\xef\xbb\xbf<!DOCTYPE html><html>", Format.HTML), (b"  <div><p>\xe4\xb8\x80</p></div>", Format.HTML),
+    (b"\xe5\x8c\xba\xe6\x9c\xac\xe7\xba\xa7\t<table>", Format.HTML), (b"\xe4\xba\x8c\xe3\x80\x81", Format.TEXT),
+])
+def test_guess_format_sniffs_content(tmp_path, head, expected):
+    from toolkit.notices import guess_format
+
+    assert guess_format(tmp_path / "x.txt", head) is expected

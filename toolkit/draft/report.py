@@ -9,30 +9,22 @@ here and nowhere else.
 
 from __future__ import annotations
 
-import enum
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..exceptions import ParseError, UnknownFormat
-from ..notices.decode import decode
+from ..notices import Format, guess_format
+from ..notices.decode import EMPTY, decode
+from ..workbook.safe import os_reason
 from .unwrap import BOLD_CLOSE, BOLD_OPEN, unwrap
 
-UNKNOWN_FORMAT = "{name} 的格式无法识别：请提供 .txt、.docx 或 .html 格式的政府工作报告。"
 UNREADABLE = "{name} 无法读取：{why}"
 
 # Block elements that end a paragraph in a saved web page.
 _BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
            "section", "article", "table", "blockquote", "title"}
-
-
-class Format(enum.Enum):
-    """The input formats a report can come in."""
-
-    TEXT = "txt"
-    DOCX = "docx"
-    HTML = "html"
 
 
 @dataclass
@@ -56,34 +48,24 @@ class Report:
     encoding: str = ""
 
 
-def guess_format(path: Path | str) -> Format | None:
-    """Return the format of `path` from its extension; None when unknown."""
-    suffix = Path(path).suffix.lower()
-    if suffix in (".txt", ".text", ""):
-        return Format.TEXT
-    if suffix == ".docx":
-        return Format.DOCX
-    if suffix in (".html", ".htm", ".shtml", ".xhtml"):
-        return Format.HTML
-    return None
-
-
 def read_report(path: Path | str, format_: Format | None = None) -> Report:
     """Return the report at `path` as numbered non-empty paragraphs.
 
     Hard-wrapped text (a PDF copy) is joined into paragraphs and page
     numbers are dropped, see `unwrap`.  `format_` None means guess from the
-    extension.  Raises UnknownFormat for other extensions and ParseError for
-    a file that cannot be read.
+    content, as for notices.  Raises UnknownFormat for files that are not
+    text, Word or web pages, and ParseError for a file that cannot be read.
     """
     path = Path(path)
-    format_ = format_ or guess_format(path)
-    if format_ is None:
-        raise UnknownFormat(UNKNOWN_FORMAT.format(name=path.name))
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ParseError(UNREADABLE.format(name=path.name, why=exc.strerror or exc)) from exc
+        raise ParseError(UNREADABLE.format(name=path.name, why=os_reason(exc))) from exc
+    if not data.strip():
+        raise UnknownFormat(EMPTY.format(name=path.name))
+    format_ = format_ or guess_format(path, data[:4096])
+    if path.suffix.lower() == ".docx" and format_ is not Format.DOCX:
+        raise ParseError(UNREADABLE.format(name=path.name, why="不是有效的 Word（.docx）文件"))
     report = Report(name=path.name, format=format_)
     if format_ is Format.DOCX:
         texts = _docx_paragraphs(data, path.name)

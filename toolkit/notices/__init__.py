@@ -53,7 +53,7 @@ def guess_format(path: Path, head: bytes) -> Format:
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnknownFormat(OLD_OFFICE.format(name=path.name))
     sniff = head[:2048].lower()
-    if b"<table" in sniff or b"<html" in sniff or b"<!doctype html" in sniff:
+    if b"<table" in sniff or b"<html" in sniff or b"<!doctype html" in sniff or sniff.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return Format.HTML
     return Format.TEXT
 
