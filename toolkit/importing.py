@@ -8,7 +8,7 @@ losing what the clerk changed there.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .exceptions import MasterExists, ToolkitError
@@ -52,6 +52,23 @@ class NoticeSummary:
     problems: list[Problem]
     meta_keys: list[str]
 
+    def lines(self) -> list[str]:
+        """Return this notice's part of the printed summary."""
+        encoding = f"（{self.encoding}）" if self.encoding else ""
+        lines = [f"【{self.file}】格式：{self.format}{encoding}，重点工作 {self.tasks} 项，民生实事 {self.livelihood} 项"]
+        part = None
+        for section in self.sections:
+            if section.part != part and section.part:
+                lines.append(f"  〔{section.part}〕")
+            part = section.part
+            lines.append(f"    {section.heading or '（未分组）'}：{section.tasks} 项")
+        if self.duplicates:
+            lines.append(f"  重复打印的页面已去重：跳过 {self.duplicates} 行")
+        if self.text_lost:
+            lines.append(f"  原文缺失的任务 {len(self.text_lost)} 项（已保留单位和领导，标记为“原文缺失”）："
+                         + "、".join(self.text_lost))
+        return lines
+
 
 @dataclass
 class ImportReport:
@@ -73,6 +90,34 @@ class ImportReport:
     def ok(self) -> bool:
         """True when every input line was understood."""
         return not self.problems
+
+    def to_dict(self) -> dict:
+        """Return the summary as JSON-ready data (what `--json` prints)."""
+        data = asdict(self)
+        data["ok"] = self.ok
+        for notice in data["notices"]:
+            notice["problems"] = [
+                {"file": p["source"], "line": p["line"], "reason": p["reason"], "text": p["text"]}
+                for p in notice["problems"]
+            ]
+        return data
+
+    def lines(self) -> list[str]:
+        """Return the summary in Chinese, as printed for the clerk."""
+        lines = [line for notice in self.notices for line in notice.lines()]
+        lines.append(f"责任单位 {self.units} 个；统称（不发函）{len(self.groups)} 个：{'、'.join(self.groups)}")
+        for name, others in self.proposals.items():
+            lines.append(f"  可能是同一单位：{name} ← {'、'.join(others)}（请在「单位」表的“别名”列确认）")
+        lines += [f"  合并：{change}" for change in self.merge]
+        if self.backup:
+            lines.append(f"原台账已备份到 {self.backup}")
+        if self.problems:
+            lines.append(f"有 {len(self.problems)} 行无法识别（已写入的台账不含这些行）：")
+            lines += [f"  {p}" for p in self.problems]
+        else:
+            lines.append("所有行均已识别。")
+        lines.append(f"已写入 {self.output}")
+        return lines
 
 
 def assign_ids(notice: Notice, prefix: str = "") -> None:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict
 from pathlib import Path
 
 import click
 
-from ..importing import ImportReport, import_notices
+from ..importing import import_notices
 from .common import handle_errors, verbose_option
 
 
@@ -42,53 +41,7 @@ def import_(notices: tuple[Path, ...], output: Path, first_leads: bool, merge: b
         raise click.BadParameter("总台账应保存为 .xlsx 文件，例如 -o 总台账.xlsx。", param_hint="-o")
     report = import_notices(list(notices), output, first_leads=first_leads, force=force, merge=merge)
     if as_json:
-        click.echo(json.dumps(report_dict(report), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
-        click.echo(report_text(report))
+        click.echo("\n".join(report.lines()))
     sys.exit(0 if report.ok else 1)
-
-
-def report_dict(report: ImportReport) -> dict:
-    """Return the import summary as JSON-ready data."""
-    data = asdict(report)
-    data["ok"] = report.ok
-    for notice in data["notices"]:
-        notice["problems"] = [
-            {"file": p["source"], "line": p["line"], "reason": p["reason"], "text": p["text"]}
-            for p in notice["problems"]
-        ]
-    return data
-
-
-def report_text(report: ImportReport) -> str:
-    """Return the import summary in Chinese, as printed for the clerk."""
-    lines = []
-    for notice in report.notices:
-        lines.append(f"【{notice.file}】格式：{notice.format}{'（' + notice.encoding + '）' if notice.encoding else ''}"
-                     f"，重点工作 {notice.tasks} 项，民生实事 {notice.livelihood} 项")
-        part = None
-        for section in notice.sections:
-            if section.part != part and section.part:
-                lines.append(f"  〔{section.part}〕")
-            part = section.part
-            lines.append(f"    {section.heading or '（未分组）'}：{section.tasks} 项")
-        if notice.duplicates:
-            lines.append(f"  重复打印的页面已去重：跳过 {notice.duplicates} 行")
-        if notice.text_lost:
-            lines.append(f"  原文缺失的任务 {len(notice.text_lost)} 项（已保留单位和领导，标记为“原文缺失”）："
-                         + "、".join(notice.text_lost))
-    lines.append(f"责任单位 {report.units} 个；统称（不发函）{len(report.groups)} 个：{'、'.join(report.groups)}")
-    for name, others in report.proposals.items():
-        lines.append(f"  可能是同一单位：{name} ← {'、'.join(others)}（请在「单位」表的“别名”列确认）")
-    for change in report.merge:
-        lines.append(f"  合并：{change}")
-    if report.backup:
-        lines.append(f"原台账已备份到 {report.backup}")
-    problems = report.problems
-    if problems:
-        lines.append(f"有 {len(problems)} 行无法识别（已写入的台账不含这些行）：")
-        lines += [f"  {p}" for p in problems]
-    else:
-        lines.append("所有行均已识别。")
-    lines.append(f"已写入 {report.output}")
-    return "\n".join(lines)
