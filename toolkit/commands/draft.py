@@ -28,16 +28,6 @@ def draft(report: Path, output: Path, references: tuple[Path, ...], force: bool,
         toolkit draft 政府工作报告.txt -o 草稿.xlsx --reference 2023总台账.xlsx
     """
     summary = draft_report(report, output, references, force=force)
-    click.echo(
-        f"已生成草稿：{summary.output}（{summary.sections}个部分，{summary.rows}条任务，"
-        f"{summary.rows_with_targets}条含量化指标共{summary.targets}项，"
-        f"名词解释{summary.terms}条）"
-    )
-    if references:
-        click.echo(f"已为{summary.suggested_rows}条任务建议责任单位，见“建议责任单位”“建议依据”列，请逐条确认后填入“责任单位”。")
-    else:
-        click.echo("请在“责任单位”列填写责任单位（牵头单位前加*）；可用 --reference 给出往年总台账以获得建议。")
-    for line in summary.skipped:
-        echo_err(f"未拆分（导语、致辞或口号）：{line}")
-    if summary.backup:
-        echo_err(f"原文件已备份为：{summary.backup}")
+    click.echo("\n".join(summary.lines()))
+    for line in summary.notes():
+        echo_err(line)

@@ -41,6 +41,22 @@ class DraftSummary:
     suggested_rows: int
     skipped: list[str] = field(default_factory=list)
     backup: str = ""
+    references: int = 0
+
+    def lines(self) -> list[str]:
+        """Return what the command prints: the counts and the next step."""
+        lines = [f"已生成草稿：{self.output}（{self.sections}个部分，{self.rows}条任务，"
+                 f"{self.rows_with_targets}条含量化指标共{self.targets}项，名词解释{self.terms}条）"]
+        if self.references:
+            lines.append(f"已为{self.suggested_rows}条任务建议责任单位，见“建议责任单位”“建议依据”列，请逐条确认后填入“责任单位”。")
+        else:
+            lines.append("请在“责任单位”列填写责任单位（牵头单位前加*）；可用 --reference 给出往年总台账以获得建议。")
+        return lines
+
+    def notes(self) -> list[str]:
+        """Return the lines for stderr: paragraphs not split, the backup."""
+        notes = [f"未拆分（导语、致辞或口号）：{line}" for line in self.skipped]
+        return notes + ([f"原文件已备份为：{self.backup}"] if self.backup else [])
 
 
 def draft_report(report: Path | str, output: Path | str, references: Iterable[Path | str] = (),
@@ -61,7 +77,9 @@ def draft_report(report: Path | str, output: Path | str, references: Iterable[Pa
     copy = backup(output) if output.exists() else None
     sheets = [(GLOSSARY_SHEET, GLOSSARY_HEADERS, glossary_rows(draft.terms, report.name))]
     save(output, lambda tmp: write_master(tmp, draft.notice, [], extra_sheets=sheets))
-    return summarize(draft, report, output, copy)
+    summary = summarize(draft, report, output, copy)
+    summary.references = len(masters)
+    return summary
 
 
 def summarize(draft: Draft, report: Path, output: Path, copy: Path | None) -> DraftSummary:
