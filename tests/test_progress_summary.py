@@ -193,10 +193,8 @@ def test_receiving_units_are_listed_once_per_summary(master, tmp_path, monkeypat
     assert len(calls) == 1
 
 
-def test_let_rows_split_keeps_only_the_header_unsplittable():
-    from toolkit.progress.summary import let_rows_split
+def test_split_rows_keeps_only_the_header_unsplittable():
     from toolkit.render.document import add_table, new_document
 
-    tbl = add_table(new_document(), ("编号", "重点工作"), [("01", "甲"), ("02", "乙")], (1000, 3000))
-    let_rows_split(tbl)
+    tbl = add_table(new_document(), ("编号", "重点工作"), [("01", "甲"), ("02", "乙")], (1000, 3000), split_rows=True)
     assert [len(tr.findall(f"{qn('w:trPr')}/{qn('w:cantSplit')}")) for tr in tbl.findall(qn("w:tr"))] == [1, 0, 0]

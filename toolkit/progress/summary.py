@@ -171,8 +171,7 @@ def _leader_tables(doc, groups: dict[str, list[TaskProgress]], master: Master, b
         if not blank:
             add_body(doc, f"共{len(items)}项，{_count_text(counts[leader])}。")
         rows = [_row(i, master, blank) for i in items]
-        tbl = add_table(doc, TABLE_HEADERS, rows, TABLE_WIDTHS, centered=(0, 2, 3))
-        let_rows_split(tbl)
+        tbl = add_table(doc, TABLE_HEADERS, rows, TABLE_WIDTHS, centered=(0, 2, 3), split_rows=True)
         if blank:
             _writing_rows(tbl)
 
@@ -185,29 +184,10 @@ def _leader_chart(doc, groups: dict[str, list[TaskProgress]], counts: dict[str, 
     _caption(doc, "图2  分领导重点工作完成状态（按任务数）", legend(ORDER))
 
 
-def let_rows_split(tbl) -> None:
-    """Let the body rows of `tbl` break across pages.
-
-    add_table marks every row cantSplit, right for the notice's short rows;
-    here a task of 300 characters is a third of a page, and rows that may
-    not split leave half pages empty.  The header row keeps its cantSplit.
-    TODO: drop this once toolkit.render.document.add_table takes
-    `split_rows: bool = False` and this module passes `split_rows=True`.
-    """
-    for tr in tbl.findall(qn("w:tr"))[1:]:
-        trpr = tr.find(qn("w:trPr"))
-        for keep in trpr.findall(qn("w:cantSplit")) if trpr is not None else ():
-            trpr.remove(keep)
-
-
 def _writing_rows(tbl) -> None:
     """Give every body row of `tbl` room to write by hand (--blank)."""
     for tr in tbl.findall(qn("w:tr"))[1:]:
-        trpr = tr.find(qn("w:trPr"))
-        if trpr is None:
-            trpr = _oxml.el("w:trPr")
-            tr.insert(0, trpr)
-        _oxml.sub(trpr, "w:trHeight", val=WRITING_ROW, hRule="atLeast")
+        _oxml.min_row_height(tr, WRITING_ROW)
 
 
 def lead_text(master: Master, task: Task) -> str:

@@ -273,17 +273,18 @@ def table(widths: Sequence[int]):
 
 
 def table_row(tbl, cells: Sequence, widths: Sequence[int], *, header: bool = False,
-              merge: Sequence[str | None] = (), spans: Sequence[int] = ()) -> None:
+              merge: Sequence[str | None] = (), spans: Sequence[int] = (), split: bool = False) -> None:
     """Append a row to `tbl`: one `w:p` (or list of them) per cell.
 
-    Every row is kept on one page (`cantSplit`); a `header` row is repeated at
-    the top of every page (`tblHeader`).  `merge[i]` is "restart" or
+    The row is kept on one page (`cantSplit`) unless `split`; a `header` row
+    is repeated at the top of every page (`tblHeader`).  `merge[i]` is "restart" or
     "continue" to merge cell i vertically with the rows below/above;
     `spans[i]` > 1 makes cell i span that many columns of `widths`.
     """
     tr = sub(tbl, "w:tr")
     trpr = sub(tr, "w:trPr")
-    sub(trpr, "w:cantSplit")
+    if not split:
+        sub(trpr, "w:cantSplit")
     if header:
         sub(trpr, "w:tblHeader")
     column = 0
@@ -314,3 +315,12 @@ def _insert_before(parent, child, successors: Sequence[str]) -> None:
             found.addprevious(child)
             return
     parent.append(child)
+
+
+def min_row_height(tr, twips: int) -> None:
+    """Make a table row at least `twips` high (room to write by hand)."""
+    trpr = tr.find(qn("w:trPr"))
+    if trpr is None:
+        trpr = el("w:trPr")
+        tr.insert(0, trpr)
+    sub(trpr, "w:trHeight", val=twips, hRule="atLeast")

@@ -207,8 +207,11 @@ def add_portrait_section(doc: DocxDocument, *, even_page: bool = False):
 
 def add_table(doc: DocxDocument, headers: Sequence[str], rows: Sequence[Sequence[str]],
               widths: Sequence[int], *, centered: Sequence[int] = (0,),
-              merges: Sequence[Sequence[str | None]] = (), header_spans: Sequence[int] = ()):
-    """Append a table: `headers` repeated on every page, rows never split.
+              merges: Sequence[Sequence[str | None]] = (), header_spans: Sequence[int] = (),
+              split_rows: bool = False):
+    """Append a table: `headers` repeated on every page, rows never split
+    unless `split_rows` (long rows: a task of 300 characters is a third of a
+    page, and rows that may not split leave half pages empty).
 
     `widths` are column widths in twips; columns listed in `centered` are
     centred (序号).  `merges[r][c]` is "restart"/"continue" to merge cells
@@ -225,7 +228,7 @@ def add_table(doc: DocxDocument, headers: Sequence[str], rows: Sequence[Sequence
         last = r == len(rows) - 1
         cells = [_oxml.paragraph(v, center_style if c in centered else text_style, keep_with_next=last)
                  for c, v in enumerate(row)]
-        _oxml.table_row(tbl, cells, widths, merge=merges[r] if r < len(merges) else ())
+        _oxml.table_row(tbl, cells, widths, merge=merges[r] if r < len(merges) else (), split=split_rows)
     doc.element.body.sectPr.addprevious(tbl)
     return tbl
 
