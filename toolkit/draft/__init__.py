@@ -15,7 +15,7 @@ from pathlib import Path
 from ..exceptions import MasterExists
 from ..workbook import read_master, write_master
 from ..workbook.safe import backup, check_unlocked, save
-from .build import GLOSSARY_HEADERS, GLOSSARY_SHEET, SUGGESTED_UNITS, Draft, build_draft, glossary_rows
+from .build import GLOSSARY_HEADERS, GLOSSARY_SHEET, MAIN_TARGETS, SUGGESTED_UNITS, Draft, build_draft, glossary_rows
 from .report import Format, read_report
 from .suggest import Suggester
 
@@ -89,7 +89,7 @@ def summarize(draft: Draft, report: Path, output: Path, copy: Path | None) -> Dr
     return DraftSummary(
         source=report.name, output=str(output), format=draft.notice.format,
         encoding=draft.notice.encoding,
-        sections=sum(1 for s in draft.notice.sections if s.heading != "主要预期目标"),
+        sections=sum(1 for s in draft.notice.sections if s.heading != MAIN_TARGETS),
         rows=len(tasks), targets=sum(len(t) for t in targets), rows_with_targets=len(targets),
         terms=len(draft.terms), linked_terms=sum(1 for t in draft.terms if t.rows),
         suggested_rows=sum(1 for t in tasks if SUGGESTED_UNITS in t.extra),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..exceptions import ParseError
 from .report import Line, Report
+from .unwrap import MAX_HEADING
 
 NO_TASKS_PART = (
     "{name} 中没有找到当年的目标和任务部分（如“三、2021年主要目标和任务”）。"
@@ -27,7 +28,6 @@ _TASK_WORDS = ("任务", "工作", "目标")
 _NOT_THIS_YEAR = ("回顾", "总结", "十四五", "五年", "过去", "远景")
 _GLOSSARY = "名词解释"
 _MAIN_TARGETS = ("主要预期目标", "主要目标是", "预期目标是")
-MAX_HEADING = 60
 
 
 @dataclass

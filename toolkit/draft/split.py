@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .outline import Category
 from .report import Line
+from .unwrap import SPEECH
 
 _OPEN = "“‘「『(（《〈【"
 _CLOSE = "”’」』)）》〉】"
@@ -21,7 +22,6 @@ _CLAUSE_ENDS = ",，;；。"
 # A lead phrase is one short sentence with no comma.
 MAX_LEAD = 30
 # Paragraphs that address the deputies are speech, not tasks.
-_SPEECH = ("各位代表",)
 # A couplet (`工作千万条,落实第一条。`): two short clauses of one length with
 # no figure and no quote.  Reports use it as a slogan around a measure.
 _COUPLET = re.compile(r"^([^,，;；:：。！!？?、“”‘’\d]{3,7})[,，]([^,，;；:：。！!？?、“”‘’\d]{3,7})[。！!]$")
@@ -71,7 +71,7 @@ def lead_phrase(text: str) -> str:
 
 def is_speech(text: str) -> bool:
     """Return True for a paragraph addressed to the deputies (各位代表…)."""
-    return text.startswith(_SPEECH)
+    return text.startswith(SPEECH)
 
 
 def category_pieces(category: Category) -> tuple[list[Piece], list[Line]]:

@@ -35,7 +35,8 @@ _NUMBERED = re.compile(r"^\d{1,3}\s*[.．、](?!\d)")
 # A report's paragraph opens with a short lead phrase (`建强创新平台。`) or
 # addresses the deputies.
 _LEAD = re.compile(r"^[^,，;；:：。]{1,29}。")
-_SPEECH = "各位代表"
+# Paragraphs addressed to the deputies: speech, never task rows.
+SPEECH = "各位代表"
 _NOTE = re.compile(r"^[(（][^()（）]*[)）]$")
 _ENDS = "。！？!?；;：:…"
 _CLOSERS = "”’」』)）"
@@ -45,7 +46,7 @@ PAGE_GAP = 2
 MIN_LINES = 20
 # Characters per printed line of a PDF page, from large print to small.
 MIN_WIDTH, MAX_WIDTH = 12, 60
-# Longest heading (as in outline.MAX_HEADING).
+# Longest heading line; the outline uses the same bound.
 MAX_HEADING = 60
 # Printed lines differ this much in characters (digits and Latin letters are
 # narrower than Chinese ones).
@@ -211,7 +212,7 @@ def _opens_paragraph(text: str, width: float) -> bool:
     """
     lead = _LEAD.match(text)
     title = len(text) < width * FULL and not any(c in text for c in _ENDS)
-    return is_heading(text) or text.startswith(_SPEECH) or bool(lead and lead.end() < len(text)) or title
+    return is_heading(text) or text.startswith(SPEECH) or bool(lead and lead.end() < len(text)) or title
 
 
 def _glue(paragraph: str, line: str) -> str:
