@@ -77,3 +77,13 @@ def test_more_group_phrases_and_and_others():
     assert [(u.name, u.lead, u.is_group) for u in refs] == [
         ("区大数据局", True, False), ("等相关部门", False, True),
     ]
+
+
+def test_split_outside_brackets_and_quotes():
+    from toolkit.textsplit import split_outside
+
+    assert split_outside("甲（乙、丙）、丁", "、") == ["甲（乙、丙）", "丁"]
+    assert split_outside("“没有走在前列也是一种风险。”我们要争先。好", "。", keep=True) == [
+        "“没有走在前列也是一种风险。”我们要争先。", "好",
+    ]
+    assert split_outside("、、甲、 ", "、") == ["甲"]

@@ -12,11 +12,12 @@ import re
 from collections import Counter, defaultdict
 
 from .model import UnitRef
+from .textsplit import split_outside
 
 STARS = "*＊★"
 # `区科技局（牵头）`: the lead named in words instead of a star.
 _LEAD_WORD = re.compile(r"[（(]牵头[)）]$")
-_SEPARATORS = set("、，,；;") | {" ", "\t", "\n", "\u3000"}
+_SEPARATORS = "、，,；; \t\n\u3000"
 _OPEN, _CLOSE = "（(", "）)"
 
 # Group phrases name a set of units ("各街镇", "相关街道办事处"): kept in the
@@ -46,24 +47,13 @@ def clean_name(token: str) -> str:
 
 
 def _tokens(cell: str) -> list[str]:
-    """Split `cell` on separators that are outside parentheses."""
-    tokens, current, depth = [], [], 0
-    for ch in cell:
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        if ch in _SEPARATORS and depth == 0:
-            tokens.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    tokens.append("".join(current))
-    split = []
-    for token in tokens:
-        match = _AND_OTHERS.match(token.strip())
-        split += [match.group(1), match.group(2)] if match else [token]
-    return [t for t in split if t.strip(" \u3000\t")]
+    """Split `cell` on separators that are outside parentheses; split a
+    trailing `等相关部门` off its unit."""
+    tokens = []
+    for token in split_outside(cell, _SEPARATORS, (_OPEN, _CLOSE)):
+        match = _AND_OTHERS.match(token)
+        tokens += [match.group(1), match.group(2)] if match else [token]
+    return tokens
 
 
 def split_units(cell: str, first_leads: bool = False) -> list[UnitRef]:

@@ -8,10 +8,10 @@ group ended by `；`.  A paragraph usually opens with a short bold lead phrase
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .outline import Category
+from ..textsplit import split_outside
 from .report import Line
 from .unwrap import SPEECH
 
@@ -47,17 +47,7 @@ def sentences(text: str) -> list[str]:
     Marks inside quotes or brackets (`“没有走在前列也是一种风险。”`) do not
     end a sentence.
     """
-    out, start, depth = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        elif ch in SENTENCE_ENDS and depth == 0:
-            out.append(text[start:i + 1])
-            start = i + 1
-    out.append(text[start:])
-    return [s.strip() for s in out if s.strip(" \u3000")]
+    return split_outside(text, SENTENCE_ENDS, (_OPEN, _CLOSE), keep=True)
 
 
 def lead_phrase(text: str) -> str:
@@ -124,16 +114,6 @@ def target_clauses(line: Line) -> list[Piece]:
     return [Piece(c + "。", line.number) for c in _clauses(body)]
 
 
-def _clauses(text: str) -> Iterator[str]:
-    """Yield the comma/semicolon clauses of `text`, outside quotes and brackets."""
-    start, depth = 0, 0
-    for i, ch in enumerate(text + "。"):
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        elif ch in _CLAUSE_ENDS and depth == 0:
-            clause = text[start:i].strip(" \u3000")
-            if clause:
-                yield clause
-            start = i + 1
+def _clauses(text: str) -> list[str]:
+    """Return the comma/semicolon clauses of `text`, outside quotes and brackets."""
+    return split_outside(text, _CLAUSE_ENDS, (_OPEN, _CLOSE))

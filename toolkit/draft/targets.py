@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from ..textsplit import split_outside
+
 _HARD_SEPARATORS = ",，;；:：。！？!?"
 _QUOTES_OPEN, _QUOTES_CLOSE = "“‘「", "”’」"
 # Longest units first so `万平方米` wins over `米`.
@@ -50,17 +52,7 @@ def extract_targets(text: str) -> list[str]:
 
 def _clauses(text: str) -> list[str]:
     """Return the clauses of `text` split on hard separators outside quotes."""
-    out, start, inside = [], 0, False
-    for i, ch in enumerate(text):
-        if ch in _QUOTES_OPEN:
-            inside = True
-        elif ch in _QUOTES_CLOSE:
-            inside = False
-        elif ch in _HARD_SEPARATORS and not inside:
-            out.append(text[start:i])
-            start = i + 1
-    out.append(text[start:])
-    return [c.strip() for c in out if c.strip()]
+    return split_outside(text, _HARD_SEPARATORS, (_QUOTES_OPEN, _QUOTES_CLOSE))
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
