@@ -194,11 +194,12 @@ def write(tmp_path, text, name="n.txt"):
 
 
 def test_section_headings_under_one_header_row(tmp_path):
-    path = write(tmp_path, "序号\t重点工作\t责任单位\n二、林杰常委牵头重点工作\n1\t甲。\t区财政局\n2\t乙。\t区发改局\n"
-                           "三、张伟副区长牵头重点工作\n1\t丙。\t区教育局\n")
+    path = write(tmp_path, "序号\t重点工作\t区本级任务数\t责任单位\n二、林杰常委牵头重点工作\n1\t甲。\t\t区财政局\n"
+                           "2\t乙。\t3个\t区发改局\n三、张伟副区长牵头重点工作\n1\t丙。\t\t区教育局\n")
     notice, _ = read_notice(path)
-    assert [(s.heading, [t.text for t in s.tasks]) for s in notice.sections] == [
-        ("二、林杰常委牵头重点工作", ["甲。", "乙。"]), ("三、张伟副区长牵头重点工作", ["丙。"]),
+    assert [(s.heading, s.target_label, [t.text for t in s.tasks]) for s in notice.sections] == [
+        ("二、林杰常委牵头重点工作", "区本级任务数", ["甲。", "乙。"]),
+        ("三、张伟副区长牵头重点工作", "区本级任务数", ["丙。"]),
     ]
     assert notice.problems == []
 

@@ -95,6 +95,8 @@ class Builder:
             self.notice.sections.append(self.section)
         # The header stays: Word tables often carry the section headings as
         # merged rows under one header row.
+        if self.header is not None and self.header.target_label:
+            self.section.target_label = self.header.target_label
         self.cover.in_tables = True
 
     # -- rows -------------------------------------------------------------
