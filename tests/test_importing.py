@@ -290,3 +290,15 @@ def test_clerk_sets_unit_kind_and_merge_keeps_it(tmp_path):
     import_notices([NOTICES["lucheng2023"]], out, merge=True)
     kinds = {r["单位名称"]: r["类型"] for r in sheet_dicts(out, "单位")}
     assert (kinds["区属国有企业"], kinds["区文旅传媒集团"]) == ("单位", "统称（不发函）")
+
+
+@pytest.mark.parametrize("name, content, why", [
+    ("m.txt", b"hello", "总台账应是 .xlsx 文件"),
+    ("m.xlsx", b"", "文件已损坏，或不是 Excel 文件"),
+])
+def test_not_a_master_in_chinese(tmp_path, name, content, why):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(WorkbookError) as err:
+        read_master(path)
+    assert str(err.value) == f"{name} 不是可读取的 Excel 总台账（.xlsx）：{why}"

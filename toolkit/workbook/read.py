@@ -8,9 +8,11 @@ from datetime import datetime
 from pathlib import Path
 
 import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
 
 from ..exceptions import WorkbookError
 from ..model import Master
+from .safe import os_reason
 from . import layout
 from .rows import master_from_rows
 
@@ -44,13 +46,19 @@ def open_master(path: Path, read_only: bool = False):
     """Return the openpyxl workbook at `path`, or raise WorkbookError saying
     why it is not a readable master.  `read_only` is for reading only;
     editing needs the full load."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise WorkbookError(NOT_A_MASTER.format(name=path.name, why="总台账应是 .xlsx 文件"))
     try:
         with warnings.catch_warnings():
             # Excel extensions openpyxl cannot keep (e.g. slicers) only warn.
             warnings.simplefilter("ignore")
             return openpyxl.load_workbook(path, read_only=read_only, data_only=read_only)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise WorkbookError(NOT_A_MASTER.format(name=path.name, why=exc)) from exc
+    except zipfile.BadZipFile as exc:
+        raise WorkbookError(NOT_A_MASTER.format(name=path.name, why="文件已损坏，或不是 Excel 文件")) from exc
+    except OSError as exc:
+        raise WorkbookError(NOT_A_MASTER.format(name=path.name, why=os_reason(exc))) from exc
+    except (KeyError, ValueError, InvalidFileException) as exc:
+        raise WorkbookError(NOT_A_MASTER.format(name=path.name, why=f"内容不完整（{type(exc).__name__}）")) from exc
 
 
 def master_from_book(book, path: Path, progress: bool = True) -> Master:
