@@ -30,3 +30,20 @@ def test_help_has_example_and_readme_mentions_it(name):
 def test_python_dash_m_entry_point():
     result = subprocess.run([sys.executable, "-m", "toolkit", "--version"], capture_output=True, text=True)
     assert result.returncode == 0 and result.stdout.strip() == "toolkit, version 0.1.0"
+
+
+def test_unexpected_error_is_one_line_and_verbose_shows_it(monkeypatch, tmp_path):
+    import toolkit.commands.import_ as command
+
+    def broken(*args, **kwargs):
+        raise KeyError("编号")
+
+    monkeypatch.setattr(command, "import_notices", broken)
+    path = tmp_path / "n.txt"
+    path.write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(path), "-o", str(tmp_path / "m.xlsx")])
+    assert result.exit_code == 1
+    assert result.output.strip() == ("Error: 程序遇到意外错误（KeyError：'编号'）。"
+                                     "请加 --verbose 重新运行以查看详细信息，并发给技术人员。")
+    verbose = CliRunner().invoke(cli, ["import", str(path), "-o", str(tmp_path / "m.xlsx"), "--verbose"])
+    assert isinstance(verbose.exception, KeyError)

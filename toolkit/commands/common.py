@@ -11,18 +11,28 @@ from ..exceptions import BadQuarter, ToolkitError
 from ..progress.common import parse_quarter
 
 
+UNEXPECTED = "程序遇到意外错误（{kind}：{detail}）。请加 --verbose 重新运行以查看详细信息，并发给技术人员。"
+
+
 def handle_errors(func):
-    """Turn ToolkitError into click's one-line error (exit 1); a traceback
+    """Turn ToolkitError into click's one-line error (exit 1).  Any other
+    exception is a bug, but the clerk still gets one line; the traceback
     only with --verbose."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
         except ToolkitError as exc:
             if kwargs.get("verbose"):
                 raise
             raise click.ClickException(str(exc)) from exc
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if kwargs.get("verbose"):
+                raise
+            raise click.ClickException(UNEXPECTED.format(kind=type(exc).__name__, detail=str(exc)[:120])) from exc
 
     return wrapper
 
