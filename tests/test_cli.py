@@ -47,3 +47,19 @@ def test_unexpected_error_is_one_line_and_verbose_shows_it(monkeypatch, tmp_path
                                      "请加 --verbose 重新运行以查看详细信息，并发给技术人员。")
     verbose = CliRunner().invoke(cli, ["import", str(path), "-o", str(tmp_path / "m.xlsx"), "--verbose"])
     assert isinstance(verbose.exception, KeyError)
+
+
+def test_outputs_never_overwrite_the_master(sample_master, tmp_path):
+    import shutil
+
+    master = tmp_path / "总台账.xlsx"
+    shutil.copy(sample_master("ouhai"), master)
+    before = master.read_bytes()
+    for args in (["notice", str(master), "-o", str(master)],
+                 ["notice", str(master), "-o", str(tmp_path / "通知.txt")],
+                 ["collect", str(master), "-q", "2024Q1", "--report", str(master)],
+                 ["summary", str(master), "-q", "2024Q1", "-o", str(master)]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 2, args
+        assert "输出文件" in result.output
+    assert master.read_bytes() == before

@@ -29,7 +29,7 @@ def test_blank_default_name(tmp_path):
 def test_wrong_suffix_is_usage_error(tmp_path):
     master = make_master(tmp_path / "总台账.xlsx")
     result = CliRunner().invoke(cli, ["summary", str(master), "-q", "2023Q1", "-o", str(tmp_path / "x.pdf")])
-    assert result.exit_code == 2 and "输出文件应以 .docx 结尾：x.pdf" in result.output
+    assert result.exit_code == 2 and "输出文件应以 .docx 结尾（现在是 x.pdf）。" in result.output
 
 
 def test_open_in_word_is_refused(tmp_path):

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..progress.collect import collect_returns
-from .common import handle_errors, quarter_option, verbose_option
+from .common import check_output, handle_errors, quarter_option, verbose_option
 
 
 @click.command(name="collect")
@@ -31,6 +31,7 @@ def collect(ctx: click.Context, master: Path, returned: tuple[Path, ...], quarte
         toolkit collect 总台账.xlsx 区财政局.xlsx 区发改局.xlsx -q 2023Q1
     """
     report_path = report_path or master.with_name(f"收文报告-{quarter}.xlsx")
+    check_output(report_path, ".xlsx", master, "--report")
     report = collect_returns(master, list(returned), quarter, report_path=report_path)
     for line in report.lines():
         click.echo(line)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
+from pathlib import Path
 
 import click
 
@@ -58,3 +59,12 @@ def quarter_option(func):
     """Add the required --quarter (2023Q1), checked before any file is read."""
     return click.option("-q", "--quarter", required=True, callback=_quarter,
                         help="季度，写成 2023Q1（年份 + Q + 1 到 4）。")(func)
+
+
+def check_output(output: Path, suffix: str, master: Path, option: str = "-o") -> None:
+    """Refuse (exit 2) an output that is not a `suffix` file or that would
+    overwrite the master workbook itself."""
+    if output.suffix.lower() != suffix:
+        raise click.BadParameter(f"输出文件应以 {suffix} 结尾（现在是 {output.name}）。", param_hint=option)
+    if output.resolve() == master.resolve():
+        raise click.BadParameter(f"输出文件不能是总台账本身（{master.name}），请换一个文件名。", param_hint=option)

@@ -9,7 +9,7 @@ import click
 from ..render.html import write_notice_html
 from ..render.notice import write_notice
 from ..workbook import read_master
-from .common import handle_errors, verbose_option
+from .common import check_output, handle_errors, verbose_option
 
 SUFFIXES = {"docx": ".docx", "html": ".html"}
 WRONG_SUFFIX = "输出文件 {name} 的扩展名与 --format {fmt} 不一致；请把 -o 改为以 {suffix} 结尾，或改用 --format {other}。"
@@ -41,6 +41,7 @@ def notice(master: Path, output: Path | None, format_: str, table_only: bool,
     if output.suffix.lower() in SUFFIXES.values() and output.suffix.lower() != suffix:
         other = next(f for f in SUFFIXES if f != format_)
         raise click.UsageError(WRONG_SUFFIX.format(name=output.name, fmt=format_, suffix=suffix, other=other))
+    check_output(output, suffix, master)
     data = read_master(master)
     if format_ == "html":
         summary = write_notice_html(data, output, templates)

@@ -8,7 +8,7 @@ import click
 
 from ..progress.summary import write_summary
 from ..workbook.read import read_master
-from .common import handle_errors, quarter_option, verbose_option
+from .common import check_output, handle_errors, quarter_option, verbose_option
 
 
 @click.command(name="summary")
@@ -28,8 +28,7 @@ def summary(master: Path, quarter: str, output: Path | None, blank: bool, verbos
         toolkit summary 总台账.xlsx -q 2023Q2 --blank -o 季度进展填报稿.docx
     """
     output = output or master.with_name(f"{quarter}季度进展{'填报稿' if blank else ''}.docx")
-    if output.suffix.lower() != ".docx":
-        raise click.BadParameter(f"输出文件应以 .docx 结尾：{output.name}", param_hint="-o/--output")
+    check_output(output, ".docx", master)
     figures = write_summary(read_master(master), quarter, output, blank=blank)
     if blank:
         click.echo(f"已生成 {quarter} 进展填报稿：{figures.path}")
