@@ -302,3 +302,15 @@ def test_not_a_master_in_chinese(tmp_path, name, content, why):
     with pytest.raises(WorkbookError) as err:
         read_master(path)
     assert str(err.value) == f"{name} 不是可读取的 Excel 总台账（.xlsx）：{why}"
+
+
+def test_merging_the_same_extra_notice_again_changes_nothing(tmp_path):
+    out = tmp_path / "m.xlsx"
+    import_notices([NOTICES["ouhai"]], out)
+    import_notices([NOTICES["longwan"]], out, merge=True)
+    before = sheet_dicts(out, "重点工作")
+    again = import_notices([NOTICES["longwan"]], out, merge=True)
+    assert again.merge == []
+    assert sheet_dicts(out, "重点工作") == before
+    first = import_notices([NOTICES["ouhai"]], out, merge=True)
+    assert first.merge == []

@@ -188,20 +188,25 @@ def _unique_prefixes(paths: list[Path]) -> list[str]:
 
 
 def _separate_new_notices(notices: list[Notice], master: Master) -> list[str]:
-    """Prefix the ids of notices the master was not imported from.
+    """Prefix the ids of notices the master was not first imported from.
 
     Every notice numbers its tasks `02-01`…; merging a second notice into a
-    master must not match its tasks with the first one's.  Return a line per
-    notice so treated.
+    master must not match its tasks with the first one's.  A notice merged
+    before keeps the prefix its rows already carry.  Return a line per
+    notice prefixed for the first time.
     """
-    sources = {t.source.rsplit(":", 1)[0] for t in master.notice.tasks}
+    prefixed: dict[str, bool] = {}
+    for task in master.notice.tasks:
+        source = task.source.rsplit(":", 1)[0]
+        prefixed.setdefault(source, task.id.startswith(f"{Path(source).stem}/"))
     lines = []
     for notice in notices:
         prefix = f"{Path(notice.source).stem}/"
-        if not sources or notice.source in sources or notice.tasks[:1] and notice.tasks[0].id.startswith(prefix):
+        if not prefixed or prefixed.get(notice.source) is False or notice.tasks[:1] and notice.tasks[0].id.startswith(prefix):
             continue
         assign_ids(notice, prefix=prefix)
-        lines.append(f"{notice.source} 不是台账原先导入的通知，编号加前缀「{prefix}」作为新任务加入")
+        if notice.source not in prefixed:
+            lines.append(f"{notice.source} 不是台账原先导入的通知，编号加前缀「{prefix}」作为新任务加入")
     return lines
 
 

@@ -93,9 +93,17 @@ def _merge_sheet(book, file_name: str, name: str, rows: list[dict], compared: tu
             new = str(row.get(header, "") or "")
             if old != new:
                 changes.append(f"「{name}」{row['编号']} 的「{header}」与通知不同，保留台账中的内容（台账：{old[:30]}；通知：{new[:30]}）")
-    for key in existing:
-        if key not in incoming:
+    # Rows of the same notice that it no longer has; other notices' rows
+    # are simply not this import's business.
+    sources = {_file(row.get("来源", "")) for row in rows}
+    for key, at in existing.items():
+        if key not in incoming and _file(cell_text(sheet.cell(at, columns["来源"]).value)) in sources:
             changes.append(f"「{name}」{key} 不在本次导入的通知中，保留不动")
+
+
+def _file(source: str) -> str:
+    """Return the file name part of a 来源 value (`notice.txt:57`)."""
+    return source.rsplit(":", 1)[0]
 
 
 def _merge_meta(book, meta: dict[str, str], changes: list[str]) -> None:
