@@ -314,3 +314,23 @@ def test_merging_the_same_extra_notice_again_changes_nothing(tmp_path):
     assert sheet_dicts(out, "重点工作") == before
     first = import_notices([NOTICES["ouhai"]], out, merge=True)
     assert first.merge == []
+
+
+def test_replaced_master_keeps_its_permissions(tmp_path):
+    import os
+    import stat
+
+    out = tmp_path / "m.xlsx"
+    import_notices([NOTICES["ouhai"]], out)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~_umask()
+    os.chmod(out, 0o664)
+    import_notices([NOTICES["ouhai"]], out, force=True)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o664
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import errno
 import os
+import re
+import stat
 import shutil
 import tempfile
 import zipfile
@@ -99,15 +101,34 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
         write(tmp_path)
         with open(tmp_path, "rb") as fh:
             os.fsync(fh.fileno())
+        # mkstemp makes the file private (0600); keep the permissions the
+        # old file had, or the usual ones, so colleagues on a shared folder
+        # can still open it.
+        os.chmod(tmp_path, _mode_for(path))
         os.replace(tmp_path, path)
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
 
 
+def _mode_for(path: Path) -> int:
+    """Return the permission bits a replacement of `path` should get."""
+    if path.exists():
+        return stat.S_IMODE(path.stat().st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
 
 def has_drawings(path: Path) -> bool:
     """Return True when the workbook at `path` holds charts or pictures,
-    which openpyxl does not keep when it saves an edited workbook."""
+    which openpyxl does not keep when it saves an edited workbook.  Empty
+    drawing parts (LibreOffice writes them) do not count."""
     with zipfile.ZipFile(path) as archive:
-        return any(n.startswith(("xl/drawings/", "xl/charts/", "xl/media/")) for n in archive.namelist())
+        for name in archive.namelist():
+            if name.startswith(("xl/charts/", "xl/media/")):
+                return True
+            if name.startswith("xl/drawings/drawing") and name.endswith(".xml"):
+                if re.search(rb"<(xdr:)?(graphicFrame|pic|sp)\b", archive.read(name)):
+                    return True
+    return False
