@@ -334,3 +334,18 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+@pytest.mark.parametrize("value, message", [
+    (None, "m.xlsx 的工作表「重点工作」有一行没有编号（全区生产总值增长 6.5%左右。）。请补上编号，或从原通知重新导入。"),
+    ("02-02", "m.xlsx 的工作表「重点工作」中编号「02-02」出现了不止一次。请改成各不相同的编号后再运行。"),
+])
+def test_blank_or_duplicate_ids_refused(tmp_path, value, message):
+    out = tmp_path / "m.xlsx"
+    import_notices([NOTICES["ouhai"]], out)
+    book = openpyxl.load_workbook(out)
+    book["重点工作"].cell(2, 1).value = value
+    book.save(out)
+    with pytest.raises(WorkbookError) as err:
+        read_master(out)
+    assert str(err.value) == message

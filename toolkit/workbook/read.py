@@ -78,6 +78,8 @@ def master_from_book(book, path: Path, progress: bool = True) -> Master:
             check_headers([cell_text(h) for h in headers], required, path.name, name)
             continue
         sheets[name] = sheet_rows(book[name], path.name, required)
+        if name in (layout.TASKS, layout.LIVELIHOOD):
+            _check_ids(sheets[name], path.name, name)
     meta = _meta(book[layout.META]) if layout.META in book.sheetnames else {}
     return master_from_rows(sheets, meta, str(path))
 
@@ -104,6 +106,24 @@ def sheet_rows(sheet, file_name: str, required: tuple[str, ...]) -> list[dict[st
         if any(row.values()):
             out.append(row)
     return out
+
+
+BLANK_ID = "{name} 的工作表「{sheet}」有一行没有编号（{what}）。请补上编号，或从原通知重新导入。"
+DUPLICATE_ID = "{name} 的工作表「{sheet}」中编号「{id}」出现了不止一次。请改成各不相同的编号后再运行。"
+
+
+def _check_ids(rows: list[dict[str, str]], file_name: str, sheet: str) -> None:
+    """Raise WorkbookError for a row without 编号 or an 编号 used twice: forms
+    and returns are matched by it, so such a row could never be collected."""
+    seen: set[str] = set()
+    for row in rows:
+        key = row.get("编号", "")
+        if not key:
+            what = (row.get("重点工作") or row.get("项目内容") or "")[:20]
+            raise WorkbookError(BLANK_ID.format(name=file_name, sheet=sheet, what=what))
+        if key in seen:
+            raise WorkbookError(DUPLICATE_ID.format(name=file_name, sheet=sheet, id=key))
+        seen.add(key)
 
 
 def check_headers(headers: list[str], required: tuple[str, ...], file_name: str, sheet: str) -> None:
