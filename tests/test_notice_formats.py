@@ -52,6 +52,9 @@ REAL_TOOL_FILES = {
     "lucheng-2023-libreoffice.docx": ("lucheng2023", Format.DOCX),
     "lucheng-2020-libreoffice.docx": ("lucheng2020", Format.DOCX),
     "lucheng-2023-libreoffice.html": ("lucheng2023", Format.HTML),
+    # The text notice itself opened in LibreOffice and saved as .docx: its
+    # tables stay tab-separated lines.
+    "lucheng-2023-text-saved-as-docx.docx": ("lucheng2023", Format.DOCX),
 }
 
 

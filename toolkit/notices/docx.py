@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 
 from ..exceptions import UnknownFormat
 from .blocks import Para, Row, row_or_para
+from .tables import parse_header
 
 BROKEN = "{name} 无法作为 Word 文档打开（{why}）。请用 Word 或 WPS 打开后另存为 .docx 再试。"
 
@@ -26,12 +27,22 @@ def docx_blocks(path: Path) -> list[Para | Row]:
     except Exception as exc:  # python-docx raises many kinds on corrupt files
         raise UnknownFormat(BROKEN.format(name=path.name, why=type(exc).__name__)) from exc
     blocks: list[Para | Row] = []
+    tab_table = False  # inside a table typed with tabs, one line per row
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
-            text = _text(child)
-            if text.strip():
-                blocks.append(Para(text.strip(), len(blocks) + 1))
+            text = _text(child).strip(" ")
+            if not text.strip():
+                continue
+            cells = [c.strip() for c in text.split("\t")]
+            # A text notice opened in Word and saved as .docx keeps its tables
+            # as tab-separated lines: from a 序号 header on, they are rows.
+            tab_table = "\t" in text and (tab_table or parse_header(cells) is not None)
+            if tab_table:
+                blocks.append(Row(cells, len(blocks) + 1))
+            else:
+                blocks.append(Para(text.replace("\t", " ").strip(), len(blocks) + 1))
         elif child.tag == qn("w:tbl"):
+            tab_table = False
             for cells in _table_rows(child):
                 blocks.append(row_or_para(cells, len(blocks) + 1))
     return blocks
@@ -40,7 +51,10 @@ def docx_blocks(path: Path) -> list[Para | Row]:
 def _text(element) -> str:
     parts = []
     for node in element.iter(qn("w:t"), qn("w:tab"), qn("w:br")):
-        parts.append(node.text or "" if node.tag == qn("w:t") else " ")
+        if node.tag == qn("w:t"):
+            parts.append(node.text or "")
+        else:
+            parts.append("\t" if node.tag == qn("w:tab") else " ")
     return "".join(parts)
 
 
@@ -69,7 +83,7 @@ def _table_rows(table) -> list[list[str]]:
             if merge == "continue":
                 text = above.get(grid, "")
             else:
-                text = "\n".join(_text(p).strip() for p in tc.iterchildren(qn("w:p"))).strip()
+                text = "\n".join(_text(p).replace("\t", " ").strip() for p in tc.iterchildren(qn("w:p"))).strip()
             cells.append(text)
             starts[grid] = text
             grid += span
