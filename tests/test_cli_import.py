@@ -65,7 +65,7 @@ def test_bad_inputs_one_line_errors(tmp_path):
     cases = {
         empty: "Error: 空.txt 是空文件。请检查是否选错了文件。",
         binary: "Error: 图片.txt 不是文本文件，也不是可识别的 Word 或网页文件。请提供 .txt、.docx 或 .html 格式的通知。",
-        sheet: "Error: 表.xlsx 是 Excel 表格，不是通知。导入通知请用 .txt、.docx 或 .html 文件；总台账请用其他命令打开。",
+        sheet: "Error: 表.xlsx 是 Excel 表格，不是通知或报告。请给出 .txt、.docx 或 .html 文件；总台账请用其他命令打开。",
         old_word: "Error: 旧通知.doc 是旧版 Office 文件（.doc/.xls/.wps）。请用 Word 或 WPS 打开后“另存为” .docx 再导入。",
         pdf: "Error: 通知.pdf 是 PDF 文件，无法直接读取表格。请用 WPS 或 Word 打开后另存为 .docx，或把文字全选复制到记事本存为 .txt 后再导入。",
         prose: "Error: 文章.txt 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）。请确认选择的是责任分解通知或其附件。"

@@ -349,3 +349,19 @@ def test_blank_or_duplicate_ids_refused(tmp_path, value, message):
     with pytest.raises(WorkbookError) as err:
         read_master(out)
     assert str(err.value) == message
+
+
+def test_runs_of_one_problem_are_folded_in_the_summary():
+    from toolkit.importing import problem_lines
+    from toolkit.model import Problem
+
+    reason = "表格行前没有表头（序号/重点工作/责任单位）"
+    problems = [Problem(n, f"row {n}", reason, "e.txt") for n in range(5, 141)]
+    problems += [Problem(150, "看不懂", "无法识别的段落", "e.txt"), Problem(151, "x", reason, "e.txt"),
+                 Problem(152, "y", reason, "e.txt")]
+    assert problem_lines(problems) == [
+        f"e.txt:5–140 共136行 {reason}，第一行：row 5",
+        "e.txt:150 无法识别的段落：看不懂",
+        f"e.txt:151 {reason}：x",
+        f"e.txt:152 {reason}：y",
+    ]

@@ -113,11 +113,28 @@ class ImportReport:
             lines.append(f"原台账已备份到 {self.backup}")
         if self.problems:
             lines.append(f"有 {len(self.problems)} 行无法识别（已写入的台账不含这些行）：")
-            lines += [f"  {p}" for p in self.problems]
+            lines += [f"  {line}" for line in problem_lines(self.problems)]
         else:
             lines.append("所有行均已识别。")
         lines.append(f"已写入 {self.output}")
         return lines
+
+
+def problem_lines(problems: list[Problem]) -> list[str]:
+    """Return one line per problem, runs of one reason on consecutive lines
+    folded into one (`…:5–140 共136行 表格行前没有表头`): an English header row
+    must not bury the other problems.  --json lists every line."""
+    lines, run = [], []
+    for problem in problems + [None]:
+        if run and (problem is None or (problem.source, problem.reason) != (run[0].source, run[0].reason)
+                    or problem.line != run[-1].line + 1):
+            first, last = run[0], run[-1]
+            lines += [str(p) for p in run] if len(run) < 3 else [
+                f"{first.source}:{first.line}–{last.line} 共{len(run)}行 {first.reason}，第一行：{first.text[:40]}"]
+            run = []
+        if problem is not None:
+            run.append(problem)
+    return lines
 
 
 def assign_ids(notice: Notice, prefix: str = "") -> None:

@@ -20,7 +20,7 @@ NO_TABLE = "{name} 中没有找到责任分解表格（应有“序号”“重�
 PDF = ("{name} 是 PDF 文件，无法直接读取表格。请用 WPS 或 Word 打开后另存为 .docx，"
        "或把文字全选复制到记事本存为 .txt 后再导入。")
 OLD_OFFICE = "{name} 是旧版 Office 文件（.doc/.xls/.wps）。请用 Word 或 WPS 打开后“另存为” .docx 再导入。"
-SPREADSHEET = "{name} 是 Excel 表格，不是通知。导入通知请用 .txt、.docx 或 .html 文件；总台账请用其他命令打开。"
+SPREADSHEET = "{name} 是 Excel 表格，不是通知或报告。请给出 .txt、.docx 或 .html 文件；总台账请用其他命令打开。"
 
 
 class Format(enum.Enum):

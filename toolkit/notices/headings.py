@@ -18,7 +18,9 @@ ANNEX = re.compile(r"^附\s*件\s*\d*$")
 # footers.  Consumed, never reported.
 FURNITURE = re.compile(
     r"^(您现在的位置|当前位置|>|发布日期|发布时间|浏览次数|字体|【|\[|打印本页|关闭窗口|"
-    r"主办单位|承办单位|主办：|承办：|技术支持|网站标识码|版权所有|联系电话|.{0,20}ICP备)"
+    r"主办单位|承办单位|主办：|承办：|技术支持|网站标识码|版权所有|联系电话|.{0,20}ICP备|"
+    # a page number printed as text: `— 3 —`, `- 3 -`, `第3页`
+    r"[—－\-–]\s*\d{1,4}\s*[—－\-–]$|第\s*\d{1,4}\s*页)"
 )
 SECTION_NOTE = re.compile(r"^(总负责|负责全面工作)[。.]?$")
 
