@@ -40,7 +40,7 @@ def test_a_refused_row_exits_1_and_is_listed(tmp_path):
 def test_bad_usage_exits_2(tmp_path):
     master, _, back = _world(tmp_path)
     result = CliRunner().invoke(cli, ["collect", str(master), str(tmp_path / "无此文件夹"), "-q", "2023Q1"])
-    assert result.exit_code == 2 and "does not exist" in result.output
+    assert result.exit_code == 2 and "不存在" in result.output
     result = CliRunner().invoke(cli, ["collect", str(master), "-q", "Q1"])
     assert result.exit_code == 2 and "季度「Q1」格式不对" in result.output
 
@@ -51,5 +51,5 @@ def test_locked_master_exits_1_with_message(tmp_path):
     (tmp_path / ".~lock.总台账.xlsx#").write_text("x")
     result = CliRunner().invoke(cli, ["collect", str(master), str(back), "-q", "2023Q1"])
     assert result.exit_code == 1
-    assert result.output == ("Error: 总台账.xlsx 正在被 Excel 或 WPS 打开（发现锁文件 .~lock.总台账.xlsx#）。"
+    assert result.output == ("错误：总台账.xlsx 正在被 Excel 或 WPS 打开（发现锁文件 .~lock.总台账.xlsx#）。"
                              "请先关闭该文件再运行。\n")

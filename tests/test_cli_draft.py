@@ -45,7 +45,7 @@ def test_no_tasks_part_exit_1(tmp_path):
     result = run(NO_TASKS, "-o", tmp_path / "x.xlsx")
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: no-tasks-part.txt 中没有找到当年的目标和任务部分（如“三、2021年主要目标和任务”）。"
+        "错误：no-tasks-part.txt 中没有找到当年的目标和任务部分（如“三、2021年主要目标和任务”）。"
         "请确认这是政府工作报告全文，且该部分标题单独成段。\n"
     )
     assert not (tmp_path / "x.xlsx").exists()
@@ -56,7 +56,7 @@ def test_existing_output_exit_1(tmp_path):
     output.write_bytes(b"old")
     result = run(SAMPLE, "-o", output)
     assert result.exit_code == 1
-    assert result.stderr == "Error: 草稿.xlsx 已存在。请换一个输出文件名，或加 --force 覆盖（会先备份原文件）。\n"
+    assert result.stderr == "错误：草稿.xlsx 已存在。请换一个输出文件名，或加 --force 覆盖（会先备份原文件）。\n"
     assert output.read_bytes() == b"old"
 
 
@@ -65,7 +65,7 @@ def test_bad_reference_exit_1(tmp_path):
     bad.write_bytes(b"not a workbook")
     result = run(SAMPLE, "-o", tmp_path / "x.xlsx", "--reference", bad)
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: 坏.xlsx 不是可读取的 Excel 总台账（.xlsx）：")
+    assert result.stderr.startswith("错误：坏.xlsx 不是可读取的 Excel 总台账（.xlsx）：")
 
 
 def test_unknown_format_exit_1(tmp_path):
@@ -73,14 +73,14 @@ def test_unknown_format_exit_1(tmp_path):
     pdf.write_bytes(b"%PDF")
     result = run(pdf, "-o", tmp_path / "x.xlsx")
     assert result.exit_code == 1
-    assert result.stderr == ("Error: 报告.pdf 是 PDF 文件，无法直接读取表格。请用 WPS 或 Word 打开后另存为 .docx，"
+    assert result.stderr == ("错误：报告.pdf 是 PDF 文件，无法直接读取表格。请用 WPS 或 Word 打开后另存为 .docx，"
                              "或把文字全选复制到记事本存为 .txt 后再导入。\n")
 
 
 def test_missing_output_is_usage_error(tmp_path):
     result = run(SAMPLE)
     assert result.exit_code == 2
-    assert "Missing option '-o' / '--output'." in result.stderr
+    assert "错误：缺少选项 '-o' / '--output'" in result.stderr
 
 
 def test_draft_hard_wrapped_report(tmp_path):

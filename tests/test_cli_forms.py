@@ -38,6 +38,6 @@ def test_existing_forms_need_force(tmp_path):
     CliRunner().invoke(cli, args, catch_exceptions=False)
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 1
-    assert result.output == (f"Error: {tmp_path / 'f' / '2023Q1进展表-区财政局.xlsx'} 已存在（可能是已收回的表格）。"
+    assert result.output == (f"错误：{tmp_path / 'f' / '2023Q1进展表-区财政局.xlsx'} 已存在（可能是已收回的表格）。"
                              "请换一个输出目录，或加 --force 覆盖。\n")
     assert CliRunner().invoke(cli, args + ["--force"]).exit_code == 0

@@ -63,12 +63,12 @@ def test_bad_inputs_one_line_errors(tmp_path):
     prose = tmp_path / "文章.txt"
     prose.write_text("这是一篇没有表格的文章。\n第二段。\n", encoding="utf-8")
     cases = {
-        empty: "Error: 空.txt 是空文件。请检查是否选错了文件。",
-        binary: "Error: 图片.txt 不是文本文件，也不是可识别的 Word 或网页文件。请提供 .txt、.docx 或 .html 格式的通知。",
-        sheet: "Error: 表.xlsx 是 Excel 表格，不是通知或报告。请给出 .txt、.docx 或 .html 文件；总台账请用其他命令打开。",
-        old_word: "Error: 旧通知.doc 是旧版 Office 文件（.doc/.xls/.wps）。请用 Word 或 WPS 打开后“另存为” .docx 再导入。",
-        pdf: "Error: 通知.pdf 是 PDF 文件，无法直接读取表格。请用 WPS 或 Word 打开后另存为 .docx，或把文字全选复制到记事本存为 .txt 后再导入。",
-        prose: "Error: 文章.txt 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）。请确认选择的是责任分解通知或其附件。"
+        empty: "错误：空.txt 是空文件。请检查是否选错了文件。",
+        binary: "错误：图片.txt 不是文本文件，也不是可识别的 Word 或网页文件。请提供 .txt、.docx 或 .html 格式的通知。",
+        sheet: "错误：表.xlsx 是 Excel 表格，不是通知或报告。请给出 .txt、.docx 或 .html 文件；总台账请用其他命令打开。",
+        old_word: "错误：旧通知.doc 是旧版 Office 文件（.doc/.xls/.wps）。请用 Word 或 WPS 打开后“另存为” .docx 再导入。",
+        pdf: "错误：通知.pdf 是 PDF 文件，无法直接读取表格。请用 WPS 或 Word 打开后另存为 .docx，或把文字全选复制到记事本存为 .txt 后再导入。",
+        prose: "错误：文章.txt 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）。请确认选择的是责任分解通知或其附件。"
                "另有 2 行无法识别，第一处：文章.txt:1 无法识别的段落：这是一篇没有表格的文章。",
     }
     for path, message in cases.items():
@@ -99,7 +99,7 @@ def test_locked_master_refused(tmp_path):
     (tmp_path / "~$m.xlsx").write_bytes(b"lock")
     result = run(NOTICES["ouhai"], "-o", out, "--force")
     assert result.exit_code == 1
-    assert result.output.strip() == "Error: m.xlsx 正在被 Excel 或 WPS 打开（发现锁文件 ~$m.xlsx）。请先关闭该文件再运行。"
+    assert result.output.strip() == "错误：m.xlsx 正在被 Excel 或 WPS 打开（发现锁文件 ~$m.xlsx）。请先关闭该文件再运行。"
 
 
 def test_unwritable_output_one_line(tmp_path):
@@ -108,7 +108,7 @@ def test_unwritable_output_one_line(tmp_path):
     result = run(NOTICES["ouhai"], "-o", blocker / "m.xlsx")
     assert result.exit_code == 1
     assert result.output.strip() == (
-        f"Error: 无法写入 {blocker / 'm.xlsx'}：路径中有同名的文件或文件夹。原有文件保持不变，请检查输出位置后重试。"
+        f"错误：无法写入 {blocker / 'm.xlsx'}：路径中有同名的文件或文件夹。原有文件保持不变，请检查输出位置后重试。"
     )
 
 

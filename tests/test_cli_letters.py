@@ -46,7 +46,7 @@ def test_open_letter_is_a_one_line_error(tmp_path):
     result = _run(master, "-o", out)
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == (
-        "Error: 区发改局.docx 正在被 Word 或 WPS 打开（发现锁文件 ~$区发改局.docx）。请先关闭该文件再运行。")
+        "错误：区发改局.docx 正在被 Word 或 WPS 打开（发现锁文件 ~$区发改局.docx）。请先关闭该文件再运行。")
 
 
 def test_commands_are_registered_with_help():
@@ -64,4 +64,4 @@ def test_unwritable_letter_folder_is_a_chinese_one_line_error(tmp_path):
     result = _run(master, "-o", out)
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == (
-        f"Error: 无法写入 {out}：路径中有同名的文件或文件夹。请检查目录是否存在、是否有写入权限，或文件是否被其他程序占用。")
+        f"错误：无法写入 {out}：路径中有同名的文件或文件夹。请检查目录是否存在、是否有写入权限，或文件是否被其他程序占用。")

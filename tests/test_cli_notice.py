@@ -57,7 +57,7 @@ def test_a_file_that_is_not_a_master_is_a_one_line_error(tmp_path):
     bad.write_text("not a workbook")
     result = _run(bad, "-o", tmp_path / "n.docx")
     assert result.exit_code == 1
-    assert result.output.startswith("Error: bad.xlsx 不是可读取的 Excel 总台账（.xlsx）：")
+    assert result.output.startswith("错误：bad.xlsx 不是可读取的 Excel 总台账（.xlsx）：")
     assert "Traceback" not in result.output
 
 
@@ -68,7 +68,7 @@ def test_broken_template_is_reported_with_file_and_line(tmp_path):
     (templates / "notice.txt.j2").write_text("= 标题\n{% if %}\n", encoding="utf-8")
     result = _run(master, "--templates", templates, "-o", tmp_path / "n.docx")
     assert result.exit_code == 1
-    assert result.output.startswith(f"Error: 模板 {templates / 'notice.txt.j2'} 第2行有语法错误：")
+    assert result.output.startswith(f"错误：模板 {templates / 'notice.txt.j2'} 第2行有语法错误：")
 
 
 def test_unwritable_output_is_a_chinese_one_line_error(tmp_path):
@@ -78,4 +78,4 @@ def test_unwritable_output_is_a_chinese_one_line_error(tmp_path):
     result = _run(master, "-o", out)
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == (
-        f"Error: 无法写入 {out}：路径中有同名的文件或文件夹。请检查目录是否存在、是否有写入权限，或文件是否被其他程序占用。")
+        f"错误：无法写入 {out}：路径中有同名的文件或文件夹。请检查目录是否存在、是否有写入权限，或文件是否被其他程序占用。")

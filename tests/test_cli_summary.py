@@ -37,7 +37,7 @@ def test_open_in_word_is_refused(tmp_path):
     (tmp_path / "~$季度进展.docx").write_text("x")
     result = CliRunner().invoke(cli, ["summary", str(master), "-q", "2023Q1", "-o", str(tmp_path / "季度进展.docx")])
     assert result.exit_code == 1
-    assert result.output == "Error: 季度进展.docx 正在被 Word 或 WPS 打开（发现锁文件 ~$季度进展.docx）。请先关闭该文件再运行。\n"
+    assert result.output == "错误：季度进展.docx 正在被 Word 或 WPS 打开（发现锁文件 ~$季度进展.docx）。请先关闭该文件再运行。\n"
 
 
 def test_master_without_tasks_exits_1_with_one_line(tmp_path):
@@ -46,5 +46,5 @@ def test_master_without_tasks_exits_1_with_one_line(tmp_path):
     master = make_master(tmp_path / "总台账.xlsx", Notice(source="test", sections=[]))
     result = CliRunner().invoke(cli, ["summary", str(master), "-q", "2023Q1", "-o", str(tmp_path / "s.docx")])
     assert result.exit_code == 1
-    assert result.output == ("Error: 总台账的“重点工作”表中没有任务，无法生成季度进展报告。"
+    assert result.output == ("错误：总台账的“重点工作”表中没有任务，无法生成季度进展报告。"
                              "请确认选的是总台账，或先用 toolkit import 导入责任分解通知。\n")

@@ -11,6 +11,9 @@ import importlib
 import click
 
 from . import __version__
+from .commands import zh
+
+zh.install()
 
 # Each entry is "module:function" under toolkit/commands; one line per command.
 COMMANDS = [
