@@ -53,3 +53,14 @@ def test_locked_master_exits_1_with_message(tmp_path):
     assert result.exit_code == 1
     assert result.output == ("错误：总台账.xlsx 正在被 Excel 或 WPS 打开（发现锁文件 .~lock.总台账.xlsx#）。"
                              "请先关闭该文件再运行。\n")
+
+
+def test_a_refused_file_is_counted_as_a_file(tmp_path):
+    master, forms, back = _world(tmp_path)
+    back.mkdir()
+    (back / "乱码.xlsx").write_bytes(b"PK\x03\x04" + bytes(range(256)) * 4)
+    result = CliRunner().invoke(cli, ["collect", str(master), str(back), "-q", "2023Q1"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "2023Q1 收文：1 个文件，新采纳 0 行，与已收内容相同 0 行，拒收 0 行、1 个文件，冲突待定 0 行。")
+    assert "Cannot" not in result.output and "乱码.xlsx" in result.output

@@ -66,8 +66,10 @@ class CollectReport:
 
     def lines(self) -> list[str]:
         """Return the report as lines of Chinese text."""
+        files = sum(1 for item in self.refused if item.line == 0)
+        refused = f"拒收 {len(self.refused) - files} 行" + (f"、{files} 个文件" if files else "")
         out = [f"{self.quarter} 收文：{len(self.files)} 个文件，新采纳 {self.taken} 行，"
-               f"与已收内容相同 {sum(f.same for f in self.files)} 行，拒收 {len(self.refused)} 行，"
+               f"与已收内容相同 {sum(f.same for f in self.files)} 行，{refused}，"
                f"冲突待定 {len(self.conflicts)} 行。"]
         if self.picks:
             out.append(f"已按“进展待定”表中的选择更新 {self.picks} 条。")

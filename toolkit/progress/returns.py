@@ -205,8 +205,8 @@ def _open(data: bytes):
         return calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except calamine.PasswordError as exc:
         raise c.FormRejected(PASSWORD) from exc
-    except Exception as exc:  # calamine raises several unrelated types
-        raise c.FormRejected(NOT_EXCEL.format(why=str(exc)[:80])) from exc
+    except Exception as exc:  # calamine raises several unrelated types, in English
+        raise c.FormRejected(NOT_EXCEL.format(why="格式无法识别，可能已损坏")) from exc
 
 
 def _marker(book) -> dict[str, str]:
