@@ -64,3 +64,14 @@ def test_a_refused_file_is_counted_as_a_file(tmp_path):
     assert result.output.splitlines()[0] == (
         "2023Q1 收文：1 个文件，新采纳 0 行，与已收内容相同 0 行，拒收 0 行、1 个文件，冲突待定 0 行。")
     assert "Cannot" not in result.output and "乱码.xlsx" in result.output
+
+
+def test_a_percent_typed_with_percent_sign_is_taken_as_percent(tmp_path):
+    from toolkit.workbook import read_master
+
+    master, forms, back = _world(tmp_path)
+    returned(forms["区教育局"], back, {"02-01": answer(percent=0.3)})
+    result = CliRunner().invoke(cli, ["collect", str(master), str(back), "-q", "2023Q1"])
+    assert result.exit_code == 0
+    assert "编号 02-01 的完成进度填的是 0.3（Excel 把 30% 存成了小数），已按 30 采用" in result.output
+    assert [p.percent for p in read_master(master).progress] == [30]

@@ -21,6 +21,7 @@ R_NO_STATUS = "完成状态为空，但填写了其他内容"
 R_BAD_STATUS = "完成状态「{value}」不在下拉列表中（" + "/".join(STATUSES) + "）"
 R_BAD_PERCENT = "完成进度「{value}」不是数字"
 R_PERCENT_RANGE = "完成进度 {value} 超出 0–100"
+W_FRACTION = "编号 {id} 的完成进度填的是 {value}（Excel 把 {percent}% 存成了小数），已按 {percent} 采用"
 W_TEXT_CHANGED = "编号 {id} 的任务内容被改动，改动未采用（以总台账为准）"
 
 
@@ -121,6 +122,12 @@ def _check_row(row: FormRow, unit: str, quarter: str, file: str, tasks: dict[str
     percent, problem = parse_percent(v.get("完成进度", ""))
     if problem:
         return refuse(problem)
+    if percent is not None and 0 < percent < 1:
+        # Excel stores a typed `30%` as 0.3 in a number cell.
+        percent = round(percent * 100, 1)
+        shown = f"{percent:g}"
+        result.warnings.append(Refusal(file, unit, row.line, task_id,
+                                       W_FRACTION.format(id=task_id, value=f"{percent / 100:g}", percent=shown)))
     text = v.get("重点工作", "")
     if text and c.normalise_text(text) != c.normalise_text(tasks[task_id].display_text):
         result.warnings.append(Refusal(file, unit, row.line, task_id, W_TEXT_CHANGED.format(id=task_id)))
