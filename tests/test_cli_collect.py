@@ -75,3 +75,12 @@ def test_a_percent_typed_with_percent_sign_is_taken_as_percent(tmp_path):
     assert result.exit_code == 0
     assert "编号 02-01 的完成进度填的是 0.3（Excel 把 30% 存成了小数），已按 30 采用" in result.output
     assert [p.percent for p in read_master(master).progress] == [30]
+
+
+def test_a_formula_without_result_is_reported_not_silently_lost(tmp_path):
+    master, forms, back = _world(tmp_path)
+    returned(forms["区教育局"], back, {"02-01": answer(progress="=1+1")})
+    result = CliRunner().invoke(cli, ["collect", str(master), str(back), "-q", "2023Q1"])
+    assert result.exit_code == 0
+    assert "第5行" in result.output
+    assert "单元格 I5 是公式且没有计算结果，内容未能读取；请单位改为直接填写文字后重报" in result.output

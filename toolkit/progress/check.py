@@ -3,6 +3,7 @@ then every row on its own.  Pure: reads nothing, writes nothing."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..model import STATUSES, Master, ProgressEntry, Task
@@ -22,6 +23,7 @@ R_BAD_STATUS = "完成状态「{value}」不在下拉列表中（" + "/".join(ST
 R_BAD_PERCENT = "完成进度「{value}」不是数字"
 R_PERCENT_RANGE = "完成进度 {value} 超出 0–100"
 W_FRACTION = "编号 {id} 的完成进度填的是 {value}（Excel 把 {percent}% 存成了小数），已按 {percent} 采用"
+W_FORMULA = "单元格 {cell} 是公式且没有计算结果，内容未能读取；请单位改为直接填写文字后重报"
 W_TEXT_CHANGED = "编号 {id} 的任务内容被改动，改动未采用（以总台账为准）"
 
 
@@ -65,6 +67,9 @@ def check_form(master: Master, key: str, quarter: str, form: ReturnedForm) -> Fo
         raise c.FormRejected(UNKNOWN_UNIT.format(unit=unit))
     allowed = {t.id for t in mine[0]} | {t.id for t in mine[1]}
     result = FormCheck(unit)
+    for ref in form.formulas:
+        line = int(re.sub(r"\D", "", ref))
+        result.warnings.append(Refusal(form.path.name, unit, line, "", W_FORMULA.format(cell=ref)))
     seen: dict[str, ProgressEntry] = {}
     for row in form.rows:
         entry = _check_row(row, unit, quarter, form.path.name, tasks, allowed, result)

@@ -59,6 +59,9 @@ class ReturnedForm:
     saved_at: str
     marker: dict[str, str] = field(default_factory=dict)
     rows: list[FormRow] = field(default_factory=list)
+    # Cells holding a formula saved without its result (`E7`): their content
+    # cannot be read, and the clerk must hear of it.
+    formulas: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -109,14 +112,26 @@ def _parse(path: Path, data: bytes, sha: str) -> ReturnedForm:
     """Return the form in `data`, the bytes of `path`; the path serves only
     for its suffix and, when the file holds no save time, its mtime."""
     _check_suffix(path)
-    saved_at = _check_container(path, data)
+    saved_at, formulas = _check_container(path, data)
     book = _open(data)
     try:
         marker = _marker(book)
         rows = _rows(book)
     finally:
         book.close()
-    return ReturnedForm(path, sha, saved_at, marker, rows)
+    return ReturnedForm(path, sha, saved_at, marker, rows, formulas)
+
+
+# A cell with a formula and no cached value: <c r="E7" …><f>1+1</f></c>.
+_BARE_FORMULA = re.compile(rb'<c r="([A-Z]{1,3}\d+)"[^>]*>\s*<f[^>]*>[^<]*</f>\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>')
+
+
+def _unevaluated_formulas(archive: zipfile.ZipFile) -> list[str]:
+    """Return the cells of the form sheet (the first) whose formula has no
+    saved result (written by a script, or by Excel with calculation off)."""
+    sheets = sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet") and n.endswith(".xml"))
+    data = archive.read(sheets[0]) if sheets else b""
+    return [m.decode() for m in _BARE_FORMULA.findall(data)] if b"<f" in data else []
 
 
 def _check_suffix(path: Path) -> None:
@@ -142,8 +157,9 @@ def _sha256_blocks(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _check_container(path: Path, data: bytes) -> str:
-    """Refuse encrypted files and zip bombs; return the saved time, if known.
+def _check_container(path: Path, data: bytes) -> tuple[str, list[str]]:
+    """Refuse encrypted files and zip bombs; return the saved time, if known,
+    and the cells whose formula has no result.
 
     An encrypted .xlsx is an OLE file with an EncryptionInfo stream, not a
     zip, so the check must come before calamine reports a confusing error.
@@ -153,13 +169,13 @@ def _check_container(path: Path, data: bytes) -> str:
             raise c.FormRejected(PASSWORD)
         if path.suffix.lower() != ".xls":
             raise c.FormRejected(NOT_EXCEL.format(why="内容是旧版 .xls 格式，请改扩展名为 .xls 或另存为 .xlsx"))
-        return _mtime(path)
+        return _mtime(path), []
     if not data.startswith(b"PK"):
         raise c.FormRejected(NOT_EXCEL.format(why="文件内容不是表格"))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             _check_sizes(archive.infolist())
-            return _saved_at(archive) or _mtime(path)
+            return _saved_at(archive) or _mtime(path), _unevaluated_formulas(archive)
     except zipfile.BadZipFile as exc:
         raise c.FormRejected(NOT_EXCEL.format(why="文件已损坏")) from exc
 
