@@ -11,9 +11,7 @@ import importlib
 import click
 
 from . import __version__
-from .commands import zh
-
-zh.install()
+from . import commands  # noqa: F401 - installs click's Chinese messages before any decorator runs
 
 # Each entry is "module:function" under toolkit/commands; one line per command.
 COMMANDS = [
