@@ -17,9 +17,11 @@ def test_writes_one_letter_per_unit_and_a_summary(tmp_path):
     out = tmp_path / "letters"
     result = _run(master, "-o", out)
     assert result.exit_code == 0, result.output
+    # 11 units of 重点工作 tasks, and 区卫生健康局 named only in 民生实事.
     assert result.output.splitlines()[-1] == (
-        f"已为 11 个单位生成任务函，写入 {out}（2 个统称不发函：各街镇、相关街镇）。")
-    assert len(list(out.glob("*.docx"))) == 11
+        f"已为 12 个单位生成任务函，写入 {out}（2 个统称不发函：各街镇、相关街镇）。")
+    assert len(list(out.glob("*.docx"))) == 12
+    assert (out / "区卫生健康局.docx").exists()
 
 
 def test_combined(tmp_path):

@@ -12,12 +12,13 @@ from fixtures.render.sample import sample_master
 
 from toolkit.exceptions import TemplateError, ToolkitError
 from toolkit.model import Master
-from toolkit.render.letters import COMBINED_NAME, letter_contexts, write_letters
+from toolkit.render.letters import COMBINED_NAME, letter_contexts, letter_units, write_letters
 from toolkit.render.templates import DEFAULT_DIR
 from toolkit.synthetic import make_notice
 from toolkit.workbook.rows import unit_rows
 
 ID = re.compile(r"（任务编号：([^）]+)）$")
+LIVELIHOOD_ID = re.compile(r"（(?:牵头领导：[^；）]*；)?编号：([^）]+)）$")
 
 
 def _letter_ids(path) -> tuple[list[str], list[str]]:
@@ -40,11 +41,13 @@ def master(tmp_path):
 def test_one_letter_per_receiving_unit_with_exactly_its_tasks(master, tmp_path):
     summary = write_letters(master, tmp_path / "letters")
     names = sorted(p.name for p in (tmp_path / "letters").iterdir())
-    assert names == sorted(f"{u}.docx" for u in master.receiving_units())
-    assert len(names) == 11
+    # 区卫生健康局 is named only in 民生实事: it gets a letter too, after the task units.
+    assert letter_units(master) == master.receiving_units() + ["区卫生健康局"]
+    assert names == sorted(f"{u}.docx" for u in letter_units(master))
+    assert len(names) == 12
     index = master.tasks_by_unit()
     for path in summary.files:
-        leads, supports = index[path.stem]
+        leads, supports = index.get(path.stem, ([], []))
         assert _letter_ids(path) == ([t.id for t in leads], [t.id for t in supports]), path.stem
 
 
@@ -64,20 +67,29 @@ def test_alias_spellings_reach_the_clerks_unit(master, tmp_path):
 def test_letter_text_names_other_units_targets_and_duties(master, tmp_path):
     write_letters(master, tmp_path)
     texts = [p.text for p in docx.Document(str(tmp_path / "区人社局.docx")).paragraphs]
-    assert texts[0] == "关于落实2023年政府工作报告重点工作任务的函"
+    # 区人社局 also leads two 民生实事 items (MS-04, MS-05; 区财政局 co-leads MS-05).
+    assert texts[0] == "关于落实2023年政府工作报告重点工作任务和民生实事项目的函"
     assert texts[2] == "区人社局："
-    assert texts[3].endswith("你单位共承担2023年政府工作报告重点工作2项，其中牵头1项、配合1项。现将具体任务函告如下，请认真抓好落实。")
-    assert texts[4:10] == [
+    assert texts[3].endswith("你单位共承担2023年政府工作报告重点工作2项，其中牵头1项、配合1项；"
+                             "另牵头民生实事项目2项。现将具体任务函告如下，请认真抓好落实。")
+    assert texts[4:13] == [
         "一、牵头任务（1项）",
         "（一）张伟常委、副区长牵头重点工作",
         "1. 开展职业技能培训13000人次。区本级任务数：13000人次。配合单位：区财政局、相关街镇。（任务编号：03-02）",
         "二、配合任务（1项）",
         "（一）张伟常委、副区长牵头重点工作",
         "1. 新开工中小学、幼儿园10所。区本级任务数：10所。牵头单位：区教育局。（任务编号：03-01）",
+        "三、民生实事项目（2项）",
+        "1. 劳有所获：开展职业技能培训13000人次。（牵头领导：伍国军；编号：MS-04）",
+        "2. 劳有所获：新增城镇就业人员10000人。共同牵头：区财政局。（牵头领导：伍国军；编号：MS-05）",
     ]
-    assert texts[10] == "三、报送要求"
-    assert "每季度最后一个月的25日前向温州市鹿城区人民政府办公室报送" in texts[11]
-    assert texts[12].startswith("对配合任务，请于每季度最后一个月的20日前将你单位承担部分的进展情况报送牵头单位")
+    assert texts[13] == "四、报送要求"
+    assert "每季度最后一个月的25日前向温州市鹿城区人民政府办公室报送" in texts[14]
+    assert texts[15].startswith("对配合任务，请于每季度最后一个月的20日前将你单位承担部分的进展情况报送牵头单位")
+    assert texts[16:18] == [
+        "对民生实事项目，请于每季度最后一个月的25日前向温州市鹿城区人民政府办公室报送项目的季度进展情况。",
+        "报送时请注明任务编号和民生实事项目编号。",
+    ]
     assert texts[-2:] == ["温州市鹿城区人民政府办公室", "2023年2月27日"]
 
 
@@ -103,17 +115,17 @@ def test_combined_document_has_one_section_per_unit_numbered_from_one(master, tm
     summary = write_letters(master, tmp_path, combined=True)
     assert summary.combined == tmp_path / COMBINED_NAME
     doc = docx.Document(str(summary.combined))
-    assert len(doc.sections) == 11
+    assert len(doc.sections) == 12
     starts = [s._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) for s in doc.sections]
-    assert starts == ["1"] * 11
+    assert starts == ["1"] * 12
     addressed = [p.text for p in doc.paragraphs if p.style.name == "GW Plain" and p.text.endswith("：")]
-    assert addressed == [f"{u}：" for u in master.receiving_units()]
+    assert addressed == [f"{u}：" for u in master.receiving_units() + ["区卫生健康局"]]
 
 
 def test_progress_is_reported_after_each_letter(master, tmp_path):
     calls = []
     write_letters(master, tmp_path, progress=lambda done, total: calls.append((done, total)))
-    assert calls == [(i, 11) for i in range(1, 12)]
+    assert calls == [(i, 12) for i in range(1, 13)]
 
 
 def test_unsafe_unit_names_become_safe_file_names(tmp_path):
@@ -150,7 +162,8 @@ def test_a_master_without_receiving_units_is_an_error(tmp_path):
     master = Master(notice=notice, units=[], path=str(tmp_path / "总台账.xlsx"))
     with pytest.raises(ToolkitError) as exc:
         write_letters(master, tmp_path)
-    assert str(exc.value) == "总台账 总台账.xlsx 中没有可以发函的责任单位（只有统称或为空）。请检查「重点工作」工作表的责任单位列。"
+    assert str(exc.value) == ("总台账 总台账.xlsx 中没有可以发函的责任单位（只有统称或为空）。"
+                              "请检查「重点工作」工作表的责任单位列和「民生实事」工作表的牵头单位列。")
 
 
 def test_contexts_group_tasks_by_leader_section(master):
@@ -207,25 +220,30 @@ def test_real_notice_letters_list_exactly_each_units_tasks(tmp_path):
     real = read_master(tmp_path / "master.xlsx")
     summary = write_letters(real, tmp_path / "letters")
     index = real.tasks_by_unit()
-    assert len(summary.files) == len(index) == len(real.receiving_units())
+    assert len(index) == len(real.receiving_units())
+    # Two units are named only in 民生实事 (民生-04-01, 民生-04-02); they get letters too.
+    assert [p.stem for p in summary.files] == real.receiving_units() + ["市医疗保障局鹿城分局", "区红十字会"]
     assert summary.groups == [
         "各街镇", "相关街镇", "区属国有企业", "全区各部门", "区第19届亚运会工作领导小组其他成员单位",
         "区现代社区建设暨“共享社·幸福里”建设领导小组其他成员单位", "区政府直属各单位",
     ]
     for path in summary.files:
-        leads, supports = index[path.stem]
+        leads, supports = index.get(path.stem, ([], []))
         assert _letter_ids(path) == ([t.id for t in leads], [t.id for t in supports]), path.stem
 
 
 def _small_master(cell: str, *, text: str = "推进协作。", meta: dict | None = None, source: str = "",
-                  flags: tuple = (), aliases: dict | None = None) -> Master:
-    """Return a one-task master: `cell` is the printed 责任单位."""
-    from toolkit.model import Notice, Section, Task, UnitInfo
+                  flags: tuple = (), aliases: dict | None = None, livelihood: tuple = ()) -> Master:
+    """Return a one-task master: `cell` is the printed 责任单位; `livelihood`
+    holds (项目名称, 项目内容, 牵头领导, [牵头单位]) rows, ids 民生-01-01…"""
+    from toolkit.model import LivelihoodItem, Notice, Section, Task, UnitInfo
     from toolkit.units import split_units
 
     task = Task("1", text, units=split_units(cell), units_cell=cell, id="02-01", flags=list(flags))
     notice = Notice(source=source, meta=dict(meta or {}),
                     sections=[Section("二、林杰常委、常务副区长牵头重点工作", "林杰", tasks=[task])])
+    notice.livelihood = [LivelihoodItem("1", project, content, leader, list(names), id=f"民生-01-{i:02d}")
+                         for i, (project, content, leader, names) in enumerate(livelihood, start=1)]
     units = [UnitInfo(name, list(names)) for name, names in (aliases or {}).items()]
     return Master(notice=notice, units=units)
 
@@ -298,3 +316,143 @@ def test_unwritable_letter_folder_is_explained_in_chinese(master, tmp_path):
         write_letters(master, target)
     assert str(exc.value) == (f"无法写入 {target}：路径中有同名的文件或文件夹。"
                               "请检查目录是否存在、是否有写入权限，或文件是否被其他程序占用。")
+
+
+# 民生实事: a unit named as 牵头单位 of an item sees it in its letter, after the tasks.
+
+CHILDCARE = ("幼有所育", "新增 0-3 岁幼儿托育机构托位 400 个。", "伍国军", ["区甲局"])
+LUCHENG = "inputs/lucheng-2023-notice.txt"
+
+
+def _texts(path) -> list[str]:
+    return [p.text for p in docx.Document(str(path)).paragraphs]
+
+
+def _livelihood_ids(path) -> list[str]:
+    return [m.group(1) for m in map(LIVELIHOOD_ID.search, _texts(path)) if m]
+
+
+def test_a_unit_leading_a_livelihood_item_sees_it_after_its_tasks(tmp_path):
+    master = _small_master("*区甲局、区丙局", source=LUCHENG, livelihood=(CHILDCARE,))
+    write_letters(master, tmp_path)
+    assert _texts(tmp_path / "区甲局.docx")[:13] == [
+        "关于落实2023年政府工作报告重点工作任务和民生实事项目的函",
+        "",
+        "区甲局：",
+        "你单位共承担2023年政府工作报告重点工作1项，其中牵头1项、配合0项；另牵头民生实事项目1项。"
+        "现将具体任务函告如下，请认真抓好落实。",
+        "一、牵头任务（1项）",
+        "（一）林杰常委、常务副区长牵头重点工作",
+        "1. 推进协作。配合单位：区丙局。（任务编号：02-01）",
+        "二、民生实事项目（1项）",
+        "1. 幼有所育：新增 0-3 岁幼儿托育机构托位 400 个。（牵头领导：伍国军；编号：民生-01-01）",
+        "三、报送要求",
+        "对牵头任务，你单位负总责，请主动协调配合单位，于每季度最后一个月的25日前向区政府办公室报送牵头任务的"
+        "季度进展情况（完成状态、完成进度、进展情况、存在问题和下步打算），同时抄送各配合单位。",
+        "对民生实事项目，请于每季度最后一个月的25日前向区政府办公室报送项目的季度进展情况。",
+        "报送时请注明任务编号和民生实事项目编号。",
+    ]
+    # A unit with no 民生实事 item: the letter reads as before.
+    other = _texts(tmp_path / "区丙局.docx")
+    assert other[0] == "关于落实2023年政府工作报告重点工作任务的函"
+    assert other[3] == "你单位共承担2023年政府工作报告重点工作1项，其中牵头0项、配合1项。现将具体任务函告如下，请认真抓好落实。"
+    assert not any("民生实事" in t for t in other)
+
+
+def test_co_leads_of_a_livelihood_item_are_named_to_each_other(tmp_path):
+    item = ("行有所畅", "设立电动自行车智能充电桩（柜）1000 个。", "陈允岳", ["区甲局", "区乙局", "区丙局"])
+    master = _small_master("*区甲局", source=LUCHENG, livelihood=(item,))
+    write_letters(master, tmp_path)
+    line = "1. 行有所畅：设立电动自行车智能充电桩（柜）1000 个。共同牵头：{}。（牵头领导：陈允岳；编号：民生-01-01）"
+    for unit, others in [("区甲局", "区乙局、区丙局"), ("区乙局", "区甲局、区丙局"), ("区丙局", "区甲局、区乙局")]:
+        assert line.format(others) in _texts(tmp_path / f"{unit}.docx"), unit
+
+
+def test_a_unit_only_in_livelihood_gets_a_letter_claiming_no_tasks(tmp_path):
+    item = ("病有所医", "在公共场所新增 AED（自动体外除颤仪）10 台。", "伍国军", ["区红十字会"])
+    master = _small_master("*区甲局", source=LUCHENG, livelihood=(CHILDCARE, item))
+    summary = write_letters(master, tmp_path)
+    assert [p.name for p in summary.files] == ["区甲局.docx", "区红十字会.docx"]
+    texts = _texts(tmp_path / "区红十字会.docx")
+    assert texts[:8] == [
+        "关于落实2023年民生实事项目的函",
+        "",
+        "区红十字会：",
+        "你单位牵头2023年民生实事项目1项。现将具体任务函告如下，请认真抓好落实。",
+        "一、民生实事项目（1项）",
+        "1. 病有所医：在公共场所新增 AED（自动体外除颤仪）10 台。（牵头领导：伍国军；编号：民生-01-02）",
+        "二、报送要求",
+        "对民生实事项目，请于每季度最后一个月的25日前向区政府办公室报送项目的季度进展情况。",
+    ]
+    assert texts[8] == "报送时请注明民生实事项目编号。"
+    assert not any("牵头任务" in t or "配合任务" in t or "重点工作" in t for t in texts)
+    context = letter_contexts(master)[1]
+    assert (context["unit"], context["lead_count"], context["support_count"], context["livelihood_count"],
+            context["leads"], context["supports"]) == ("区红十字会", 0, 0, 1, [], [])
+
+
+def test_livelihood_item_without_project_or_leader_prints_no_empty_labels(tmp_path):
+    master = _small_master("*区甲局", livelihood=(("", "新增城镇就业人员 10000 人。", "", ["区甲局"]),))
+    write_letters(master, tmp_path)
+    assert "1. 新增城镇就业人员 10000 人。（编号：民生-01-01）" in _texts(tmp_path / "区甲局.docx")
+
+
+def test_group_phrases_in_livelihood_get_no_letter(tmp_path):
+    from toolkit.model import UnitInfo
+
+    items = (("灾有所防", "规范提升避灾安置场所 5 个。", "林杰", ["区甲局", "各街镇"]),
+             ("灾有所防", "建设应急避难场所 2 个。", "林杰", ["相关街镇"]),
+             ("灾有所防", "开展应急演练 10 次。", "林杰", ["区应急指挥部成员单位"]))
+    master = _small_master("*区甲局，各街镇", source=LUCHENG, livelihood=items)
+    # The clerk set 类型 统称 for a name the tool would have taken for a unit.
+    master.units.append(UnitInfo("区应急指挥部成员单位", is_group=True))
+    summary = write_letters(master, tmp_path)
+    assert [p.name for p in summary.files] == ["区甲局.docx"]
+    assert summary.groups == ["各街镇", "相关街镇", "区应急指挥部成员单位"]
+    # Like a task's other units, a co-leading group phrase is still named.
+    assert _texts(tmp_path / "区甲局.docx")[8] == (
+        "1. 灾有所防：规范提升避灾安置场所 5 个。共同牵头：各街镇。（牵头领导：林杰；编号：民生-01-01）")
+    assert _livelihood_ids(tmp_path / "区甲局.docx") == ["民生-01-01"]
+
+
+def test_livelihood_units_go_through_the_clerks_aliases(tmp_path):
+    # 区乙办 is the clerk's alias of 区乙局: one letter, the item listed once, never its own co-lead.
+    items = (("住有所居", "完成老旧小区改造 20 个。", "陈允岳", ["区乙办"]),
+             ("住有所居", "完成既有住宅加装电梯 50 台。", "陈允岳", ["区甲局", "区乙办", "区乙局"]))
+    master = _small_master("*区甲局", source=LUCHENG, livelihood=items, aliases={"区乙局": ["区乙办"]})
+    summary = write_letters(master, tmp_path)
+    assert [p.name for p in summary.files] == ["区甲局.docx", "区乙局.docx"]
+    assert [t for t in _texts(tmp_path / "区乙局.docx") if LIVELIHOOD_ID.search(t)] == [
+        "1. 住有所居：完成老旧小区改造 20 个。（牵头领导：陈允岳；编号：民生-01-01）",
+        "2. 住有所居：完成既有住宅加装电梯 50 台。共同牵头：区甲局。（牵头领导：陈允岳；编号：民生-01-02）",
+    ]
+    assert [t for t in _texts(tmp_path / "区甲局.docx") if LIVELIHOOD_ID.search(t)] == [
+        "1. 住有所居：完成既有住宅加装电梯 50 台。共同牵头：区乙局。（牵头领导：陈允岳；编号：民生-01-02）",
+    ]
+
+
+def test_real_notice_letters_list_exactly_each_units_livelihood_items(tmp_path):
+    from pathlib import Path
+
+    from toolkit.importing import import_notices
+    from toolkit.workbook import read_master
+
+    inputs = Path(__file__).resolve().parents[1] / "inputs"
+    import_notices([inputs / "lucheng-2023-notice.txt"], tmp_path / "master.xlsx")
+    real = read_master(tmp_path / "master.xlsx")
+    summary = write_letters(real, tmp_path / "letters")
+    health = tmp_path / "letters" / "区卫生健康局.docx"
+    assert _livelihood_ids(health) == ["民生-01-01", "民生-05-03"]
+    assert [t for t in _texts(health) if LIVELIHOOD_ID.search(t)] == [
+        "1. 幼有所育：新增 0-3 岁幼儿托育机构托位 400 个。（牵头领导：伍国军；编号：民生-01-01）",
+        "2. 老有所养：为 70 周岁及以上鹿城区户籍老年人购买意外伤害保险 90000 人。（牵头领导：伍国军；编号：民生-05-03）",
+    ]
+    assert "你单位共承担2023年政府工作报告重点工作11项，其中牵头2项、配合9项；另牵头民生实事项目2项。" in _texts(health)[3]
+    # Every item reaches exactly its 牵头单位: each letter lists that unit's ids, in printed order.
+    expected: dict[str, list[str]] = {}
+    for item in real.notice.livelihood:
+        for name in item.units:
+            expected.setdefault(name, []).append(item.id)
+    assert {p.stem: _livelihood_ids(p) for p in summary.files if _livelihood_ids(p)} == expected
+    assert _texts(tmp_path / "letters" / "市医疗保障局鹿城分局.docx")[3].endswith(
+        "你单位牵头2023年民生实事项目1项。现将具体任务函告如下，请认真抓好落实。")

@@ -2,9 +2,11 @@
 
 Each letter lists, grouped by leader section, the tasks the unit leads and
 those it supports, with the other units, quantified targets and reporting
-duties.  The wording is templates/letter.txt.j2; the layout is a GB/T 9704
-skeleton prepared once and refilled per unit (see skeleton.py), which keeps
-600 letters within a few seconds.
+duties; then the 民生实事 projects it leads (牵头单位), naming any co-leads.
+A unit named only in 民生实事 gets a letter too (see letter_units).  The
+wording is templates/letter.txt.j2; the layout is a GB/T 9704 skeleton
+prepared once and refilled per unit (see skeleton.py), which keeps 600
+letters within a few seconds.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from ..exceptions import ToolkitError
-from ..model import Master, Notice, Section, Task
+from ..model import LivelihoodItem, Master, Notice, Section, Task
 from . import document as d
 from .cover import cover_context
 from .output import guard_write, unique_stems
@@ -25,7 +27,8 @@ from .skeleton import DocxSkeleton
 from .templates import TextTemplate, line_paragraphs
 
 COMBINED_NAME = "任务函（合并打印）.docx"
-NO_UNITS = "总台账 {name} 中没有可以发函的责任单位（只有统称或为空）。请检查「重点工作」工作表的责任单位列。"
+NO_UNITS = ("总台账 {name} 中没有可以发函的责任单位（只有统称或为空）。"
+            "请检查「重点工作」工作表的责任单位列和「民生实事」工作表的牵头单位列。")
 _NUMBER_PREFIX = re.compile(r"^[一二三四五六七八九十百]+、")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -61,7 +64,7 @@ def write_letters(master: Master, out_dir: Path | str, combined: bool = False,
     template.check(contexts[0])
     skeleton = DocxSkeleton(d.new_document())
     stems = unique_stems([c["unit"] for c in contexts])
-    summary = LettersSummary(out_dir, groups=master.group_phrases())
+    summary = LettersSummary(out_dir, groups=_no_letter_phrases(master))
     _make_dir(out_dir)
     try:
         _write_all(skeleton, template, contexts, stems, summary, combined, progress)
@@ -96,23 +99,79 @@ def _write_all(skeleton: DocxSkeleton, template: TextTemplate, contexts: list[di
 
 def letter_contexts(master: Master) -> list[dict]:
     """Return the template variables of every letter, in order of the units'
-    first appearance in the notice."""
+    first appearance in the notice: the units of 重点工作 tasks, then those
+    named only in 民生实事."""
     cover = cover_context(master.notice)
     now = date.today()
     year = letter_year(master.notice, cover, now)
     today = f"{now.year}年{now.month}月{now.day}日"
     section_of = {id(t): s for s in master.notice.sections for t in s.tasks}
     index = master.tasks_by_unit()
+    livelihood = livelihood_by_unit(master)
     contexts = []
-    for unit in master.receiving_units():
+    for unit in letter_units(master, livelihood):
         leads, supports = index.get(unit, ([], []))
+        items = livelihood.get(unit, [])
         contexts.append({
             **cover, "year": year, "today": today, "unit": unit,
             "lead_count": len(leads), "support_count": len(supports),
             "leads": _groups(master, unit, leads, section_of),
             "supports": _groups(master, unit, supports, section_of),
+            "livelihood_count": len(items),
+            "livelihood": [livelihood_context(master, unit, item) for item in items],
         })
     return contexts
+
+
+def letter_units(master: Master, livelihood: dict[str, list[LivelihoodItem]] | None = None) -> list[str]:
+    """Return the units that receive a letter: `master.receiving_units()`
+    (named in 重点工作 tasks), then the units named only as 牵头单位 of
+    民生实事 items, in order of first appearance.  `livelihood` is
+    `livelihood_by_unit(master)` when the caller already has it."""
+    units = master.receiving_units()
+    known = set(units)
+    extra = livelihood_by_unit(master) if livelihood is None else livelihood
+    return units + [name for name in extra if name not in known]
+
+
+def livelihood_by_unit(master: Master) -> dict[str, list[LivelihoodItem]]:
+    """Return {canonical unit: 民生实事 items it leads}, units in order of
+    first appearance, items in printed order.  Group phrases are left out.
+    One pass over the items, like `Master.tasks_by_unit()`."""
+    index: dict[str, list[LivelihoodItem]] = {}
+    for item in master.notice.livelihood:
+        for name in _item_units(master, item):
+            if not master.is_group(name):
+                index.setdefault(name, []).append(item)
+    return index
+
+
+def livelihood_context(master: Master, unit: str, item: LivelihoodItem) -> dict:
+    """Return the template variables of one 民生实事 item as seen by `unit`;
+    `lead_units` are the other 牵头单位 (共同牵头), group phrases included,
+    never the letter's own unit."""
+    return {
+        "id": item.id, "number": item.number, "project": item.project, "content": item.content,
+        "leader": item.leader, "lead_units": [name for name in _item_units(master, item) if name != unit],
+    }
+
+
+def _item_units(master: Master, item: LivelihoodItem) -> list[str]:
+    """Return the 牵头单位 of `item` under the clerk's names, each once."""
+    return list(dict.fromkeys(master.canonical(name) for name in item.units if name))
+
+
+def _no_letter_phrases(master: Master) -> list[str]:
+    """Return the group phrases (各街镇…) that get no letter: those named in
+    tasks (`master.group_phrases()`), then those only in 民生实事."""
+    phrases = master.group_phrases()
+    seen = set(phrases)
+    for item in master.notice.livelihood:
+        for name in _item_units(master, item):
+            if name not in seen and master.is_group(name):
+                seen.add(name)
+                phrases.append(name)
+    return phrases
 
 
 def task_context(master: Master, unit: str, task: Task, section: Section) -> dict:
