@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .exceptions import MasterExists, ToolkitError
 from .model import TEXT_LOST, Master, Notice, Problem, Section
-from .notices import Format, read_notice
+from .notices import read_notice
 from .notices.headings import SECTION, numeral_value
 from .workbook import layout, read_master, safe
 from .workbook.merge import merge_into_master
@@ -301,4 +301,4 @@ def import_notices(paths: list[Path], output: Path, first_leads: bool = False,
     return report
 
 
-__all__ = ["Format", "ImportReport", "assign_ids", "import_notices"]
+__all__ = ["ImportReport", "assign_ids", "import_notices"]

@@ -29,9 +29,7 @@ class UnitRef:
     @property
     def is_group(self) -> bool:
         """Return True for group phrases (各街镇…) that receive no letter."""
-        from .units import is_group_phrase
-
-        return is_group_phrase(self.name)
+        return _is_group(self.name)
 
 
 @dataclass

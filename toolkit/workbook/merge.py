@@ -106,14 +106,24 @@ def _file(source: str) -> str:
     return source.rsplit(":", 1)[0]
 
 
+def _key_rows(sheet, column: int) -> dict[str, int]:
+    """Return {text of `column`: row number} for the data rows of `sheet`."""
+    return {cell_text(sheet.cell(r, column).value): r for r in range(2, sheet.max_row + 1)}
+
+
+def _meta_row(sheet, rows: dict[str, int], key: str) -> int:
+    """Return the 发文信息 row of `key`, appending one when it has none."""
+    if key not in rows:
+        rows[key] = sheet.max_row + 1
+        sheet.cell(rows[key], 1, key)
+    return rows[key]
+
+
 def _merge_meta(book, meta: dict[str, str], changes: list[str]) -> None:
     sheet = _sheet(book, layout.META, ("项目", "内容"))
-    rows = {cell_text(sheet.cell(r, 1).value): r for r in range(2, sheet.max_row + 1)}
+    rows = _key_rows(sheet, 1)
     for key, value in meta.items():
-        row = rows.get(key)
-        if row is None:
-            row = sheet.max_row + 1
-            sheet.cell(row, 1, key)
+        row = _meta_row(sheet, rows, key)
         old = cell_text(sheet.cell(row, 2).value)
         if not old:
             sheet.cell(row, 2, value)
@@ -126,11 +136,10 @@ def _merge_derived(book, derived: dict[str, str], changes: list[str]) -> None:
     """Add the new notice's 量化任务列名 and 分组说明 entries to the master's:
     both describe sections, and the sections of both notices stay."""
     sheet = book[layout.META]
-    rows = {cell_text(sheet.cell(r, 1).value): r for r in range(2, sheet.max_row + 1)}
+    rows = _key_rows(sheet, 1)
     for key, value in derived.items():
         separator = "；" if key == layout.TARGET_LABELS_KEY else "\n"
-        row = rows.get(key) or sheet.max_row + 1
-        sheet.cell(row, 1, key)
+        row = _meta_row(sheet, rows, key)
         old = [item for item in cell_text(sheet.cell(row, 2).value).split(separator) if item]
         new = [item for item in value.split(separator) if item not in old]
         if new:
@@ -145,7 +154,7 @@ def _refresh_units(book, file_name: str) -> list[UnitInfo]:
     merged = master_from_rows({layout.TASKS: tasks}, {}, file_name).notice
     sheet = _sheet(book, layout.UNITS, layout.UNIT_HEADERS)
     columns = _columns(sheet, layout.UNIT_HEADERS, layout.UNIT_REQUIRED, file_name)
-    rows = {cell_text(sheet.cell(r, columns["单位名称"]).value): r for r in range(2, sheet.max_row + 1)}
+    rows = _key_rows(sheet, columns["单位名称"])
     known = [row_unit({h: cell_text(sheet.cell(r, c).value) for h, c in columns.items()}) for r in rows.values()]
     units = unit_rows(merged, [u for u in known if u.name])
     for info in units:
