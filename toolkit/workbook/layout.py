@@ -1,6 +1,6 @@
 """The master workbook's sheets and headers: the contract with clerks.
 
-See ../shared/docs/master-workbook.md.  Readers find columns by these header
+See docs/master-workbook.md.  Readers find columns by these header
 texts, never by position.
 """
 
