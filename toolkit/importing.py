@@ -15,6 +15,7 @@ from .exceptions import MasterExists, ToolkitError
 from .model import TEXT_LOST, Master, Notice, Problem, Section
 from .notices import read_notice
 from .notices.headings import SECTION, numeral_value
+from .progress.settings import settings_sheet
 from .workbook import layout, read_master, safe
 from .workbook.merge import merge_into_master
 from .workbook.rows import unit_rows
@@ -294,7 +295,8 @@ def import_notices(paths: list[Path], output: Path, first_leads: bool = False,
         report.merge += changes
     else:
         units = unit_rows(notice)
-        safe.save(output, lambda tmp: write_master(tmp, notice, units))
+        # A new master gets the 设置 sheet with its defaults, for the clerk to edit.
+        safe.save(output, lambda tmp: write_master(tmp, notice, units, extra_sheets=[settings_sheet()]))
     report.units = sum(1 for u in units if not u.is_group)
     report.groups = [u.name for u in units if u.is_group]
     report.proposals = {u.name: u.suggested for u in units if u.suggested}
