@@ -25,7 +25,7 @@ def test_master_layout_and_rows(tmp_path):
     report = import_notices([NOTICES["lucheng2023"]], out)
     assert report.ok
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["重点工作", "民生实事", "单位", "进展", "发文信息"]
+    assert book.sheetnames == ["重点工作", "民生实事", "单位", "进展", "发文信息", "设置"]
     tasks = sheet_dicts(out, "重点工作")
     assert len(tasks) == 142
     row = next(r for r in tasks if r["编号"] == "02-13")
