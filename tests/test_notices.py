@@ -273,14 +273,15 @@ def test_odd_spans_and_truncated_utf16(tmp_path):
 
 
 def test_separate_lead_and_support_columns_and_extra_columns(tmp_path):
-    path = write(tmp_path, "二、林杰常委牵头重点工作\n序号\t工作任务\t牵头单位\t配合单位\t完成时限\n"
-                           "1\t甲。\t区财政局\t区发改局、各街镇\t2024年6月\n2\t乙。\t区科技局\t\t\n"
-                           "3\t丙。\t区商务局\t\t年底\t多出的一格\n")
+    path = write(tmp_path, "二、林杰常委牵头重点工作\n序号\t工作任务\t牵头单位\t配合单位\t完成时限\t督办科室\n"
+                           "1\t甲。\t区财政局\t区发改局、各街镇\t2024年6月\t一科\n2\t乙。\t区科技局\t\t\t\n"
+                           "3\t丙。\t区商务局\t\t年底\t\t多出的一格\n")
     notice, _ = read_notice(path)
     first, second, third = notice.tasks
     assert [(u.name, u.lead) for u in first.units] == [("区财政局", True), ("区发改局", False), ("各街镇", False)]
     assert first.units_cell == "*区财政局、区发改局、各街镇"
-    assert first.extra == {"完成时限": "2024年6月"} and second.extra == {}
+    assert (first.deadline, third.deadline) == ("2024年6月", "年底")
+    assert first.extra == {"督办科室": "一科"} and second.extra == {}
     assert [(u.name, u.lead) for u in second.units] == [("区科技局", True)]
     assert [(p.line, p.text, p.reason) for p in notice.problems] == [
         (5, "多出的一格", "表格行的单元格多于表头，多出的内容未导入"),

@@ -176,16 +176,12 @@ def test_contexts_group_tasks_by_leader_section(master):
     assert (task["id"], task["lead_units"], task["support_units"]) == ("02-03", ["区投资促进服务中心"], ["区科技局", "区金融办", "各街镇"])
 
 
-def test_city_scale_batch_stays_fast(tmp_path):
-    """3,000 tasks over 600 units: 3 s on the 2-core reference machine
-    (scripts/bench_letters.py); twice that here so a busy CI is not flaky."""
-    import time
-
+def test_city_scale_batch(tmp_path):
+    """3,000 tasks over 600 units: one letter each.  Its speed is measured by
+    scripts/bench_letters.py, never timed here (a busy machine would flake)."""
     notice = make_notice(tasks=3000, units=600)
     master = Master(notice=notice, units=unit_rows(notice))
-    start = time.perf_counter()
     summary = write_letters(master, tmp_path)
-    assert time.perf_counter() - start < 6
     assert len(summary.files) == 600
     assert summary.groups == ["各街镇"]
 

@@ -42,6 +42,8 @@ class Task:
     units_cell: str = ""
     target: str = ""
     remark: str = ""
+    # 完成时限 as printed (`2023年6月底前`, `持续推进`); '' when the notice has none.
+    deadline: str = ""
     category1: str = ""
     category2: str = ""
     leader: str = ""

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..model import TEXT_LOST, LivelihoodItem, Notice, Problem, Section, Task, UnitRef
-from ..units import format_units, split_units
+from ..units import STARS, format_units, split_units
 from . import headings as h
 from .blocks import Para, Row
 from .cover import STANDALONE_TITLE, Cover
@@ -122,6 +122,9 @@ class Builder:
     def task_row(self, block: Row) -> None:
         cells, header = block.cells, self.header
         printed = cell(cells, header, "number")
+        if "number" not in header.columns and cell(cells, header, "text"):
+            # A clerk's table without 序号: rows are numbered as they come.
+            printed = str(len(self.section.tasks) + 1 if self.section else 1)
         if not printed:
             self.continue_task(block)
             return
@@ -135,6 +138,8 @@ class Builder:
         task = Task(
             number=number, text=cell(cells, header, "text"), units_cell=units_cell, units=units,
             target=cell(cells, header, "target"), remark=cell(cells, header, "remark"),
+            deadline=cell(cells, header, "deadline"), leader=leaders(cell(cells, header, "leader")),
+            category1=cell(cells, header, "category") or self.category1,
             source=f"{self.source}:{block.line}",
             extra={name: cells[i].strip() for name, i in header.extra.items() if i < len(cells) and cells[i].strip()},
         )
@@ -151,13 +156,18 @@ class Builder:
 
     def units_of(self, cells: list[str]) -> tuple[str, list]:
         """Return (responsible-units cell, units) of a task row.  With separate
-        牵头单位 and 配合单位 columns, the first column's units lead."""
-        units_cell = cell(cells, self.header, "units")
-        if "support" not in self.header.columns:
+        牵头单位 and 配合单位 columns, the first column's units lead (all of
+        them: `区甲局、区乙局` under 牵头单位 are co-leads)."""
+        columns = self.header.columns
+        if "lead" not in columns:
+            units_cell = cell(cells, self.header, "units")
             return units_cell, split_units(units_cell, self.first_leads)
-        support_cell = cell(cells, self.header, "support")
-        units = [UnitRef(u.name, True) for u in split_units(units_cell)]
-        units += [UnitRef(u.name, False) for u in split_units(support_cell)]
+        lead_cell, support_cell = cell(cells, self.header, "lead"), cell(cells, self.header, "support")
+        if "support" not in columns and any(star in lead_cell for star in STARS):
+            return lead_cell, split_units(lead_cell)
+        units = [UnitRef(u.name, True) for u in split_units(lead_cell)]
+        leads = {u.name for u in units}
+        units += [UnitRef(u.name, False) for u in split_units(support_cell) if u.name not in leads]
         return format_units(units), units
 
     def continue_task(self, block: Row) -> None:
@@ -165,13 +175,14 @@ class Builder:
         split by a page break): every filled cell is appended to its own."""
         cells, header = block.cells, self.header
         last = self.section.tasks[-1] if self.section and self.section.tasks else None
-        parts = {name: cell(cells, header, name) for name in ("text", "units", "target", "remark")}
+        parts = {name: cell(cells, header, name) for name in ("text", "units", "target", "remark", "deadline")}
         if last is None or not any(parts.values()):
             self.problem(block.line, "\t".join(cells), "表格行没有序号，也无法并入上一行")
             return
         last.text += parts["text"]
         last.target = "".join(p for p in (last.target, parts["target"]) if p)
         last.remark = "".join(p for p in (last.remark, parts["remark"]) if p)
+        last.deadline = "".join(p for p in (last.deadline, parts["deadline"]) if p)
         if parts["units"]:
             last.units_cell = "、".join(p for p in (last.units_cell, parts["units"]) if p)
             last.units = split_units(last.units_cell, self.first_leads)

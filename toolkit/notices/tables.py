@@ -37,57 +37,107 @@ class Header:
         return max([*self.columns.values(), *self.extra.values()], default=-1) + 1
 
 
-# Other ways notices head the task column.
-_TEXT_HEADERS = ("工作任务", "重点任务", "任务内容", "主要任务", "工作内容", "具体任务", "目标任务")
+# How notices head each column.  Order matters: the first pattern that
+# matches a header decides its field.  `units` is the responsible-units
+# column of notices with one unit column; next to a lead column it holds the
+# supporting units (责任单位 beside 牵头单位).
+_FIELDS = (
+    ("number", re.compile(r"^(序号|编号|序次)$")),
+    ("project", re.compile(r"^项目(名称)?$")),
+    ("lead", re.compile(r"^(牵头(责任)?(单位|部门)|主要?责任(单位|部门)|主办(单位|部门)|主责(单位|部门))")),
+    ("support", re.compile(r"^((协同)?配合(单位|部门)|协(办|同|助)(单位|部门)|参与(单位|部门)|协同配合(单位|部门))")),
+    ("units", re.compile(r"^(责任(单位|部门|主体)|承办(单位|部门)|实施(单位|部门)|落实(单位|部门)|完成(单位|部门)|单位)")),
+    ("leader", re.compile(r"(领导|分管(县|区|市)?长|牵头县长|联系人领导)$")),
+    ("deadline", re.compile(r"^(完成(时限|时间|期限)|时间节点|进度安排|时限|时间要求|推进时限|计划完成时间|节点)")),
+    ("target", re.compile(r"(任务数|量化|年度目标|目标值|预期目标|指标|目标任务)")),
+    ("text", re.compile(r"(重点工作|工作任务|重点任务|任务内容|主要任务|工作内容|具体任务|工作事项|"
+                        r"任务名称|项目内容|主要内容|工作目标|工作措施|内容|任务)")),
+    ("remark", re.compile(r"^备注")),
+    ("category", re.compile(r"^(类别|分类|类型|领域|板块|工作类别|一级类别)$")),
+)
+# Header words that make a row a table header rather than a line of text.
+_MAX_HEADER_LEN = 12
 
 
 def _clean(cell: str) -> str:
-    return re.sub(r"\s+", "", cell)
+    return re.sub(r"[\s*＊]+", "", cell)
 
 
-def parse_header(cells: list[str]) -> Header | None:
-    """Return the Header of a header row, None when `cells` is not one."""
+def parse_header(cells: list[str], columns: dict[str, str] | None = None) -> Header | None:
+    """Return the Header of a header row, None when `cells` is not one.
+
+    A header names a task text column and at least one other known column
+    (序号, a unit or leader column); every named cell is short.  `columns`
+    maps a field to the header a clerk told us to read it from
+    (`{"lead": "主要负责单位"}`), for notices whose words we do not know.
+    """
     names = [_clean(c) for c in cells]
     if "内容和要求" in names and any(n.startswith("项目") for n in names):
         return Header(CATEGORIES)
-    if "序号" not in names:
+    if len([n for n in names if n]) < 2 or any(len(n) > _MAX_HEADER_LEN for n in names):
         return None
-    if "项目内容" in names:
-        kind = LIVELIHOOD
-    elif any(_field_of(n) == "text" for n in names):
-        kind = TASKS
-    else:
+    fields = _fields(names, columns or {})
+    known = set(fields.values())
+    if "text" not in known or not known & {"number", "lead", "support", "units", "leader"}:
         return None
+    kind = LIVELIHOOD if "项目内容" in names or "project" in known else TASKS
     header = Header(kind)
     for index, name in enumerate(names):
-        field_ = _field_of(name)
+        field_ = fields.get(index)
         if field_ and field_ not in header.columns:
             header.columns[field_] = index
             if field_ == "target":
                 header.target_label = name
         elif name and kind == TASKS:
             header.extra.setdefault(name, index)
+    _settle_units(header)
     return header
 
 
+def _fields(names: list[str], columns: dict[str, str]) -> dict[int, str]:
+    """Return {column index: field} for the header `names`.
+
+    A clerk's mapping wins; a word such as 目标任务 is the task text only
+    when no other column is.
+    """
+    wanted = {_clean(header): field_ for field_, header in columns.items()}
+    fields = {i: wanted.get(n) or _field_of(n) for i, n in enumerate(names)}
+    fields = {i: f for i, f in fields.items() if f}
+    if "text" not in fields.values():
+        for i, name in enumerate(names):
+            if fields.get(i) == "target" and "任务" in name:
+                fields[i] = "text"
+                break
+    return fields
+
+
 def _field_of(name: str) -> str:
-    if name == "序号":
-        return "number"
-    if name == "项目名称":
-        return "project"
-    if name == "项目内容" or "重点工作" in name or name in _TEXT_HEADERS:
-        return "text"
-    if "任务数" in name or "量化" in name:
-        return "target"
-    if name.startswith(("配合单位", "协办单位", "配合部门")):
-        return "support"
-    if name.startswith(("责任单位", "牵头单位", "责任部门", "牵头部门", "承办单位")):
-        return "units"
-    if name == "牵头领导":
-        return "leader"
-    if name == "备注":
-        return "remark"
+    for field_, pattern in _FIELDS:
+        if name and pattern.search(name):
+            return field_
     return ""
+
+
+def _settle_units(header: Header) -> None:
+    """Give the unit columns their roles.
+
+    With a lead column, 责任单位 lists the other units (support); with only
+    责任单位 and 配合单位, 责任单位 leads.  A lone lead or support column
+    is read as the units column.  A lone 牵头单位 column stays a lead column: all its units lead
+    unless stars single some out.
+    """
+    cols = header.columns
+    if "lead" in cols and "units" in cols:
+        if "support" in cols:
+            header.extra.setdefault("责任单位", cols.pop("units"))
+        else:
+            cols["support"] = cols.pop("units")
+    elif "units" in cols and "support" in cols:
+        cols["lead"] = cols.pop("units")
+    if "lead" not in cols and "units" not in cols and "support" in cols:
+        cols["units"] = cols.pop("support")
+    if header.kind == LIVELIHOOD and "lead" in cols and "units" not in cols:
+        cols["units"] = cols.pop("lead")
 
 
 def cell(cells: list[str], header: Header, field_: str) -> str:

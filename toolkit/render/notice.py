@@ -27,7 +27,7 @@ from .templates import TextTemplate, add_lines
 
 LEAD_NOTE = "注：标记*的为牵头单位"
 # Column widths in twips; 0 takes what is left of the 12756 of a landscape line.
-TASK_W = {"number": 700, "text": 0, "target": 1700, "units": 4300, "remark": 1900}
+TASK_W = {"number": 700, "text": 0, "target": 1700, "units": 4300, "deadline": 1900, "leader": 1300, "remark": 1900}
 CATEGORY_W = (1600, 1600, 0, 3000, 1200)
 LIVELIHOOD_W = (700, 1500, 0, 1300, 3000)
 

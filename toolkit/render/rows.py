@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 
 from ..model import LivelihoodItem, Master, Section, Task
+from ..notices.headings import leader_of
 from ..units import format_units
 
 Cell = str | None
@@ -31,12 +32,18 @@ def task_columns(section: Section, remarks: bool) -> list[tuple[str, str]]:
     """Return the (role, header) columns of a section's task table.
 
     The 量化任务 column appears when the section printed one and keeps its
-    header (e.g. 区本级任务数); 备注 when any task of the notice has one.
+    header (e.g. 区本级任务数); 责任领导 when the heading does not name each
+    task's leader (so the notice reads back with them); 完成时限 when a task of the section has one;
+    备注 when any task of the notice has one.
     """
     columns = [("number", "序号"), ("text", "重点工作")]
     if section.target_label or any(t.target for t in section.tasks):
         columns.append(("target", section.target_label or "量化任务"))
+    if any(t.leader and t.leader != leader_of(section.heading) for t in section.tasks):
+        columns.append(("leader", "责任领导"))
     columns.append(("units", "责任单位"))
+    if any(t.deadline for t in section.tasks):
+        columns.append(("deadline", "完成时限"))
     if remarks:
         columns.append(("remark", "备注"))
     return columns
@@ -51,7 +58,8 @@ def task_rows(master: Master, section: Section, roles: Sequence[str]) -> list[li
     rows = []
     for task in section.tasks:
         values = {"number": task.number, "text": task.text, "target": task.target,
-                  "units": units_cell(master, task), "remark": task.remark}
+                  "units": units_cell(master, task), "remark": task.remark,
+                  "deadline": task.deadline, "leader": task.leader}
         rows.append([values[role] for role in roles])
     return rows
 
