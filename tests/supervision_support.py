@@ -34,8 +34,8 @@ Q1 = [
 def supervision_notice() -> Notice:
     notice = small_notice()
     two = notice.sections[1]
-    two.tasks[2].extra["完成时限"] = "2023年5月底"
-    two.tasks[0].extra["完成时限"] = "年底前"
+    two.tasks[2].deadline = "2023年5月底"
+    two.tasks[0].deadline = "年底前"
     two.tasks.append(_task("02-04", "各街镇完成老旧小区改造。", [("各街镇", True)]))
     for task in notice.tasks:
         task.leader = task.leader or ("林杰" if task.id.startswith("01") else "王芳")

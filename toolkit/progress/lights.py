@@ -31,7 +31,6 @@ UNREPORTED, NO_UNIT = "未报送", "无责任单位"
 LIGHTS = (GREEN, YELLOW, RED)
 ALL = LIGHTS + (UNREPORTED, NO_UNIT)
 KIND_TASK, KIND_LIVELIHOOD = "重点工作", "民生实事"
-DEADLINE = "完成时限"
 QUARTER_TARGETS = ("一季度目标", "二季度目标", "三季度目标", "四季度目标")
 # The most cautious report stands for a task no lead unit reported on.
 CAUTION = {"滞后": 0, "未启动": 1, "序时推进": 2, "已完成": 3}
@@ -146,9 +145,8 @@ def _item_text(item: LivelihoodItem) -> str:
 
 
 def task_deadline(task: Task) -> str:
-    """Return the task's 完成时限 as written (the model's field when it has
-    one, else the clerk's 完成时限 column kept among the extra columns)."""
-    return getattr(task, "deadline", "") or task.extra.get(DEADLINE, "")
+    """Return the task's 完成时限 as written."""
+    return task.deadline
 
 
 def quarter_target(task: Task, quarter: str) -> str:
