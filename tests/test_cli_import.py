@@ -65,7 +65,9 @@ def test_bad_inputs_one_line_errors(tmp_path):
     cases = {
         empty: "错误：空.txt 是空文件。请检查是否选错了文件。",
         binary: "错误：图片.txt 不是文本文件，也不是可识别的 Word 或网页文件。请提供 .txt、.docx 或 .html 格式的通知。",
-        sheet: "错误：表.xlsx 是 Excel 表格，不是通知或报告。请给出 .txt、.docx 或 .html 文件；总台账请用其他命令打开。",
+        # A spreadsheet is read as a notice now; this one holds no table.
+        sheet: "错误：表.xlsx 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）。请确认选择的是责任分解通知或其附件。"
+               "另有 1 行无法识别，第一处：表.xlsx 工作表「Sheet」:1 表格行前没有表头（序号/重点工作/责任单位）：姓名\t电话",
         old_word: "错误：旧通知.doc 是旧版 Office 文件（.doc/.xls/.wps）。请用 Word 或 WPS 打开后“另存为” .docx 再导入。",
         pdf: "错误：通知.pdf 是 PDF 文件，无法直接读取表格。请用 WPS 或 Word 打开后另存为 .docx，或把文字全选复制到记事本存为 .txt 后再导入。",
         prose: "错误：文章.txt 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）。请确认选择的是责任分解通知或其附件。"

@@ -63,7 +63,7 @@ def read_report(path: Path | str, format_: Format | None = None) -> Report:
         raise ParseError(UNREADABLE.format(name=path.name, why=os_reason(exc))) from exc
     if not data.strip():
         raise UnknownFormat(EMPTY.format(name=path.name))
-    format_ = format_ or guess_format(path, data[:4096])
+    format_ = format_ or guess_format(path, data[:4096], documents_only=True)
     if path.suffix.lower() == ".docx" and format_ is not Format.DOCX:
         raise ParseError(UNREADABLE.format(name=path.name, why="不是有效的 Word（.docx）文件"))
     report = Report(name=path.name, format=format_)

@@ -1,7 +1,8 @@
 """Reading published 责任分解 notices, whatever their format.
 
 `read_notice(path)` detects the format (text in any Chinese encoding, a web
-page, a Word document) and returns the Notice and the format it chose.
+page, a Word document, the clerk's own spreadsheet or CSV) and returns the
+Notice and the format it chose.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from ..exceptions import ParseError, UnknownFormat
 from ..model import Notice
 from .blocks import Para, Row
 from .decode import BINARY, EMPTY, decode
+from .reading import Reading, relocate
 from .structure import build_notice
 
 NO_TABLE = "{name} 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）。请确认选择的是责任分解通知或其附件。"
@@ -21,6 +23,10 @@ PDF = ("{name} 是 PDF 文件，无法直接读取表格。请用 WPS 或 Word �
        "或把文字全选复制到记事本存为 .txt 后再导入。")
 OLD_OFFICE = "{name} 是旧版 Office 文件（.doc/.xls/.wps）。请用 Word 或 WPS 打开后“另存为” .docx 再导入。"
 SPREADSHEET = "{name} 是 Excel 表格，不是通知或报告。请给出 .txt、.docx 或 .html 文件；总台账请用其他命令打开。"
+PASSWORD = "{name} 设有打开密码，无法读取。请在 Word、Excel 或 WPS 中取消密码后另存，再导入。"
+MAX_MASTER_BYTES = 50 * 1024 * 1024
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+_SHEET_SUFFIXES = (".xls", ".et", ".ett", ".xlt")
 
 
 class Format(enum.Enum):
@@ -29,37 +35,74 @@ class Format(enum.Enum):
     TEXT = "text"
     HTML = "html"
     DOCX = "docx"
+    SHEET = "spreadsheet"  # .xlsx/.xlsm/.xls/.ods/.et, read with calamine
+    CSV = "csv"
 
 
-def guess_format(path: Path, head: bytes) -> Format:
-    """Return the Format of a file from its first bytes (and name, for zips).
+# Formats `toolkit draft` cannot read a report from, with what to say.
+_NOT_DOCUMENTS = {Format.SHEET: SPREADSHEET, Format.CSV: SPREADSHEET}
 
-    Raises UnknownFormat for binaries and spreadsheets, with a message
-    saying what to supply instead.
+
+def guess_format(path: Path, head: bytes, documents_only: bool = False) -> Format:
+    """Return the Format of a file from its first bytes (and its name, for
+    zips, old Office files and .csv).
+
+    Raises UnknownFormat for binaries, PDF and encrypted files, with a
+    message saying what to supply instead.  `documents_only` (reports for
+    `toolkit draft`) also refuses spreadsheets.
     """
+    format_ = _sniff(path, head)
+    if documents_only and format_ in _NOT_DOCUMENTS:
+        raise UnknownFormat(_NOT_DOCUMENTS[format_].format(name=path.name))
+    return format_
+
+
+def _sniff(path: Path, head: bytes) -> Format:
+    suffix = path.suffix.lower()
     if head.startswith(b"PK"):
         try:
             with zipfile.ZipFile(path) as archive:
                 names = set(archive.namelist())
-        except zipfile.BadZipFile as exc:
+                mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise UnknownFormat(BINARY.format(name=path.name)) from exc
         if "word/document.xml" in names:
             return Format.DOCX
-        if "xl/workbook.xml" in names:
-            raise UnknownFormat(SPREADSHEET.format(name=path.name))
+        if "xl/workbook.xml" in names or b"opendocument.spreadsheet" in mimetype:
+            return Format.SHEET
         raise UnknownFormat(BINARY.format(name=path.name))
     if head.startswith(b"%PDF"):
         raise UnknownFormat(PDF.format(name=path.name))
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise UnknownFormat(OLD_OFFICE.format(name=path.name))
+    if head.startswith(_OLE_MAGIC):
+        return _ole_format(path)
+    if suffix == ".csv":
+        return Format.CSV
     sniff = head[:2048].lower()
     if b"<table" in sniff or b"<html" in sniff or b"<!doctype html" in sniff or sniff.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return Format.HTML
     return Format.TEXT
 
 
+def _ole_format(path: Path) -> Format:
+    """Return the Format of an OLE file (old Office, WPS, an encrypted
+    .xlsx/.docx) from the names of its streams, stored in UTF-16."""
+    with path.open("rb") as fh:
+        data = fh.read(8 * 1024 * 1024)
+    if "EncryptionInfo".encode("utf-16-le") in data:
+        raise UnknownFormat(PASSWORD.format(name=path.name))
+    if "Workbook".encode("utf-16-le") in data or path.suffix.lower() in _SHEET_SUFFIXES:
+        return Format.SHEET
+    raise UnknownFormat(OLD_OFFICE.format(name=path.name))
+
+
 def read_blocks(path: Path, format_: Format | None = None) -> tuple[list[Para | Row], Format, str]:
     """Return (blocks, format, encoding) of the notice at `path`."""
+    reading, format_, encoding = _read(path, format_)
+    return reading.blocks, format_, encoding
+
+
+def _read(path: Path, format_: Format | None) -> tuple[Reading, Format, str]:
+    """Return (reading, format, encoding) of the notice at `path`."""
     data = path.read_bytes()
     if not data.strip():
         raise UnknownFormat(EMPTY.format(name=path.name))
@@ -67,15 +110,24 @@ def read_blocks(path: Path, format_: Format | None = None) -> tuple[list[Para | 
     if format_ is Format.DOCX:
         from .docx import docx_blocks
 
-        return docx_blocks(path), format_, ""
+        return Reading(docx_blocks(path)), format_, ""
+    if format_ is Format.SHEET:
+        from .sheets import sheet_reading
+
+        return sheet_reading(path.name, data), format_, ""
+    if format_ is Format.CSV:
+        from .sheets import csv_reading
+
+        reading, encoding = csv_reading(path.name, data)
+        return reading, format_, encoding
     text, encoding = decode(data, path.name)
     if format_ is Format.HTML:
         from .html import html_blocks
 
-        return html_blocks(text), format_, encoding
+        return Reading(html_blocks(text)), format_, encoding
     from .text import text_blocks
 
-    return text_blocks(text), format_, encoding
+    return Reading(text_blocks(text)), format_, encoding
 
 
 def read_notice(path: Path | str, format_: Format | None = None, first_leads: bool = False) -> tuple[Notice, Format]:
@@ -87,8 +139,11 @@ def read_notice(path: Path | str, format_: Format | None = None, first_leads: bo
     with no 责任分解 table.
     """
     path = Path(path)
-    blocks, format_, encoding = read_blocks(path, format_)
-    notice = build_notice(blocks, path.name, first_leads)
+    if (master := _master_notice(path, format_)) is not None:
+        return master, Format.SHEET
+    reading, format_, encoding = _read(path, format_)
+    notice = build_notice(reading.blocks, path.name, first_leads)
+    relocate(notice, reading.places)
     if not notice.tasks and not notice.livelihood:
         message = NO_TABLE.format(name=path.name)
         if notice.problems:
@@ -96,3 +151,21 @@ def read_notice(path: Path | str, format_: Format | None = None, first_leads: bo
         raise ParseError(message)
     notice.format, notice.encoding = format_.value, encoding
     return notice, format_
+
+
+def _master_notice(path: Path, format_: Format | None) -> Notice | None:
+    """Return the notice held by a toolkit master workbook given as a
+    notice (read by the contract, not as a table), None for other files."""
+    if format_ not in (None, Format.SHEET) or path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return None
+    from .sheets import is_master
+
+    with path.open("rb") as fh:
+        data = fh.read(MAX_MASTER_BYTES + 1)
+    if len(data) > MAX_MASTER_BYTES or not is_master(data):
+        return None
+    from ..workbook import read_master
+
+    notice = read_master(path).notice
+    notice.source, notice.format = path.name, "master"
+    return notice

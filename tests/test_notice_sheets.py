@@ -1,0 +1,194 @@
+"""The clerk's own spreadsheet (.xlsx/.xls/.ods/.et/.csv) read as a notice."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+import sys
+import zipfile
+
+import openpyxl
+import pytest
+
+from toolkit.exceptions import ParseError, UnknownFormat
+from toolkit.notices import Format, guess_format, read_notice
+from toolkit.notices.sheets import cell_text
+
+from conftest import FIXTURES
+
+sys.path.insert(0, str(FIXTURES / "sheets"))
+from make_fixtures import SAVED, clerk_workbook  # noqa: E402
+
+EXPECTED = [
+    ("一、经济发展", "1", "地区生产总值增长7%左右。", ["区发改局"], ["区统计局"], "", {"完成时限": "2024年12月底"}),
+    ("一、经济发展", "2", "规上工业增加值增长8%。", ["区经信局"], ["区统计局", "区税务局"], "按季报送",
+     {"完成时限": "2024年6月30日"}),
+    # 牵头单位 merged down over task 3.
+    ("一、经济发展", "3", "新增规上工业企业30家。", ["区经信局"], ["区市场监管局"], "", {}),
+    ("二、城乡建设", "1", "完成老旧小区改造12个。", ["区住建局"], ["区城管局", "各街道"], "", {}),
+    ("二、城乡建设", "2", "新建改建道路5条，其中农村公路3条。", ["区交通局"], ["区财政局"], "", {}),
+    ("二、城乡建设", "3", "治理黑臭水体2条。", ["区生态环境分局"], ["区水利局"], "", {}),
+    # 序号 merged down over the row its text runs on.
+    ("二、城乡建设", "4", "新增公共停车位2000个，其中充电车位500个。", ["区城管局"], ["区住建局"], "", {}),
+]
+
+
+def rows(notice):
+    return [(s.heading, t.number, t.text, t.lead_units, t.support_units, t.remark, t.extra)
+            for s in notice.sections for t in s.tasks]
+
+
+def test_openpyxl_workbook(tmp_path):
+    notice, format_ = read_notice(clerk_workbook(tmp_path / "任务表.xlsx"))
+    assert format_ is Format.SHEET
+    assert rows(notice) == EXPECTED
+    assert notice.meta == {"标题": "2024年政府工作报告重点工作责任分解表"}
+    assert notice.problems == []
+    assert [t.source for t in notice.tasks[2:4]] == ["任务表.xlsx:工作表「经济发展」第5行", "任务表.xlsx:工作表「城乡建设」第3行"]
+
+
+@pytest.mark.parametrize("fmt", sorted(SAVED))
+def test_libreoffice_resaves(fmt):
+    notice, format_ = read_notice(SAVED[fmt])
+    assert format_ is Format.SHEET
+    assert rows(notice) == EXPECTED
+    assert notice.problems == []
+
+
+def test_wps_et_read_as_the_xls_inside(tmp_path):
+    """WPS saves .et as a BIFF workbook like .xls; only such files were
+    available to test (a real WPS-made .et was not)."""
+    et = shutil.copy(SAVED["xls"], tmp_path / "任务表.et")
+    notice, format_ = read_notice(et)
+    assert format_ is Format.SHEET
+    assert rows(notice) == EXPECTED
+
+
+def test_problem_names_sheet_and_row(tmp_path):
+    path = clerk_workbook(tmp_path / "任务表.xlsx")
+    book = openpyxl.load_workbook(path)
+    book["城乡建设"]["A6"] = "甲"
+    book.save(path)
+    notice, _ = read_notice(path)
+    assert [str(p) for p in notice.problems] == ["任务表.xlsx 工作表「城乡建设」:6 序号「甲」无法识别：甲\t治理黑臭水体2条。\t区生态环境分局\t区水利局"]
+
+
+def test_every_sheet_its_own_section(tmp_path):
+    """Task 1 of Sheet2 must not be taken for task 1 of Sheet continued."""
+    path = tmp_path / "表.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["序号", "重点工作", "责任单位"])
+    book.active.append([1, "甲任务。", "区发改局"])
+    other = book.create_sheet("Sheet2")
+    other.append(["序号", "重点工作", "责任单位"])
+    other.append([1, "乙任务。", "区财政局"])
+    book.save(path)
+    notice, _ = read_notice(path)
+    assert [(s.heading, [t.text for t in s.tasks]) for s in notice.sections] == [("一、Sheet", ["甲任务。"]), ("二、Sheet2", ["乙任务。"])]
+
+
+def test_cell_text_as_the_clerk_sees_it():
+    assert [cell_text(v) for v in (1.0, 2.5, 123456789012.0, 0.1 + 0.2, True, None, "  区财政局 ")] == [
+        "1", "2.5", "123456789012", "0.3", "TRUE", "", "区财政局"]
+    assert cell_text(datetime.date(2024, 6, 30)) == "2024年6月30日"
+    assert cell_text(datetime.datetime(2024, 6, 30, 14, 30)) == "2024年6月30日 14:30"
+    assert cell_text(datetime.time(9, 5)) == "09:05"
+
+
+CSV_TEXT = "序号,重点工作,牵头单位,配合单位\n1,完成老旧小区改造12个。,区住建局,\"区城管局,各街道\"\n2,\"新建道路5条，\n其中农村公路3条。\",区交通局,区财政局\n3,治理黑臭水体2条。,区生态环境分局,区水利局\n"
+CSV_EXPECTED = [
+    ("", "1", "完成老旧小区改造12个。", ["区住建局"], ["区城管局", "各街道"], "", {}),
+    ("", "2", "新建道路5条，\n其中农村公路3条。", ["区交通局"], ["区财政局"], "", {}),
+    ("", "3", "治理黑臭水体2条。", ["区生态环境分局"], ["区水利局"], "", {}),
+]
+
+
+@pytest.mark.parametrize("delimiter", [",", "\t", ";"])
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-8-sig", "utf-16"])
+def test_csv_any_encoding_and_delimiter(tmp_path, delimiter, encoding):
+    path = tmp_path / "任务.csv"
+    path.write_bytes(CSV_TEXT.replace(",", delimiter).encode(encoding))
+    notice, format_ = read_notice(path)
+    assert format_ is Format.CSV
+    assert notice.encoding == encoding
+    assert rows(notice) == CSV_EXPECTED
+    # Lines are the file's: task 3 is on line 5, after a cell on two lines.
+    assert [t.source for t in notice.tasks] == ["任务.csv:2", "任务.csv:3", "任务.csv:5"]
+
+
+def test_csv_problem_line(tmp_path):
+    path = tmp_path / "任务.csv"
+    path.write_text(CSV_TEXT + "第四项,某任务,区某局,\n", encoding="utf-8")
+    notice, _ = read_notice(path)
+    assert [str(p) for p in notice.problems] == ["任务.csv:6 序号「第四项」无法识别：第四项\t某任务\t区某局"]
+
+
+def test_spreadsheet_without_table_says_what_was_seen(tmp_path):
+    path = tmp_path / "表.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["姓名", "电话"])
+    book.save(path)
+    with pytest.raises(ParseError) as err:
+        read_notice(path)
+    assert str(err.value) == (
+        "表.xlsx 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）。请确认选择的是责任分解通知或其附件。"
+        "另有 1 行无法识别，第一处：表.xlsx 工作表「Sheet」:1 表格行前没有表头（序号/重点工作/责任单位）：姓名\t电话")
+
+
+def test_encrypted_workbook_refused(tmp_path):
+    # An encrypted .xlsx is an OLE compound file holding an EncryptionInfo stream.
+    path = tmp_path / "加密.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "EncryptionInfo".encode("utf-16-le") + b"\0" * 1000)
+    with pytest.raises(UnknownFormat) as err:
+        read_notice(path)
+    assert str(err.value) == "加密.xlsx 设有打开密码，无法读取。请在 Word、Excel 或 WPS 中取消密码后另存，再导入。"
+
+
+def test_absurd_xlsx_refused_before_calamine_builds_it(tmp_path):
+    """One cell at XFD1048576 would make calamine allocate the whole
+    rectangle and abort the process: refused from the cell references."""
+    path = tmp_path / "大表.xlsx"
+    book = openpyxl.Workbook()
+    book.active["A1"] = "序号"
+    book.active["XFD1048576"] = "x"
+    book.save(path)
+    with pytest.raises(UnknownFormat) as err:
+        read_notice(path)
+    assert str(err.value) == (
+        "大表.xlsx 的工作表「Sheet」有 1048576 行、16384 列，超出责任分解表格的合理大小（最多 100000 行、200 列），"
+        "未读取。请删除表格下方或右侧的多余内容后另存再导入。")
+
+
+def test_absurd_ods_refused_before_calamine_opens_it(tmp_path):
+    path = tmp_path / "大表.ods"
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
+        '<table:table table:name="表1"><table:table-row table:number-rows-repeated="1000000">'
+        '<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>'
+        '</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>')
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+    with pytest.raises(UnknownFormat) as err:
+        read_notice(path)
+    assert str(err.value).startswith("大表.ods 的工作表「表1」有 1000000 行、1 列，超出责任分解表格的合理大小")
+
+
+def test_master_given_as_notice_reads_its_tasks(sample_master):
+    master = sample_master("ouhai")
+    notice, format_ = read_notice(master)
+    original, _ = read_notice(FIXTURES.parent.parent / "inputs" / "ouhai-2024-annex.txt")
+    assert (format_, notice.format) == (Format.SHEET, "master")
+    assert len(notice.tasks) == len(original.tasks) == 127
+    assert [(t.text, t.units_cell) for t in notice.tasks] == [(t.text, t.units_cell) for t in original.tasks]
+
+
+def test_guess_format_csv_and_draft_refusal(tmp_path):
+    assert guess_format(tmp_path / "a.csv", b"a,b\n") is Format.CSV
+    path = clerk_workbook(tmp_path / "报告.xlsx")
+    with pytest.raises(UnknownFormat) as err:
+        guess_format(path, path.read_bytes()[:4096], documents_only=True)
+    assert str(err.value) == "报告.xlsx 是 Excel 表格，不是通知或报告。请给出 .txt、.docx 或 .html 文件；总台账请用其他命令打开。"
