@@ -82,7 +82,7 @@ def test_draft_report_writes_master(tmp_path):
     assert (summary.sections, summary.rows, summary.targets, summary.rows_with_targets) == (7, 112, 68, 38)
     assert (summary.terms, summary.linked_terms, summary.suggested_rows) == (23, 16, 0)
     book = openpyxl.load_workbook(output, read_only=True)
-    assert book.sheetnames == ["重点工作", "民生实事", "单位", "进展", "发文信息", "名词解释"]
+    assert book.sheetnames == ["重点工作", "民生实事", "单位", "进展", "发文信息", "名词解释", "台账底稿"]
     glossary = list(book["名词解释"].iter_rows(values_only=True))
     assert glossary[0] == ("序号", "术语", "解释", "相关编号", "来源")
     assert glossary[16][:2] == ("16", "“数字经济”")

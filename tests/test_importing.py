@@ -25,7 +25,8 @@ def test_master_layout_and_rows(tmp_path):
     report = import_notices([NOTICES["lucheng2023"]], out)
     assert report.ok
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["重点工作", "民生实事", "单位", "进展", "发文信息", "设置"]
+    assert book.sheetnames == ["重点工作", "民生实事", "单位", "进展", "发文信息", "设置", "台账底稿"]
+    assert book["台账底稿"].sheet_state == "veryHidden"
     tasks = sheet_dicts(out, "重点工作")
     assert len(tasks) == 142
     row = next(r for r in tasks if r["编号"] == "02-13")
@@ -259,7 +260,8 @@ def test_merge_reports_changed_lead_units(tmp_path):
     out = tmp_path / "m.xlsx"
     import_notices([NOTICES["longwan"]], out)
     report = import_notices([NOTICES["longwan"]], out, merge=True, first_leads=True)
-    assert any(c.startswith("「重点工作」03-01 的「牵头单位」与通知不同，保留台账中的内容") for c in report.merge)
+    # The clerk never edited the row: the notice read with --first-leads wins.
+    assert any(c.startswith("「重点工作」03-01 的「牵头单位」按通知更新（原为：；") for c in report.merge)
 
 
 def test_same_file_name_in_two_folders_and_same_file_twice(tmp_path):

@@ -41,6 +41,13 @@ def test_single_unit_leads_several_without_star_do_not():
     assert names(split_units("区发改局、区科技局", first_leads=True)) == [("区发改局", True), ("区科技局", False)]
 
 
+def test_sole_unit_beside_group_phrases_leads():
+    assert names(split_units("区农业农村局,相关街道办事处")) == [("区农业农村局", True), ("相关街道办事处", False)]
+    assert names(split_units("各街镇、区财政局、相关单位")) == [("各街镇", False), ("区财政局", True), ("相关单位", False)]
+    assert names(split_units("各街镇")) == [("各街镇", True)]
+    assert names(split_units("区发改局、区科技局、各街镇")) == [("区发改局", False), ("区科技局", False), ("各街镇", False)]
+
+
 def test_group_phrases():
     for phrase in ("各街镇", "相关街道办事处", "各镇街（开发区）", "区政府直属各单位", "全区各部门", "各区属国企",
                    "区第19届亚运会工作领导小组其他成员单位", "区属国有企业"):

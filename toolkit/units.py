@@ -60,7 +60,7 @@ def split_units(cell: str, first_leads: bool = False) -> list[UnitRef]:
     """Return the units of a responsible-units cell, lead flags set.
 
     A `*` before or after a name marks a lead unit.  With no star, a single
-    unit leads; with several, none does unless `first_leads` says the notice
+    unit leads (group phrases beside it not counted); with several, none does unless `first_leads` says the notice
     uses the "列第一位的为牵头单位" convention.
     """
     refs: dict[str, UnitRef] = {}
@@ -79,7 +79,12 @@ def split_units(cell: str, first_leads: bool = False) -> list[UnitRef]:
             refs[name] = UnitRef(name, lead)
     units = list(refs.values())
     if units and not any(u.lead for u in units):
-        if len(units) == 1 or first_leads:
+        # A group phrase beside one unit (`区农业农村局,相关街道办事处`) does not
+        # make it one of several: that unit is still the sole one and leads.
+        named = [u for u in units if not is_group_phrase(u.name)] or units
+        if len(named) == 1:
+            named[0].lead = True
+        elif first_leads:
             units[0].lead = True
     return units
 

@@ -12,6 +12,7 @@ import re
 
 from ..exceptions import BadQuarter, FormRejected  # noqa: F401 - re-exported for c.FormRejected
 from ..model import Master
+from ..workbook import layout
 from ..workbook.layout import MASTER_ID_KEY
 from ..workbook.safe import os_reason
 
@@ -36,9 +37,9 @@ FILL_HEADERS = ("完成状态", "完成进度", "进展情况", "存在问题", 
 FORM_HEADERS = CONTEXT_HEADERS + FILL_HEADERS
 
 # Extra master sheets this package keeps (the contract allows added sheets).
-RECEIPTS = "收文记录"
+RECEIPTS = layout.RECEIPTS
 RECEIPT_HEADERS = ("收文时间", "文件", "SHA-256", "填报单位", "季度", "保存时间", "采纳行数", "拒收行数", "原因")
-PENDING = "进展待定"
+PENDING = layout.PENDING
 PENDING_EXTRA = ("保存时间", "冲突说明", "采用")
 
 

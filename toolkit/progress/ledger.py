@@ -17,13 +17,13 @@ from openpyxl.utils import get_column_letter
 from ..model import ProgressEntry
 from ..workbook import layout
 from ..workbook.read import cell_text
+from ..workbook.safe import FORMULA_STARTS, set_text_safe
 from ..workbook.rows import progress_row, row_progress
 from . import common as c
 from .check import content
 
 WIDTHS = {"收文时间": 20, "文件": 34, "SHA-256": 20, "填报单位": 22, "保存时间": 20, "原因": 60,
           "进展情况": 40, "存在问题": 30, "下步打算": 30, "填报时间": 20, "来源文件": 30, "冲突说明": 50}
-FORMULA_STARTS = ("=", "+", "-", "@")
 PICKED = {"是", "采用", "√", "✓", "✔", "1", "Y", "YES", "对"}
 CONFLICT_NOTE = "与已采用的报送（{file}）不同；在“采用”列填“是”选用本条，或删除本行保留原报送"
 
@@ -96,18 +96,6 @@ class Table:
             start, end = ref.split(":")
             column = "".join(ch for ch in end if ch.isalpha())
             self.sheet.auto_filter.ref = f"{start}:{column}{max(self.next_row - 1, 1)}"
-
-
-def set_text_safe(cell, value: object) -> None:
-    """Store `value` in `cell`; text that looks like a formula stays text.
-
-    openpyxl turns any string starting with `=` into a formula; a returned
-    cell such as `=HYPERLINK(...)` or `-5%` must never run in the master.
-    """
-    cell.value = None if value == "" else value
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-        cell.quotePrefix = True
 
 
 @dataclass

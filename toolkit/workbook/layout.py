@@ -14,8 +14,11 @@ TASK_HEADERS = (
     "编号", "部分", "分组", "牵头领导", "一级类别", "二级类别", "序号", "重点工作",
     "量化任务", "完成时限", "牵头单位", "配合单位", "责任单位", "备注", "来源", "标记",
 )
-# Headers a reader cannot do without; the others may be missing.
-TASK_REQUIRED = ("编号", "分组", "重点工作", "责任单位")
+# Headers a reader cannot do without; the others may be missing.  The
+# three unit columns are all required: a deleted 牵头单位 would silently
+# drop every lead unit.
+UNIT_COLUMNS = ("责任单位", "牵头单位", "配合单位")
+TASK_REQUIRED = ("编号", "分组", "重点工作") + UNIT_COLUMNS
 
 LIVELIHOOD_HEADERS = ("编号", "序号", "项目名称", "项目内容", "牵头领导", "牵头单位", "来源")
 LIVELIHOOD_REQUIRED = ("编号", "项目内容")
@@ -28,6 +31,10 @@ PROGRESS_HEADERS = (
     "下步打算", "填报时间", "来源文件",
 )
 PROGRESS_REQUIRED = ("编号", "季度", "填报单位", "完成状态")
+
+# Sheets the progress commands keep in the master (progress/ledger.py).
+RECEIPTS = "收文记录"
+PENDING = "进展待定"
 
 META_KEYS = (
     "发文机关", "文号", "标题", "主送", "正文", "附件", "落款", "成文日期",
@@ -42,6 +49,20 @@ SECTION_NOTES_KEY = "分组说明"
 # Extra 发文信息 key: a random identity given when a master is created, so a
 # returned progress form can be matched to its master whatever the file name.
 MASTER_ID_KEY = "台账标识"
+
+# The very hidden sheet holding what the toolkit last wrote in the cells a
+# clerk may edit, one row per task or 民生实事 item, and the notice's order
+# (次序).  Comparing a cell with it tells which column a clerk changed.
+WRITTEN = "台账底稿"
+WRITTEN_KEYS = ("工作表", "编号", "次序")
+TRACKED = {
+    TASKS: ("分组", "序号", "重点工作", "量化任务", "牵头单位", "配合单位", "责任单位", "备注"),
+    LIVELIHOOD: ("序号", "项目名称", "项目内容", "牵头单位"),
+}
+WRITTEN_HEADERS = WRITTEN_KEYS + tuple(dict.fromkeys(h for hs in TRACKED.values() for h in hs))
+
+# Key under which sheet rows carry their row number (never a header).
+ROW = "\x00行号"
 
 UNIT_KIND_UNIT = "单位"
 UNIT_KIND_GROUP = "统称（不发函）"

@@ -15,9 +15,12 @@ from ..model import Master
 from .safe import os_reason
 from . import layout
 from .rows import master_from_rows
+from .written import written_from_rows
 
 NOT_A_MASTER = "{name} 不是可读取的 Excel 总台账（.xlsx）：{why}"
 MISSING_SHEET = "{name} 缺少工作表「{sheet}」。请用 toolkit import 生成的总台账，或补上该工作表。"
+MISSING_PROGRESS = ("{name} 缺少工作表「{sheet}」，但「{log}」表明已收集过季度进展。"
+                    "请把改了名的工作表改回「{sheet}」（或从备份中找回）后再运行。")
 MISSING_HEADER = "{name} 的工作表「{sheet}」第1行缺少表头「{header}」。请补上该列的表头。"
 
 _REQUIRED = {
@@ -67,8 +70,7 @@ def master_from_book(book, path: Path, progress: bool = True) -> Master:
     `progress` False checks the 进展 headers but leaves its rows unread, for
     callers that edit that sheet themselves.
     """
-    if layout.TASKS not in book.sheetnames:
-        raise WorkbookError(MISSING_SHEET.format(name=path.name, sheet=layout.TASKS))
+    check_sheets(book, path)
     sheets = {}
     for name, required in _REQUIRED.items():
         if name not in book.sheetnames:
@@ -81,7 +83,39 @@ def master_from_book(book, path: Path, progress: bool = True) -> Master:
         if name in (layout.TASKS, layout.LIVELIHOOD):
             _check_ids(sheets[name], path.name, name)
     meta = _meta(book[layout.META]) if layout.META in book.sheetnames else {}
-    return master_from_rows(sheets, meta, str(path))
+    return master_from_rows(sheets, meta, str(path), read_written(book, path))
+
+
+def read_written(book, path: Path) -> dict:
+    """Return the 台账底稿 record of the master (empty for masters made
+    before it existed)."""
+    if layout.WRITTEN not in book.sheetnames:
+        return {}
+    return written_from_rows(sheet_rows(book[layout.WRITTEN], path.name, ("工作表", "编号")))
+
+
+def check_sheets(book, path: Path) -> None:
+    """Raise WorkbookError naming a required sheet that is missing.
+
+    重点工作 and 单位 (its confirmed aliases) always exist in a master; 进展
+    may be missing only while no return was ever collected into it.
+    """
+    for name in (layout.TASKS, layout.UNITS):
+        if name not in book.sheetnames:
+            raise WorkbookError(MISSING_SHEET.format(name=path.name, sheet=name))
+    if layout.PROGRESS not in book.sheetnames and _collected(book):
+        raise WorkbookError(MISSING_PROGRESS.format(name=path.name, sheet=layout.PROGRESS, log=layout.RECEIPTS))
+
+
+def _collected(book) -> bool:
+    """Return True when 收文记录 shows rows taken into 进展."""
+    if layout.RECEIPTS not in book.sheetnames:
+        return False
+    for row in sheet_rows(book[layout.RECEIPTS], "", ()):
+        taken = row.get("采纳行数", "")
+        if taken and taken != "0":
+            return True
+    return False
 
 
 def cell_text(value: object) -> str:
@@ -98,14 +132,19 @@ def cell_text(value: object) -> str:
 def sheet_rows(sheet, file_name: str, required: tuple[str, ...]) -> list[dict[str, str]]:
     """Return the data rows of `sheet` as dicts keyed by the row-1 headers."""
     rows = sheet.iter_rows(values_only=True)
-    headers = [cell_text(h) for h in next(rows, ())]
-    check_headers(headers, required, file_name, sheet.title)
-    out = []
-    for values in rows:
-        row = {h: cell_text(v) for h, v in zip(headers, values) if h}
-        if any(row.values()):
-            out.append(row)
-    return out
+    try:
+        headers = [cell_text(h) for h in next(rows, ())]
+        check_headers(headers, required, file_name, sheet.title)
+        out = []
+        for number, values in enumerate(rows, start=2):
+            row = {h: cell_text(v) for h, v in zip(headers, values) if h}
+            if any(row.values()):
+                row[layout.ROW] = str(number)
+                out.append(row)
+        return out
+    finally:
+        # A read-only sheet keeps its part open until the generator ends.
+        rows.close()
 
 
 BLANK_ID = "{name} 的工作表「{sheet}」有一行没有编号（{what}）。请补上编号，或从原通知重新导入。"

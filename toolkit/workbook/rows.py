@@ -4,11 +4,13 @@ by header), shared by the writer, the reader and the merge."""
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from ..model import LivelihoodItem, Master, Notice, ProgressEntry, Section, Task, UnitInfo, UnitRef
 from ..notices.headings import SECTION, leader_of, numeral_value
-from ..units import is_group_phrase, propose_aliases, split_units
+from ..units import is_group_phrase, propose_aliases
 from . import layout
+from .carriers import task_units
 
 JOIN = "、"
 
@@ -40,23 +42,19 @@ def task_row(task: Task, section: Section) -> dict[str, str]:
     }
 
 
-def row_task(row: dict[str, str]) -> Task:
+def row_task(row: dict[str, str], record: dict[str, str] | None = None, file_name: str = "") -> Task:
     """Return the task of a 重点工作 row.
 
-    Lead flags come from 牵头单位/配合单位 when present, so a clerk's
-    correction there wins over the stars of the printed 责任单位 cell.
+    Its units follow the contract's rule (carriers.task_units): the column
+    the clerk edited since `record` (台账底稿) wins; a contradiction that
+    cannot be settled raises WorkbookError naming the row.
     """
     cell = row.get("责任单位", "")
-    units = split_units(cell)
-    leads, supports = _split(row.get("牵头单位", "")), _split(row.get("配合单位", ""))
-    if leads or supports:
-        units = [UnitRef(n, True) for n in leads]
-        units += [UnitRef(n, False) for n in supports if n not in leads]
     return Task(
         id=row.get("编号", ""),
         number=row.get("序号", ""),
         text=row.get("重点工作", ""),
-        units=units,
+        units=task_units(row, record, file_name),
         units_cell=cell,
         target=row.get("量化任务", ""),
         remark=row.get("备注", ""),
@@ -66,26 +64,66 @@ def row_task(row: dict[str, str]) -> Task:
         leader=row.get("牵头领导", ""),
         source=row.get("来源", ""),
         flags=_split(row.get("标记", "")),
-        extra={h: v for h, v in row.items() if h not in layout.TASK_HEADERS and v},
+        extra={h: v for h, v in row.items() if h not in layout.TASK_HEADERS and h != layout.ROW and v},
     )
 
 
-def sections_from_rows(rows: list[dict[str, str]]) -> list[Section]:
-    """Return the sections of 重点工作 rows, in order of first appearance.
+def sections_from_rows(rows: list[dict[str, str]], written: dict | None = None,
+                       file_name: str = "") -> list[Section]:
+    """Return the sections of 重点工作 rows in the notice's order.
 
-    Clerks sort and filter the sheet; grouping by (部分, 分组) rebuilds the
-    notice's structure whatever the row order.
+    Clerks sort and filter the sheet; sections are grouped by (部分, 分组)
+    and put in the order the toolkit wrote them (台账底稿's 次序, else the
+    来源 line), tasks by 序号 within their section, so documents never
+    follow the sheet's row order.
     """
+    written = written or {}
+    records = [written.get((layout.TASKS, row.get("编号", ""))) for row in rows]
+    places = notice_places(rows, records)
     sections: dict[tuple[str, str], Section] = {}
-    for row in rows:
+    first: dict[tuple[str, str], tuple] = {}
+    members: dict[tuple[str, str], list[tuple[tuple, Task]]] = {}
+    for row, record, place in zip(rows, records, places):
         key = (row.get("部分", ""), row.get("分组", ""))
         section = sections.get(key)
         if section is None:
             section = sections[key] = Section(heading=key[1], part=key[0], leader=row.get("牵头领导", ""))
+            first[key], members[key] = place, []
         elif section.leader != row.get("牵头领导", ""):
             section.leader = ""
-        section.tasks.append(row_task(row))
-    return list(sections.values())
+        first[key] = min(first[key], place)
+        members[key].append((place, row_task(row, record, file_name)))
+    for key, section in sections.items():
+        section.tasks = _by_number(members[key])
+    return [sections[key] for key in sorted(sections, key=lambda k: first[k])]
+
+
+def notice_places(rows: list[dict[str, str]], records: list[dict | None]) -> list[tuple]:
+    """Return each row's place in the notice: its 台账底稿 次序, else the
+    line of its 来源 (files ranked by first appearance), else its row."""
+    files: dict[str, int] = {}
+    places = []
+    for index, (row, record) in enumerate(zip(rows, records)):
+        if record is not None and record.get("次序", "").isdigit():
+            places.append((0, int(record["次序"]), 0, index))
+            continue
+        source, _, line = row.get("来源", "").rpartition(":")
+        if source and line.isdigit():
+            places.append((1, files.setdefault(source, len(files)), int(line), index))
+        else:
+            places.append((2, 0, 0, index))
+    return places
+
+
+def _by_number(members: list[tuple[tuple, Task]]) -> list[Task]:
+    """Return a section's tasks by 序号 when all are distinct numbers, else
+    by their place in the notice."""
+    numbers = [task.number for _, task in members]
+    if all(n.isdigit() for n in numbers) and len(set(numbers)) == len(numbers):
+        members = sorted(members, key=lambda m: (int(m[1].number), m[0]))
+    else:
+        members = sorted(members, key=lambda m: m[0])
+    return [task for _, task in members]
 
 
 def livelihood_row(item: LivelihoodItem) -> dict[str, str]:
@@ -188,15 +226,19 @@ def _kind(value: str, name: str) -> bool:
     return is_group_phrase(name)
 
 
-def master_from_rows(sheets: dict[str, list[dict[str, str]]], meta: dict[str, str], path: str) -> Master:
-    """Return the Master held by the rows of each sheet."""
+def master_from_rows(sheets: dict[str, list[dict[str, str]]], meta: dict[str, str], path: str,
+                     written: dict | None = None) -> Master:
+    """Return the Master held by the rows of each sheet; `written` is the
+    台账底稿 record (what the toolkit last wrote), when the master has one."""
     notice = Notice(source=path, meta=meta, format="master")
-    notice.sections = sections_from_rows(sheets.get(layout.TASKS, []))
+    notice.sections = sections_from_rows(sheets.get(layout.TASKS, []), written, Path(path).name)
     restore_notes(notice.sections, meta.get(layout.SECTION_NOTES_KEY, ""))
     labels = parse_target_labels(meta.get(layout.TARGET_LABELS_KEY, ""))
     for section in notice.sections:
         section.target_label = labels.get(section.part, "")
-    notice.livelihood = [row_livelihood(r) for r in sheets.get(layout.LIVELIHOOD, [])]
+    items = sheets.get(layout.LIVELIHOOD, [])
+    places = notice_places(items, [(written or {}).get((layout.LIVELIHOOD, r.get("编号", ""))) for r in items])
+    notice.livelihood = [row_livelihood(r) for _, r in sorted(zip(places, items), key=lambda pair: pair[0])]
     units = [row_unit(r) for r in sheets.get(layout.UNITS, []) if r.get("单位名称")]
     progress = [row_progress(r) for r in sheets.get(layout.PROGRESS, [])]
     return Master(notice=notice, units=units, progress=progress, path=path)

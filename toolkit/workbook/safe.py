@@ -120,6 +120,24 @@ def _mode_for(path: Path) -> int:
     return 0o666 & ~umask
 
 
+FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def set_text_safe(cell, value: object) -> None:
+    """Store `value` in an openpyxl `cell`; text that looks like a formula
+    stays text.
+
+    openpyxl turns any string starting with `=` into a formula; a unit named
+    `=1+2` in a notice or `=HYPERLINK(...)` in a return must never run in
+    the master.
+    """
+    cell.value = None if value == "" else value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+
+
 def has_drawings(path: Path) -> bool:
     """Return True when the workbook at `path` holds charts or pictures,
     which openpyxl does not keep when it saves an edited workbook.  Empty

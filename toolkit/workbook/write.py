@@ -16,6 +16,7 @@ import xlsxwriter
 from ..model import Notice, ProgressEntry, UnitInfo
 from . import layout
 from .rows import derived_meta, livelihood_row, progress_row, task_row, unit_row
+from .written import Written, written_of, written_rows
 
 # Column widths (characters) for the wide text columns; others get 12.
 WIDTHS = {
@@ -31,11 +32,12 @@ ExtraSheet = tuple[str, Sequence[str], Iterable[dict]]
 
 def write_master(path: Path, notice: Notice, units: list[UnitInfo],
                  progress: Sequence[ProgressEntry] = (),
-                 extra_sheets: Sequence[ExtraSheet] = ()) -> None:
+                 extra_sheets: Sequence[ExtraSheet] = (), written: Written | None = None) -> None:
     """Write `notice`, its `units` and `progress` as a master workbook at `path`.
 
     Tasks' `extra` fields become extra 重点工作 columns after the contract's;
-    `extra_sheets` are written after the contract's sheets.  Overwrites
+    `extra_sheets` are written after the contract's sheets; `written` is
+    the 台账底稿 record (default: `notice` as written now).  Overwrites
     `path`; callers that must not lose a clerk's file go through
     `toolkit.workbook.safe.atomic_write` and keep a backup first.
     """
@@ -51,7 +53,20 @@ def write_master(path: Path, notice: Notice, units: list[UnitInfo],
     _meta_sheet(book, fmt, notice)
     for name, headers, rows in extra_sheets:
         _sheet(book, fmt, name, headers, rows)
+    _written_sheet(book, written_of(notice) if written is None else written)
     book.close()
+
+
+def _written_sheet(book, written: Written) -> None:
+    """Write the very hidden 台账底稿: what the toolkit wrote, to tell the
+    clerk's edits apart later (written.py)."""
+    sheet = book.add_worksheet(layout.WRITTEN)
+    sheet.very_hidden()
+    sheet.write_row(0, 0, layout.WRITTEN_HEADERS)
+    for number, record in enumerate(written_rows(written), start=1):
+        for col, header in enumerate(layout.WRITTEN_HEADERS):
+            if record.get(header):
+                sheet.write_string(number, col, record[header])
 
 
 def _formats(book: xlsxwriter.Workbook) -> dict[str, object]:
