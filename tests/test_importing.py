@@ -265,13 +265,17 @@ def test_merge_reports_changed_lead_units(tmp_path):
 
 
 def test_same_file_name_in_two_folders_and_same_file_twice(tmp_path):
-    for folder in ("a", "b"):
+    for folder, name in (("a", "ouhai"), ("b", "lucheng2023"), ("c", "ouhai")):
         (tmp_path / folder).mkdir()
-        shutil.copy(NOTICES["ouhai"], tmp_path / folder / "通知.txt")
+        shutil.copy(NOTICES[name], tmp_path / folder / "通知.txt")
     out = tmp_path / "m.xlsx"
-    import_notices([tmp_path / "a" / "通知.txt", tmp_path / "b" / "通知.txt"], out)
+    report = import_notices([tmp_path / "a" / "通知.txt", tmp_path / "b" / "通知.txt"], out)
     ids = [r["编号"] for r in sheet_dicts(out, "重点工作")]
-    assert len(set(ids)) == 254 and ids[127] == "通知-2/02-01"
+    assert len(set(ids)) == 127 + 142 and ids[127] == "通知-2/02-01"
+    # The same notice under the same name in another folder is one notice.
+    report = import_notices([tmp_path / "a" / "通知.txt", tmp_path / "c" / "通知.txt"], tmp_path / "one.xlsx")
+    assert len(sheet_dicts(tmp_path / "one.xlsx", "重点工作")) == 127
+    assert report.merge == ["通知.txt 与 通知.txt 是同一份通知（内容相同），只导入一次"]
     with pytest.raises(ToolkitError, match="^通知.txt 被重复给出了两次"):
         import_notices([tmp_path / "a" / "通知.txt", tmp_path / "a" / "通知.txt"], tmp_path / "n.xlsx")
 

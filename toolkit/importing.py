@@ -15,13 +15,19 @@ from .exceptions import MasterExists, ToolkitError
 from .model import TEXT_LOST, Master, Notice, Problem, Section
 from .notices import read_notice
 from .notices.headings import SECTION, numeral_value
-from .progress.settings import settings_sheet
+from .progress.settings import SHEET as SETTINGS_SHEET, settings_sheet
 from .workbook import layout, read_master, safe
+from .matching import fingerprint, held_notices, match, prefix_of
+from .workbook.carry import carried_from
 from .workbook.merge import merge_into_master
 from .workbook.rows import unit_rows
 from .workbook.write import write_master
 
 TWICE = "{name} 被重复给出了两次，请每个通知只给一次。"
+SAME_NOTICE = "{name} 与 {other} 是同一份通知（内容相同），只导入一次"
+RECOGNISED = "{name} 与台账中已有的通知（{other}）内容相同，按同一通知合并，不重复加入"
+# Sheets of the clerk's that `--force` keeps (besides 进展 and the aliases).
+CARRIED_SHEETS = (layout.RECEIPTS, layout.PENDING, SETTINGS_SHEET)
 EXISTS = (
     "{name} 已存在。要保留台账里的修改并加入新内容，请加 --merge；"
     "要重新生成（旧文件会先备份），请加 --force。"
@@ -178,20 +184,33 @@ def _number_tasks(section: Section, prefix: str) -> None:
         task.id = f"{prefix}{local:0{width}d}"
 
 
-def read_notices(paths: list[Path], first_leads: bool = False) -> list[Notice]:
-    """Return the notices at `paths`, ids assigned (prefixed by file stem when
-    several notices go into one master, so their ids cannot collide)."""
+def read_notices(paths: list[Path], first_leads: bool = False) -> tuple[list[Notice], list[str]]:
+    """Return the notices at `paths`, ids assigned, and a line per file left
+    out because it is a notice given before under another name or format.
+
+    Ids are prefixed by file stem when several notices go into one master,
+    so their ids cannot collide.
+    """
     resolved = [p.resolve() for p in paths]
     for path in paths:
         if resolved.count(path.resolve()) > 1:
             raise ToolkitError(TWICE.format(name=path.name))
-    prefixes = _unique_prefixes(paths) if len(paths) > 1 else [""] * len(paths)
-    notices = []
-    for path, prefix in zip(paths, prefixes):
+    notices: list[Notice] = []
+    kept: list[Path] = []
+    lines = []
+    for path in paths:
         notice, _ = read_notice(path, first_leads=first_leads)
-        assign_ids(notice, prefix=prefix)
+        assign_ids(notice)
+        earlier = next((n for n in notices if match(notice, {"": fingerprint(n.tasks)}) is not None), None)
+        if earlier is not None:
+            lines.append(SAME_NOTICE.format(name=notice.source, other=earlier.source))
+            continue
         notices.append(notice)
-    return notices
+        kept.append(path)
+    if len(notices) > 1:
+        for notice, prefix in zip(notices, _unique_prefixes(kept)):
+            assign_ids(notice, prefix=prefix)
+    return notices, lines
 
 
 def _unique_prefixes(paths: list[Path]) -> list[str]:
@@ -206,26 +225,43 @@ def _unique_prefixes(paths: list[Path]) -> list[str]:
 
 
 def _separate_new_notices(notices: list[Notice], master: Master) -> list[str]:
-    """Prefix the ids of notices the master was not first imported from.
+    """Give each notice the ids of the notice the master holds with the same
+    content (whatever its file name or format), or a new prefix.
 
     Every notice numbers its tasks `02-01`…; merging a second notice into a
-    master must not match its tasks with the first one's.  A notice merged
-    before keeps the prefix its rows already carry.  Return a line per
-    notice prefixed for the first time.
+    master must not match its tasks with the first one's, and merging the
+    same notice again (a .docx of it, a corrected copy) must add nothing.
+    Return a line per notice recognised under another name or prefixed.
     """
-    prefixed: dict[str, bool] = {}
+    held = held_notices(master.notice.tasks)
+    if not held:
+        return []
+    sources: dict[str, set[str]] = {}
     for task in master.notice.tasks:
-        source = task.source.rsplit(":", 1)[0]
-        prefixed.setdefault(source, task.id.startswith(f"{Path(source).stem}/"))
+        sources.setdefault(prefix_of(task.id), set()).add(task.source.rsplit(":", 1)[0])
     lines = []
     for notice in notices:
-        prefix = f"{Path(notice.source).stem}/"
-        if not prefixed or prefixed.get(notice.source) is False or notice.tasks[:1] and notice.tasks[0].id.startswith(prefix):
+        prefix = match(notice, held)
+        if prefix is not None:
+            assign_ids(notice, prefix=prefix)
+            if notice.source not in sources.get(prefix, set()):
+                known = "、".join(sorted(s for s in sources.get(prefix, set()) if s)) or "原通知"
+                lines.append(RECOGNISED.format(name=notice.source, other=known))
             continue
+        prefix = _free_prefix(Path(notice.source).stem, held)
         assign_ids(notice, prefix=prefix)
-        if notice.source not in prefixed:
-            lines.append(f"{notice.source} 不是台账原先导入的通知，编号加前缀「{prefix}」作为新任务加入")
+        held[prefix] = fingerprint(notice.tasks)
+        lines.append(f"{notice.source} 不是台账原先导入的通知，编号加前缀「{prefix}」作为新任务加入")
     return lines
+
+
+def _free_prefix(stem: str, held: dict[str, dict[str, str]]) -> str:
+    """Return `stem/`, numbered when a notice of the master already uses it."""
+    prefix, count = f"{stem}/", 1
+    while prefix in held:
+        count += 1
+        prefix = f"{stem}-{count}/"
+    return prefix
 
 
 def combine(notices: list[Notice]) -> Notice:
@@ -280,12 +316,12 @@ def import_notices(paths: list[Path], output: Path, first_leads: bool = False,
     (replace it after a timestamped backup).  Raises ToolkitError subclasses
     for unreadable inputs; problems inside a notice are in the report.
     """
-    notices = read_notices([Path(p) for p in paths], first_leads)
+    notices, repeated = read_notices([Path(p) for p in paths], first_leads)
     output = Path(output)
     existing = _existing_master(output, merge, force)
     separated = _separate_new_notices(notices, existing) if merge and existing else []
     notice = combine(notices)
-    report = ImportReport(output=str(output), notices=[summarise(n) for n in notices], merge=separated)
+    report = ImportReport(output=str(output), notices=[summarise(n) for n in notices], merge=repeated + separated)
     if existing is not None:
         report.backup = str(safe.backup(output) or "")
         if (identity := existing.notice.meta.get(layout.MASTER_ID_KEY)):
@@ -294,13 +330,31 @@ def import_notices(paths: list[Path], output: Path, first_leads: bool = False,
         changes, units = merge_into_master(output, notice, report.backup)
         report.merge += changes
     else:
-        units = unit_rows(notice)
-        # A new master gets the 设置 sheet with its defaults, for the clerk to edit.
-        safe.save(output, lambda tmp: write_master(tmp, notice, units, extra_sheets=[settings_sheet()]))
+        units = _write_new(output, notice, report, replacing=existing is not None)
     report.units = sum(1 for u in units if not u.is_group)
     report.groups = [u.name for u in units if u.is_group]
     report.proposals = {u.name: u.suggested for u in units if u.suggested}
     return report
+
+
+def _write_new(output: Path, notice: Notice, report: ImportReport, replacing: bool) -> list:
+    """Write `notice` as a new master at `output`; return its units.
+
+    A master being replaced (`--force`) gives its progress, receipts,
+    pending returns, settings and confirmed aliases to the new one.
+    """
+    carried = carried_from(output, CARRIED_SHEETS) if replacing else None
+    sheets = list(carried.sheets) if carried else []
+    if not any(name == SETTINGS_SHEET for name, _, _ in sheets):
+        # A new master gets the 设置 sheet with its defaults, for the clerk to edit.
+        sheets.insert(0, settings_sheet())
+    sheets.sort(key=lambda sheet: sheet[0] != SETTINGS_SHEET)
+    units = unit_rows(notice, carried.units if carried else None)
+    progress = carried.progress if carried else []
+    safe.save(output, lambda tmp: write_master(tmp, notice, units, progress, extra_sheets=sheets))
+    if carried and carried.line():
+        report.merge.append(carried.line())
+    return units
 
 
 __all__ = ["ImportReport", "assign_ids", "import_notices"]

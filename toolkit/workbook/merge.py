@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..matching import prefix_of
 from ..model import Notice, UnitInfo
 from . import layout, safe
 from .read import cell_text, check_headers, open_master, read_written, sheet_rows
@@ -104,12 +105,13 @@ def _merge_sheet(book, file_name: str, name: str, rows: list[dict], written: Wri
         # A row the toolkit never wrote (a clerk's, or from a master made
         # before 台账底稿) gets its place only: every cell counts as the clerk's.
         written.setdefault(key, {"工作表": name, "编号": key[1]})["次序"] = str(index)
-    # Rows of the same notice that it no longer has; other notices' rows
+    # Rows of the same notice (same id prefix, under any file name) that it
+    # no longer has; other notices' rows and the clerk's own rows (no 来源)
     # are simply not this import's business.
-    sources = {_file(row.get("来源", "")) for row in rows}
+    prefixes = {prefix_of(row["编号"]) for row in rows}
     incoming = {row["编号"] for row in rows}
     for key, found in existing.items():
-        if key not in incoming and _file(found.get("来源", "")) in sources:
+        if key not in incoming and prefix_of(key) in prefixes and found.get("来源"):
             changes.append(f"「{name}」{key} 不在本次导入的通知中，保留不动")
 
 
@@ -168,11 +170,6 @@ def _write_written(book, written: Written) -> None:
         for col, header in enumerate(layout.WRITTEN_HEADERS, start=1):
             if item.get(header):
                 set_text_safe(sheet.cell(number, col), item[header])
-
-
-def _file(source: str) -> str:
-    """Return the file name part of a 来源 value (`notice.txt:57`)."""
-    return source.rsplit(":", 1)[0]
 
 
 def _key_rows(sheet, column: int) -> dict[str, int]:
