@@ -14,7 +14,11 @@ from dataclasses import dataclass, field
 from .outline import is_glossary_heading, is_top_heading
 from .report import Report
 
-_ENTRY = re.compile(r"^(\d+)\s*[.、．]\s*(.+?)\s*[:：]\s*(.*)$")
+# `1.“两个健康”：…`.  The number is matched by a regex, the term's colon
+# with str methods: `(.+?)\s*[:：]` rescanned runs of spaces at every
+# step (quadratic on a long line without a colon).
+_ENTRY = re.compile(r"^(\d+)\s*[.、．]\s*(.+)$")
+_COLON = re.compile("[:：]")
 _QUOTED = re.compile(r"“([^”]+)”")
 # A bare word (without quotes) is matched only from this length on: `六稳`
 # or `152` alone would match unrelated text.
@@ -54,13 +58,23 @@ def read_glossary(report: Report) -> list[Term]:
     for line in report.lines[start + 1:]:
         if is_top_heading(line.text):
             break
-        match = _ENTRY.match(line.text)
-        if match:
-            terms.append(Term(match[1], match[2], match[3], line.number))
+        entry = _entry(line.text)
+        if entry:
+            terms.append(Term(*entry, line.number))
         elif terms and not line.text.startswith(("(", "（")):
             # An explanation that runs over several paragraphs.
             terms[-1].explanation += "\n" + line.text
     return terms
+
+
+def _entry(text: str) -> tuple[str, str, str] | None:
+    """Return (number, term, explanation) of a glossary entry line, else None."""
+    match = _ENTRY.match(text)
+    colon = _COLON.search(match[2], 1) if match else None
+    if colon is None:
+        return None
+    term = match[2][:colon.start()].rstrip()
+    return (match[1], term, match[2][colon.end():].lstrip()) if term else None
 
 
 def link_terms(terms: list[Term], rows: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
@@ -69,10 +83,12 @@ def link_terms(terms: list[Term], rows: Iterable[tuple[str, str]]) -> dict[str, 
     Return {row id: [terms it uses]} so the row can show them too.
     """
     used: dict[str, list[str]] = {}
-    keyed = [(term, term.keys) for term in terms]
+    # One compiled search per term: a generator over the keys for every
+    # (row, term) pair took seconds on a report of many short rows.
+    keyed = [(term, re.compile("|".join(map(re.escape, term.keys)))) for term in terms]
     for row_id, text in rows:
         for term, keys in keyed:
-            if any(k in text for k in keys):
+            if keys.search(text):
                 term.rows.append(row_id)
                 used.setdefault(row_id, []).append(term.term)
     return used

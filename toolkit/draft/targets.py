@@ -11,6 +11,7 @@ numbers without a unit (`2021年`, `5G`) are not targets.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..textsplit import split_outside
@@ -25,7 +26,9 @@ UNITS = sorted((
     "兆瓦", "千瓦", "万千瓦", "标箱", "万标箱", "部", "支", "篇", "片", "幢", "栋", "棵", "株",
     "万株", "根", "盏", "对", "组", "期", "宗", "起", "亿", "万",
 ), key=len, reverse=True)
-_QUANTITY = re.compile(r"\d+(?:\.\d+)?(?:" + "|".join(re.escape(u) for u in UNITS) + ")")
+# Starts only where a digit run starts: inside a long run of digits every
+# start would rescan the run (quadratic).
+_QUANTITY = re.compile(r"(?<!\d)\d+(?:\.\d+)?(?:" + "|".join(re.escape(u) for u in UNITS) + ")")
 # Action verbs a target starts with; longest first so `改造提升` wins over `提升`.
 VERBS = sorted((
     "增长", "增加", "新增", "净增", "增至", "提高", "提升", "改造提升", "达到", "达", "超过", "突破",
@@ -67,12 +70,21 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _inside(spans: list[tuple[int, int]], starts: list[int], at: int) -> bool:
+    """Return True when `at` lies strictly inside one of the ordered,
+    disjoint `spans` (`starts` their openings): a bisection, so a line of
+    thousands of quotes stays linear."""
+    i = bisect.bisect_left(starts, at) - 1
+    return i >= 0 and spans[i][0] < at < spans[i][1]
+
+
 def _quantities(text: str) -> list[re.Match]:
     """Return the number+unit matches of `text` that lie outside quotes."""
     quoted = _quoted_spans(text)
+    starts = [a for a, _ in quoted]
     found = []
     for match in _QUANTITY.finditer(text):
-        if any(a < match.start() < b for a, b in quoted):
+        if _inside(quoted, starts, match.start()):
             continue
         if match.start() > 0 and (text[match.start() - 1].isdigit() or text[match.start() - 1] in "+."):
             continue
@@ -90,10 +102,11 @@ def _clause_targets(clause: str) -> list[str]:
     if not quantities:
         return []
     segments, start = [], 0
-    for match in quantities:
-        cut = clause.find("、", match.end())
-        nxt = next((q for q in quantities if q.start() > match.end()), None)
-        if cut >= 0 and nxt is not None and cut + 1 < nxt.start() and _plain(clause[match.end():cut]):
+    for i, match in enumerate(quantities):
+        nxt = next((quantities[j] for j in range(i + 1, len(quantities)) if quantities[j].start() > match.end()), None)
+        # Looked for only up to the next quantity: linear on a long list.
+        cut = clause.find("、", match.end(), nxt.start()) if nxt is not None else -1
+        if cut >= 0 and cut + 1 < nxt.start() and _plain(clause[match.end():cut]):
             segments.append((start, cut))
             start = cut + 1
     segments.append((start, len(clause)))
@@ -116,13 +129,14 @@ def _start(segment: str, number_at: int) -> int:
     """Return where the target of `segment` starts: its last verb before the
     number (a verb just after a closing quote is part of a name), else 0."""
     quoted = _quoted_spans(segment)
+    starts = [a for a, _ in quoted]
     best = 0
     pos = 0
     while True:
         match = _VERB.search(segment, pos)
         if match is None or match.start() >= number_at:
             break
-        inside = any(a < match.start() < b for a, b in quoted)
+        inside = _inside(quoted, starts, match.start())
         after_quote = match.start() > 0 and segment[match.start() - 1] in "”’」"
         if not inside and not after_quote:
             best = match.start()

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..exceptions import ParseError, UnknownFormat
 from ..model import Notice
 from .blocks import Para, Row
-from .decode import BINARY, EMPTY, decode
+from .decode import BINARY, EMPTY, ZIP_ERRORS, decode
 from .reading import Reading, relocate
 from .structure import build_notice
 
@@ -64,7 +64,7 @@ def _sniff(path: Path, head: bytes) -> Format:
             with zipfile.ZipFile(path) as archive:
                 names = set(archive.namelist())
                 mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        except ZIP_ERRORS as exc:
             raise UnknownFormat(BINARY.format(name=path.name)) from exc
         if "word/document.xml" in names:
             return Format.DOCX

@@ -14,7 +14,10 @@ from .headings import squeeze
 
 DOC_NUMBER = re.compile(r"^\S{2,20}[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号$")
 ISSUER = re.compile(r"^(.{4,40}?)文件$")
-TITLE = re.compile(r"关于.+的\s*通\s*知$")
+# `关于…的通知`: found from its end, then `关于` looked up with str.find, so a
+# long line of `关于的` costs linear time (`关于.+的\s*通\s*知$` searched
+# for a match at every `关于` and was quadratic).
+TITLE_END = re.compile(r"的\s*通\s*知$")
 ADDRESSEES = re.compile(r"^[^。]{2,120}[：:]$")
 ATTACHMENT = re.compile(r"^[-–•·\s]*附\s*件\s*[:：]\s*(.+)$")
 ATTACHMENT_ITEM = re.compile(r"^\d+\s*[.．、]\s*\S")
@@ -76,7 +79,7 @@ class Cover:
             return "文号", match.group(2)
         if DOC_NUMBER.match(text):
             return "文号", squeeze(text).replace("[", "〔").replace("]", "〕")
-        if "标题" not in m and (TITLE.search(text) or ("文号" in m and len(text) <= 60 and "。" not in text)):
+        if "标题" not in m and (is_title(text) or ("文号" in m and len(text) <= 60 and "。" not in text)):
             # The line after the 文号 is the title, whatever its wording.
             return "标题", squeeze(text)
         if "标题" in m and "主送" not in m and ADDRESSEES.match(text):
@@ -96,3 +99,12 @@ class Cover:
         if STANDALONE_TITLE.match(squeeze(text)) and "标题" not in m:
             return "标题", squeeze(text)
         return None, ""
+
+
+def is_title(text: str) -> bool:
+    """Return True for a notice title: `关于`, something, `的通知` at the end."""
+    end = TITLE_END.search(text)
+    if end is None:
+        return False
+    line_start = text.rfind("\n", 0, end.start()) + 1
+    return 0 <= text.find("关于", line_start) < end.start() - 2

@@ -8,6 +8,8 @@ every row they cover, so 序号/项目名称 carry down like in print.
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 import docx
@@ -15,17 +17,25 @@ from docx.oxml.ns import qn
 
 from ..exceptions import UnknownFormat
 from .blocks import Para, Row, row_or_para
+from .decode import ZIP_ERRORS
 from .tables import parse_header
 
 BROKEN = "{name} 无法作为 Word 文档打开（{why}）。请用 Word 或 WPS 打开后另存为 .docx 再试。"
+DAMAGED = "文件已损坏或不完整"
+TOO_BIG = "解压后超过 {mb} MB，不像是通知"
+# python-docx loads every part into memory: a small zip that inflates to
+# gigabytes must be refused before it is opened.  Real notices with pictures
+# stay far below this.
+MAX_UNZIPPED = 200_000_000
 
 
 def docx_blocks(path: Path) -> list[Para | Row]:
     """Return the blocks of a .docx notice; `line` counts paragraphs and rows."""
+    _check_size(path)
     try:
         body = docx.Document(str(path)).element.body
     except Exception as exc:  # python-docx raises many kinds on corrupt files
-        raise UnknownFormat(BROKEN.format(name=path.name, why=type(exc).__name__)) from exc
+        raise UnknownFormat(BROKEN.format(name=path.name, why=DAMAGED)) from exc
     blocks: list[Para | Row] = []
     tab_table = False  # inside a table typed with tabs, one line per row
     for child in body.iterchildren():
@@ -46,6 +56,18 @@ def docx_blocks(path: Path) -> list[Para | Row]:
             for cells in _table_rows(child):
                 blocks.append(row_or_para(cells, len(blocks) + 1))
     return blocks
+
+
+def _check_size(path: Path) -> None:
+    """Refuse a zip whose members inflate past MAX_UNZIPPED (zipfile never
+    reads past the size a member declares)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except ZIP_ERRORS as exc:
+        raise UnknownFormat(BROKEN.format(name=path.name, why=DAMAGED)) from exc
+    if total > MAX_UNZIPPED:
+        raise UnknownFormat(BROKEN.format(name=path.name, why=TOO_BIG.format(mb=MAX_UNZIPPED // 1_000_000)))
 
 
 def _text(element) -> str:
@@ -77,7 +99,7 @@ def _table_rows(table) -> list[list[str]]:
             span, merge = 1, None
             if props is not None:
                 spanned = props.find(qn("w:gridSpan"))
-                span = int(spanned.get(qn("w:val"))) if spanned is not None else 1
+                span = _grid_span(spanned.get(qn("w:val"))) if spanned is not None else 1
                 vmerge = props.find(qn("w:vMerge"))
                 merge = None if vmerge is None else (vmerge.get(qn("w:val")) or "continue")
             if merge == "continue":
@@ -90,3 +112,12 @@ def _table_rows(table) -> list[list[str]]:
         above = starts
         rows.append(cells)
     return rows
+
+
+def _grid_span(value: str | None) -> int:
+    """Return a `w:gridSpan` value; a missing, non-integer or absurd one
+    (hand-edited or broken files) counts as 1, since a span only moves the
+    grid column used to find merged cells."""
+    if value is None or not re.fullmatch(r"\s*\d{1,4}\s*", value):
+        return 1
+    return max(1, int(value))

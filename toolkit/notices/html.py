@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+import lxml.etree
 import lxml.html
 
 from .blocks import Para, Row, row_or_para
@@ -18,21 +19,46 @@ _CONTAINERS = {"table", "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h
 _SKIP = {"script", "style", "head", "noscript"}
 # The rows of one table, not of tables nested in its cells.
 _ROWS = "./tr | ./thead/tr | ./tbody/tr | ./tfoot/tr"
+_SPACES = re.compile(r"[ \t\r\n\u00a0\u3000]+")
 
 
 def html_blocks(text: str) -> list[Para | Row]:
     """Return the blocks of an HTML page; `line` is the source line."""
     text = re.sub(r"^<\?xml[^>]*>", "", text.lstrip())
-    root = lxml.html.document_fromstring(text)
+    root = _parse(text)
+    if root is None:
+        return []
     blocks: list[Para | Row] = []
     _walk(root.find("body") if root.find("body") is not None else root, blocks)
     return blocks
+
+
+def _parse(text: str):
+    """Return the root element of `text`, None for a page with no content
+    (`<!DOCTYPE html` alone): the caller then reports no table found."""
+    try:
+        return lxml.html.document_fromstring(text)
+    except ValueError:
+        # lxml refuses str input with an encoding declaration it finds later
+        # in the page; the text is already decoded, so give it as UTF-8 bytes.
+        parser = lxml.html.HTMLParser(encoding="utf-8")
+        try:
+            return lxml.html.document_fromstring(text.encode("utf-8", errors="replace"), parser=parser)
+        except (lxml.etree.ParserError, ValueError):
+            return None
+    except lxml.etree.ParserError:
+        return None
 
 
 def _walk(element, blocks: list[Para | Row]) -> None:
     """Emit a Para for each line of text in `element` and Rows for its
     tables, in page order.  Inline runs between blocks (`<strong>二、</strong>
     林杰常委…`) make one line."""
+    if len(element) == 0:
+        # A leaf (most elements of a long page): no descendants to look at.
+        if element.text and not element.text.isspace():
+            blocks.extend(Para(line, element.sourceline or 0) for line in _lines(element))
+        return
     if not _has_blocks(element):
         blocks.extend(Para(line, element.sourceline or 0) for line in _lines(element))
         return
@@ -59,7 +85,10 @@ def _walk(element, blocks: list[Para | Row]) -> None:
 
 
 def _flush(parts: list[str], element, blocks: list[Para | Row]) -> None:
-    text = re.sub(r"[ \t\r\n\u00a0\u3000]+", " ", "".join(parts)).strip()
+    text = "".join(parts)
+    if not text or text.isspace():
+        return
+    text = _SPACES.sub(" ", text).strip()
     if text:
         blocks.append(Para(text, element.sourceline or 0))
 
@@ -76,7 +105,7 @@ def _lines(element) -> list[str]:
     for br in element.iter("br"):
         br.tail = "\u2028" + (br.tail or "")
     text = element.text_content()
-    lines = (re.sub(r"[ \t\r\n\u00a0\u3000]+", " ", line).strip() for line in text.split("\u2028"))
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\u2028"))
     return [line for line in lines if line]
 
 
@@ -108,8 +137,8 @@ def _table(table) -> list[Para | Row]:
 
 def _span(value: str | None) -> int:
     """Return a colspan/rowspan as written by hand-made pages (`2`, ` 2 `,
-    `100%`): the leading digits, 1 when there are none."""
-    match = re.match(r"\s*(\d+)", value or "")
+    `100%`): the leading digits, 1 when there are none or more than 9999."""
+    match = re.match(r"\s*(\d{1,4})(?!\d)", value or "")
     return max(1, int(match.group(1))) if match else 1
 
 

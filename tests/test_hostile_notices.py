@@ -1,0 +1,123 @@
+"""Hostile or broken input found by fuzzing: each gives a result or a
+Chinese message (a ToolkitError), never another exception or a hang."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from toolkit.cli import cli
+from toolkit.draft.targets import extract_targets
+from toolkit.exceptions import ParseError, UnknownFormat
+from toolkit.notices import docx as docx_reader
+from toolkit.notices import read_notice
+from toolkit.notices.cover import is_title
+from toolkit.notices.html import html_blocks
+
+from fuzz_support import _docx_parts, _zip
+
+FIXTURES = Path(__file__).parent / "fixtures" / "notices"
+DOCX = FIXTURES / "lucheng-2023-libreoffice.docx"
+NO_TABLE = "{name} 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）。请确认选择的是责任分解通知或其附件。"
+NOT_WORD = "{name} 不是文本文件，也不是可识别的 Word 或网页文件。请提供 .txt、.docx 或 .html 格式的通知。"
+
+
+def _with_grid_spans(tmp_path: Path, element: str) -> Path:
+    parts = _docx_parts(DOCX.read_bytes())
+    edited = [(n, re.sub(rb"<w:gridSpan[^>]*/>", element.encode(), c) if n == "word/document.xml" else c)
+              for n, c in parts]
+    path = tmp_path / "spans.docx"
+    path.write_bytes(_zip(edited))
+    return path
+
+
+@pytest.mark.parametrize("element", ["<w:gridSpan/>", '<w:gridSpan w:val="x"/>', '<w:gridSpan w:val=""/>',
+                                     '<w:gridSpan w:val="-2"/>', '<w:gridSpan w:val="' + "9" * 5000 + '"/>'])
+def test_grid_span_without_integer_value(tmp_path, element):
+    original, _ = read_notice(DOCX)
+    notice, _ = read_notice(_with_grid_spans(tmp_path, element))
+    assert len(notice.tasks) == len(original.tasks) == 142
+    assert notice.tasks[0].text == original.tasks[0].text
+    assert [u.name for u in notice.tasks[0].units] == [u.name for u in original.tasks[0].units]
+
+
+def test_zip_entry_name_not_utf8(tmp_path):
+    parts = _docx_parts(DOCX.read_bytes())
+    path = tmp_path / "名字.docx"
+    path.write_bytes(_zip(parts + [(b"word/\xff\xfe\x80.xml", b"x")]))
+    with pytest.raises(UnknownFormat) as caught:
+        read_notice(path)
+    assert str(caught.value) == NOT_WORD.format(name="名字.docx")
+
+
+def test_zip_that_inflates_too_far(tmp_path, monkeypatch):
+    assert docx_reader.MAX_UNZIPPED == 200_000_000
+    monkeypatch.setattr(docx_reader, "MAX_UNZIPPED", 3_000_000)
+    parts = _docx_parts(DOCX.read_bytes()) + [("word/media/big.bin", b"\0" * 3_000_000)]
+    path = tmp_path / "大.docx"
+    path.write_bytes(_zip(parts))
+    with pytest.raises(UnknownFormat) as caught:
+        read_notice(path)
+    assert str(caught.value) == ("大.docx 无法作为 Word 文档打开（解压后超过 3 MB，不像是通知）。"
+                                 "请用 Word 或 WPS 打开后另存为 .docx 再试。")
+
+
+@pytest.mark.parametrize("content", [b"<!DOCTYPE html", b"<html>", b"\xef\xbb\xbf<!DOCTYPE html>  \n", b"<!--"])
+def test_page_without_content(tmp_path, content):
+    path = tmp_path / "page.html"
+    path.write_bytes(content)
+    with pytest.raises(ParseError) as caught:
+        read_notice(path)
+    assert str(caught.value) == NO_TABLE.format(name="page.html")
+
+
+def test_page_with_a_late_encoding_declaration():
+    blocks = html_blocks('<!-- x --><?xml version="1.0" encoding="utf-8"?><p>一、稳增长</p>')
+    assert [b.text for b in blocks] == ["一、稳增长"]
+
+
+def test_odd_spans_in_pages():
+    page = ('<table><tr><td rowspan="' + "9" * 5000 + '">1</td><td colspan="x">a</td><td>b</td></tr>'
+            '<tr><td>c</td><td>d</td></tr></table>')
+    assert [b.cells for b in html_blocks(page)] == [["1", "a", "b"], ["c", "d"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("关于印发2023年政府工作报告重点工作责任分解的通知", True),
+    ("关于印发责任分解的 通 知", True),
+    ("关于的通知", False),
+    ("印发责任分解的通知", False),
+    ("关于印发的通知。", False),
+    ("关于\n印发的通知", False),
+])
+def test_title(text, expected):
+    assert is_title(text) is expected
+
+
+def test_long_line_of_title_words(tmp_path):
+    """`关于.+的\\s*通\\s*知$` took minutes on this line; now a clear message."""
+    path = tmp_path / "title.txt"
+    path.write_text("关于" + "关于的" * 300_000 + "\n", encoding="utf-8")
+    with pytest.raises(ParseError) as caught:
+        read_notice(path)
+    assert str(caught.value).startswith(NO_TABLE.format(name="title.txt") + "另有 1 行无法识别，第一处：title.txt:1 ")
+
+
+def test_long_runs_in_targets():
+    """Long digit runs and long lists of quantities: linear, same targets."""
+    assert extract_targets("9" * 200_000) == []
+    assert extract_targets("增长8%" * 3) == ["增长8%增长8%增长8%"]
+    assert extract_targets("达到90%、" * 20_000) == ["达到90%"] * 19_999 + ["达到90%、"]
+    assert len(extract_targets("“8%”" * 20_000)) == 0
+
+
+def test_cli_gives_message_not_traceback(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_bytes(b"<!DOCTYPE html")
+    result = CliRunner().invoke(cli, ["import", str(path), "-o", str(tmp_path / "m.xlsx")])
+    assert result.exit_code == 1
+    assert result.output.strip() == "错误：" + NO_TABLE.format(name="page.html")
+    assert isinstance(result.exception, SystemExit), result.exception
