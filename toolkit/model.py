@@ -98,6 +98,7 @@ class LivelihoodItem:
     units: list[str] = field(default_factory=list)
     source: str = ""
     id: str = ""
+    deadline: str = ""
 
 
 @dataclass
@@ -128,6 +129,9 @@ class Notice:
     # Rows skipped because the source printed them twice (a web page
     # scraped with its print version).
     duplicates: int = 0
+    # Where the notice says its first-listed unit leads ('' when it does
+    # not): the import applied that rule to every task without a star.
+    first_leads_rule: str = ""
 
     @property
     def tasks(self) -> list[Task]:

@@ -42,15 +42,27 @@ def clean_name(token: str) -> str:
     """
     name = token.strip().strip(STARS).strip()
     name = name.strip("。.；;，,、 \u3000")
+    if len(name) > 3 and name.endswith("等") and not name.endswith(("等单位", "等部门")):
+        name = name[:-1]  # `…管委会等，各县政府`: the list goes on
     name = name.replace("(", "（").replace(")", "）")
     return re.sub(r"\s+", "", name)
+
+
+# `各县、市、区政府`: one group phrase whose 、 must not split it.
+_ADMIN_LIST = re.compile(r"各[县市区乡镇](?:[、，,][县市区乡镇]){1,3}(?:人民)?(?:政府|党委|街道)?")
+# `（列第一位者为牵头或汇总单位，下同）` typed inside a unit list: the notice's
+# rule, not part of a unit's name.
+RULE_NOTE = re.compile(r"[（(][^（）()]*(?:第一位|首位|第一个|排名第一)[^（）()]*[)）]")
 
 
 def _tokens(cell: str) -> list[str]:
     """Split `cell` on separators that are outside parentheses; split a
     trailing `等相关部门` off its unit."""
+    cell = RULE_NOTE.sub("", cell)
+    cell = _ADMIN_LIST.sub(lambda m: re.sub(r"[、，,]", "\0", m.group(0)), cell)
     tokens = []
     for token in split_outside(cell, _SEPARATORS, (_OPEN, _CLOSE)):
+        token = token.replace("\0", "、")
         match = _AND_OTHERS.match(token)
         tokens += [match.group(1), match.group(2)] if match else [token]
     return tokens

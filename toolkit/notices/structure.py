@@ -11,11 +11,13 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..model import TEXT_LOST, LivelihoodItem, Notice, Problem, Section, Task, UnitRef
-from ..units import STARS, format_units, split_units
+from ..units import RULE_NOTE, STARS, format_units, split_units
 from . import headings as h
-from .blocks import Para, Row
+from .blocks import Item, Para, Row
+from .items import item_blocks
 from .cover import STANDALONE_TITLE, Cover
-from .tables import CATEGORIES, LIVELIHOOD, TASKS, Header, cell, leaders, parse_category_row, parse_header
+from .tables import (CATEGORIES, LIVELIHOOD, TASKS, Header, cell, leaders, parse_category_row, parse_header,
+                     realign_merged)
 
 
 @dataclass
@@ -36,11 +38,13 @@ class Builder:
     category2: str = ""
     project: tuple[str, str] = ("", "")
 
-    def build(self, blocks: list[Para | Row]) -> Notice:
+    def build(self, blocks: list[Para | Row | Item]) -> Notice:
         """Return the notice held by `blocks`."""
         for block in blocks:
             if isinstance(block, Row):
                 self.row(block)
+            elif isinstance(block, Item):
+                self.item(block)
             else:
                 self.para(block)
         self.notice.meta = dict(self.cover.meta)
@@ -65,7 +69,7 @@ class Builder:
             return
         if title_due and not h.SECTION.match(text) and len(text) <= 60 and "。" not in text:
             return  # the annex's own title, right under 附件N
-        if h.SECTION.match(text) and self._tables_may_start():
+        if h.SECTION.match(text) and (block.section or self._tables_may_start()):
             self.start_section(text)
             return
         if self.section is not None and not self.section.tasks and h.SECTION_NOTE.match(text):
@@ -201,13 +205,47 @@ class Builder:
     def _seen(self, task: Task) -> bool:
         return self._key(task) in self.seen
 
+    def item(self, block: Item) -> None:
+        """Add a task printed as a numbered paragraph (items.py)."""
+        self.cover.in_tables = True
+        if self.section is None:
+            self.start_section("")
+        fields = block.fields
+        units_cell, units = self.units_of_fields(fields)
+        self.add_task(Task(
+            number=block.number, text=block.text, units_cell=units_cell, units=units,
+            target=fields.get("target", ""), deadline=fields.get("deadline", ""),
+            leader=leaders(fields.get("leader", "")), category1=block.category1, category2=block.category2,
+            source=f"{self.source}:{block.line}",
+        ))
+
+    def units_of_fields(self, fields: dict[str, str]) -> tuple[str, list]:
+        """Return (units cell, units) of labelled units: 牵头单位 lead; 责任单位
+        beside them supports, alone it follows the usual rules."""
+        if "lead" not in fields:
+            cell_ = "、".join(fields[k] for k in ("units", "support") if k in fields)
+            return cell_, split_units(cell_, self.first_leads)
+        units = [UnitRef(u.name, True) for u in split_units(fields["lead"])]
+        leads = {u.name for u in units}
+        for key in ("units", "support"):
+            units += [UnitRef(u.name, False) for u in split_units(fields.get(key, "")) if u.name not in leads]
+        return format_units(units), units
+
     def livelihood_row(self, block: Row) -> None:
-        cells, header = block.cells, self.header
+        cells, header = realign_merged(block.cells, self.header), self.header
         number, project = cell(cells, header, "number"), cell(cells, header, "project")
         content = cell(cells, header, "text")
+        last = self.notice.livelihood[-1] if self.notice.livelihood else None
+        if not content and last is not None and not (number or project):
+            # The rest of a merged cell: a second deadline or unit of the item above.
+            last.deadline = "；".join(p for p in (last.deadline, cell(cells, header, "deadline")) if p)
+            last.units += [u.name for u in split_units(cell(cells, header, "units")) if u.name not in last.units]
+            return
         if not content:
             self.problem(block.line, "\t".join(cells), "民生实事表格行缺少项目内容")
             return
+        if not number and (numbered_project := re.match(r"^(\d{1,3})\s*[.、．]", project)):
+            number = numbered_project.group(1)  # `1.城市人居环境提升项目` without a 序号 column
         # Merged 序号/项目名称 cells print once; carry them down.
         self.project = (number or self.project[0], project or self.project[1])
         key = ("民生", self.part, *self.project, content)
@@ -219,7 +257,7 @@ class Builder:
             number=self.project[0], project=self.project[1], content=content,
             leader=leaders(cell(cells, header, "leader")),
             units=[u.name for u in split_units(cell(cells, header, "units"))],
-            source=f"{self.source}:{block.line}",
+            deadline=cell(cells, header, "deadline"), source=f"{self.source}:{block.line}",
         ))
 
     def category_row(self, block: Row) -> None:
@@ -276,6 +314,31 @@ def _number_lost_items(notice: Notice) -> None:
         task.number = str(prev + 1)
 
 
+# "排在第一位的为牵头单位", "列第一位的责任单位为牵头单位", "首位单位为牵头单位",
+# "第一个为牵头单位", "列第一位者为牵头或汇总单位".
+FIRST_LEADS_RULE = re.compile(r"(第一位|首位|第一个|第一家|排名第一)[^。；;，,]{0,10}?为?牵头")
+
+
+def stated_rule(blocks: list[Para | Row]) -> str:
+    """Return the sentence where the notice says its first-listed unit
+    leads, '' when it says nothing of the kind."""
+    for block in blocks:
+        texts = [block.text] if isinstance(block, Para) else block.cells
+        for text in texts:
+            if FIRST_LEADS_RULE.search(text):
+                note = RULE_NOTE.search(text)
+                if note:
+                    return note.group(0)[1:-1]
+                return next(s for s in re.split(r"[。；;]", text) if FIRST_LEADS_RULE.search(s)).strip()
+    return ""
+
+
 def build_notice(blocks: list[Para | Row], source: str, first_leads: bool = False) -> Notice:
-    """Return the notice held by `blocks`, read from the file `source`."""
-    return Builder(source=source, first_leads=first_leads).build(blocks)
+    """Return the notice held by `blocks`, read from the file `source`.
+
+    A notice that states the first-listed unit leads gets that rule applied
+    (recorded in `notice.first_leads_rule`), as `first_leads` would."""
+    rule = stated_rule(blocks)
+    notice = Builder(source=source, first_leads=first_leads or bool(rule)).build(item_blocks(blocks))
+    notice.first_leads_rule = rule
+    return notice

@@ -18,7 +18,7 @@ CATEGORY1 = re.compile(r"^[(（][一二三四五六七八九十]{1,3}[)）]")
 CATEGORY2 = re.compile(r"^\d{1,2}\s*[.．]\s*\S")
 # A cell holding two PDF cells: `3. 提升企业竞争力。 (22) 深化…`.
 _GLUED = re.compile(r"(?<=。)\s+(?=[(（]\d{1,3}[)）]|\d{1,2}\s*[.．]\s*\S)")
-_UNIT_SUFFIX = re.compile(r"(局|办|委|中心|队|会|部|院|公司|集团|街道|镇|所|处|站|专班|政府|分局|联)$")
+_UNIT_SUFFIX = re.compile(r"(局|办|委|中心|队|会|部|院|公司|集团|街道|镇|所|处|站|专班|政府|分局|联|开发区|经开区|高新区|园区)$")
 
 
 @dataclass
@@ -45,13 +45,13 @@ _FIELDS = (
     ("number", re.compile(r"^(序号|编号|序次)$")),
     ("project", re.compile(r"^项目(名称)?$")),
     ("lead", re.compile(r"^(牵头(责任)?(单位|部门)|主要?责任(单位|部门)|主办(单位|部门)|主责(单位|部门))")),
-    ("support", re.compile(r"^((协同)?配合(单位|部门)|协(办|同|助)(单位|部门)|参与(单位|部门)|协同配合(单位|部门))")),
+    ("support", re.compile(r"^((协同)?配合(责任)?(单位|部门)|协(办|同|助)(责任)?(单位|部门)|参与(单位|部门))")),
     ("units", re.compile(r"^(责任(单位|部门|主体)|承办(单位|部门)|实施(单位|部门)|落实(单位|部门)|完成(单位|部门)|单位)")),
     ("leader", re.compile(r"(领导|分管(县|区|市)?长|牵头县长|联系人领导)$")),
     ("deadline", re.compile(r"^(完成(时限|时间|期限)|时间节点|进度安排|时限|时间要求|推进时限|计划完成时间|节点)")),
     ("target", re.compile(r"(任务数|量化|年度目标|目标值|预期目标|指标|目标任务)")),
     ("text", re.compile(r"(重点工作|工作任务|重点任务|任务内容|主要任务|工作内容|具体任务|工作事项|"
-                        r"任务名称|项目内容|主要内容|工作目标|工作措施|内容|任务)")),
+                        r"任务名称|项目内容|主要内容|工作目标|工作措施|内容|任务|民生实事|实事)")),
     ("remark", re.compile(r"^备注")),
     ("category", re.compile(r"^(类别|分类|类型|领域|板块|工作类别|一级类别)$")),
 )
@@ -101,7 +101,7 @@ def _fields(names: list[str], columns: dict[str, str]) -> dict[int, str]:
     when no other column is.
     """
     wanted = {_clean(header): field_ for field_, header in columns.items()}
-    fields = {i: wanted.get(n) or _field_of(n) for i, n in enumerate(names)}
+    fields = {i: wanted.get(n) or field_of(n) for i, n in enumerate(names)}
     fields = {i: f for i, f in fields.items() if f}
     if "text" not in fields.values():
         for i, name in enumerate(names):
@@ -111,7 +111,10 @@ def _fields(names: list[str], columns: dict[str, str]) -> dict[int, str]:
     return fields
 
 
-def _field_of(name: str) -> str:
+def field_of(name: str) -> str:
+    """Return the field a header or label names (`牵头责任单位` -> lead),
+    '' for words the toolkit has no field for."""
+    name = _clean(name)
     for field_, pattern in _FIELDS:
         if name and pattern.search(name):
             return field_
@@ -149,11 +152,28 @@ def cell(cells: list[str], header: Header, field_: str) -> str:
 
 
 def leaders(text: str) -> str:
-    """Return leader names as printed, spaced names joined (`张 伟` -> `张伟`)."""
-    parts = text.split()
-    if len(parts) == 2 and all(len(p) == 1 for p in parts):
-        return "".join(parts)
-    return "、".join(parts)
+    """Return leader names as printed, joined by `、`.
+
+    Two-character names are printed with a space to line up with longer
+    ones (`张 伟`), even several in one cell (`陆 明俞 悦` is 陆明、俞悦): a
+    lone character takes the first character of what follows.
+    """
+    parts = [p for p in re.split(r"[\s、，,;；]+", text.strip("。 ")) if p]
+    names, i = [], 0
+    while i < len(parts):
+        part = parts[i]
+        if len(part) == 1 and i + 1 < len(parts):
+            names.append(part + parts[i + 1][0])
+            rest = parts[i + 1][1:]
+            if rest:
+                parts[i + 1] = rest
+                i += 1
+                continue
+            i += 2
+            continue
+        names.append(part)
+        i += 1
+    return "、".join(names)
 
 
 def is_person_list(text: str) -> bool:
@@ -219,3 +239,58 @@ def parse_category_row(cells: list[str]) -> CategoryRow | None:
     if not (row.number or row.units or row.leader):
         return None
     return row
+
+
+_DEADLINE = re.compile(r"^.{0,8}(\d{1,2}月|\d{4}[.年-]\d{1,2}|年底|年内|季度|全年|长期|持续|底前|以前|前完成)")
+
+
+def shape_of(text: str) -> str:
+    """Return the field a cell most likely holds, judged by its text alone:
+    units, deadline, leader or text."""
+    if is_unit_list(text):
+        return "units"
+    if len(text) <= 16 and _DEADLINE.search(text):
+        return "deadline"
+    if is_person_list(text):
+        return "leader"
+    return "text"
+
+
+_SHAPE_FIELDS = {"units": ("units", "lead", "support"), "text": ("text", "target", "remark")}
+
+
+def align_by_shape(cells: list[str], fields: list[str], start: int = 0) -> list[str]:
+    """Place cells under `fields` by what they look like, when a page lost
+    empty cells or split one cell over several lines.
+
+    Columns are taken left to right from `start`: each cell goes to the
+    first column at or after the current one that takes its shape; cells of
+    one shape are joined into one."""
+    out = [""] * len(fields)
+    column = start
+    for text in cells:
+        shape = shape_of(text)
+        wanted = _SHAPE_FIELDS.get(shape, (shape,))
+        target = next((i for i in range(column, len(fields)) if fields[i] in wanted), None)
+        if target is None:
+            target = next((i for i in range(start, len(fields)) if fields[i] in wanted), column)
+        joiner = {"units": "、", "deadline": "；"}.get(shape, "")
+        out[target] = f"{out[target]}{joiner}{text}" if out[target] else text
+        column = max(column, target)
+    return out
+
+
+def realign_merged(cells: list[str], header: Header) -> list[str]:
+    """Return a row of a table whose merged cells were flattened (the
+    project cell printed on the first row only, the rest shifted left): its
+    cells placed by shape when the first cell is not what its column holds."""
+    filled = [c for c in cells if c.strip()]
+    first = header.columns.get("project", header.columns.get("number"))
+    if first is None or not filled or first >= len(cells) or cells[first].strip() != filled[0]:
+        return cells
+    if len(filled) >= header.width or shape_of(filled[0]) == "text" and re.match(r"^\d{1,2}\s*[.、．]", filled[0]):
+        return cells
+    fields = [""] * header.width
+    for name, index in header.columns.items():
+        fields[index] = name
+    return align_by_shape(filled, fields, start=first + 1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .blocks import Para, Row
-from .tables import TASKS, is_unit_list, parse_header
+from .tables import TASKS, align_by_shape, field_of, is_unit_list, parse_header
 
 _P_BETWEEN = re.compile(r"</p>\s*<p>")
 _P_TAG = re.compile(r"</?p>")
@@ -24,9 +24,64 @@ def text_blocks(text: str) -> list[Para | Row]:
     # (page breaks in Word's text export), which would shift every line
     # number after them.  Form feeds and vertical tabs are spaces.
     lines = [line.replace("\f", " ").replace("\x0b", " ") for line in re.split(r"\r\n|\r|\n", text)]
+    lines = [_pipes(_unflatten(line)) for line in lines]
+    lines = _spaced_table(lines)
     if is_cell_per_line(lines):
         return cell_blocks(lines)
     return tab_blocks(lines)
+
+
+# Where a page flattened into one line starts a new paragraph: before a
+# number (`一、` `（二）` `3.`) or a unit label (`责任单位:`).
+_FLAT_BREAK = re.compile(
+    r" +(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.．](?!\d)"
+    r"|(?:牵头|责任|配合|协办|主办)(?:责任)?(?:单位|部门)\s*[:：]|(?:责任|分管|牵头)领导\s*[:：])")
+
+
+def _unflatten(line: str) -> str:
+    """Return a line of a web page whose paragraphs were joined by spaces
+    with its paragraphs on lines of their own (line numbers stay: the
+    pieces are joined with a vertical tab that text_blocks splits on)."""
+    if len(line) < 300 or len(_FLAT_BREAK.findall(line)) < 3:
+        return line
+    return _FLAT_BREAK.sub("\v", line)
+
+
+def _pipes(line: str) -> str:
+    """Return a web table row pasted with `|` between cells as a
+    tab-separated row; a cell per line ending in `|` loses its bar."""
+    stripped = line.strip()
+    if "|" not in stripped:
+        return line
+    inner = stripped.strip("|").strip()
+    if "|" not in inner:
+        return inner
+    if re.fullmatch(r"[|:\-\s]*", stripped):
+        return ""  # a Markdown rule under the header
+    return "\t".join(cell.strip() for cell in inner.split("|"))
+
+
+_SPACED = re.compile(r"[ \u3000]{2,}")
+
+
+def _spaced_table(lines: list[str]) -> list[str]:
+    """Return `lines` with tables whose cells are separated by runs of
+    spaces turned tab-separated: from a header row so written (序号  重点工作
+    责任单位) to the first line without such runs."""
+    out, inside = [], False
+    for line in lines:
+        if "\t" not in line and _SPACED.search(line.strip()):
+            cells = _SPACED.split(line.strip())
+            if inside or parse_header(cells) is not None:
+                inside = True
+                out.append("\t".join(cells))
+                continue
+        elif inside and line.strip() and not _SPACED.search(line.strip()):
+            # A wrapped cell: continues the row above as its own line.
+            pass
+        inside = inside and bool(line.strip())
+        out.append(line)
+    return out
 
 
 def is_cell_per_line(lines: list[str]) -> bool:
@@ -51,7 +106,7 @@ def tab_blocks(lines: list[str]) -> list[Para | Row]:
         if not line.strip():
             continue
         if "\t" not in line:
-            blocks.append(Para(line.strip(), number))
+            blocks += [Para(piece.strip(), number) for piece in line.split("\v") if piece.strip()]
             continue
         row = Row([c.strip() for c in line.split("\t")], number)
         header = parse_header(row.cells)
@@ -146,6 +201,8 @@ def _next_number(items: list[tuple[int, str]], i: int, number: int) -> bool:
 def _align(cells: list[str], header: list[str]) -> list[str]:
     """Place a web-page row's values under its header's columns."""
     has_target = any("任务" in h for h in header[2:])
+    if len(cells) != len(header) and not (has_target and len(cells) < len(header)):
+        return [cells[0]] + align_by_shape(cells[1:], [field_of(h) for h in header], start=1)[1:]
     if not has_target or len(cells) >= len(header):
         return cells
     number, text, rest = cells[0], cells[1] if len(cells) > 1 else "", cells[2:]

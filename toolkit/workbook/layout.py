@@ -20,7 +20,7 @@ TASK_HEADERS = (
 UNIT_COLUMNS = ("责任单位", "牵头单位", "配合单位")
 TASK_REQUIRED = ("编号", "分组", "重点工作") + UNIT_COLUMNS
 
-LIVELIHOOD_HEADERS = ("编号", "序号", "项目名称", "项目内容", "牵头领导", "牵头单位", "来源")
+LIVELIHOOD_HEADERS = ("编号", "序号", "项目名称", "项目内容", "牵头领导", "牵头单位", "完成时限", "来源")
 LIVELIHOOD_REQUIRED = ("编号", "项目内容")
 
 UNIT_HEADERS = ("单位名称", "别名", "牵头任务数", "配合任务数", "类型", "建议别名")

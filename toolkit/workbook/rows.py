@@ -131,7 +131,7 @@ def livelihood_row(item: LivelihoodItem) -> dict[str, str]:
     return {
         "编号": item.id, "序号": item.number, "项目名称": item.project,
         "项目内容": item.content, "牵头领导": item.leader,
-        "牵头单位": JOIN.join(item.units), "来源": item.source,
+        "牵头单位": JOIN.join(item.units), "完成时限": item.deadline, "来源": item.source,
     }
 
 
@@ -141,6 +141,7 @@ def row_livelihood(row: dict[str, str]) -> LivelihoodItem:
         id=row.get("编号", ""), number=row.get("序号", ""), project=row.get("项目名称", ""),
         content=row.get("项目内容", ""), leader=row.get("牵头领导", ""),
         units=_split(row.get("牵头单位", "")), source=row.get("来源", ""),
+        deadline=row.get("完成时限", ""),
     )
 
 
