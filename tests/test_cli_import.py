@@ -8,6 +8,8 @@ import openpyxl
 from click.testing import CliRunner
 
 from toolkit.cli import cli
+from toolkit.notices import HOW_TO_MAP
+from toolkit.workbook import read_master
 
 from conftest import NOTICES
 
@@ -66,12 +68,12 @@ def test_bad_inputs_one_line_errors(tmp_path):
         empty: "错误：空.txt 是空文件。请检查是否选错了文件。",
         binary: "错误：图片.txt 不是文本文件，也不是可识别的 Word 或网页文件。请提供 .txt、.docx 或 .html 格式的通知。",
         # A spreadsheet is read as a notice now; this one holds no table.
-        sheet: "错误：表.xlsx 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）。请确认选择的是责任分解通知或其附件。"
-               "另有 1 行无法识别，第一处：表.xlsx 工作表「Sheet」:1 表格行前没有表头（序号/重点工作/责任单位）：姓名\t电话",
+        sheet: "错误：表.xlsx 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）或带责任单位的任务段落。"
+               "看到的表头可能是 表.xlsx 工作表「Sheet」:1：姓名 | 电话。" + HOW_TO_MAP,
         old_word: "错误：旧通知.doc 是旧版 Office 文件（.doc/.xls/.wps）。请用 Word 或 WPS 打开后“另存为” .docx 再导入。",
         pdf: "错误：通知.pdf 是 PDF 文件，无法直接读取表格。请用 WPS 或 Word 打开后另存为 .docx，或把文字全选复制到记事本存为 .txt 后再导入。",
-        prose: "错误：文章.txt 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）。请确认选择的是责任分解通知或其附件。"
-               "另有 2 行无法识别，第一处：文章.txt:1 无法识别的段落：这是一篇没有表格的文章。",
+        prose: "错误：文章.txt 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）或带责任单位的任务段落。"
+               "共 2 行无法识别，第一处：文章.txt:1 无法识别的段落：这是一篇没有表格的文章。",
     }
     for path, message in cases.items():
         result = run(path, "-o", tmp_path / "m.xlsx")
@@ -118,3 +120,17 @@ def test_output_must_be_xlsx(tmp_path):
     result = run(NOTICES["ouhai"], "-o", tmp_path / "out.docx")
     assert result.exit_code == 2
     assert "总台账应保存为 .xlsx 文件，例如 -o 总台账.xlsx。" in result.output
+
+
+def test_columns_option_maps_unknown_header_words(tmp_path):
+    notice = tmp_path / "通知.txt"
+    notice.write_text("序号\t事项\t主办科室\t协作科室\n1\t甲项工作。\t区财政局\t区税务局\n", encoding="utf-8")
+    refused = run(notice, "-o", tmp_path / "m.xlsx")
+    assert refused.exit_code == 1
+    assert "看到的表头可能是 通知.txt:1：序号 | 事项 | 主办科室 | 协作科室。" in refused.output
+    result = run(notice, "-o", tmp_path / "m.xlsx", "--columns", "重点工作=事项,牵头单位=主办科室,配合单位=协作科室")
+    assert result.exit_code == 0, result.output
+    task = read_master(tmp_path / "m.xlsx").notice.tasks[0]
+    assert (task.text, task.lead_units, task.support_units) == ("甲项工作。", ["区财政局"], ["区税务局"])
+    bad = run(notice, "-o", tmp_path / "n.xlsx", "--columns", "牵头=主办科室")
+    assert bad.exit_code == 2 and "无法理解：牵头=主办科室" in bad.output

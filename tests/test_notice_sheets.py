@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from toolkit.exceptions import ParseError, UnknownFormat
-from toolkit.notices import Format, guess_format, read_notice
+from toolkit.notices import HOW_TO_MAP, Format, guess_format, read_notice
 from toolkit.notices.sheets import cell_text
 
 from conftest import FIXTURES
@@ -130,8 +130,8 @@ def test_spreadsheet_without_table_says_what_was_seen(tmp_path):
     with pytest.raises(ParseError) as err:
         read_notice(path)
     assert str(err.value) == (
-        "表.xlsx 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）。请确认选择的是责任分解通知或其附件。"
-        "另有 1 行无法识别，第一处：表.xlsx 工作表「Sheet」:1 表格行前没有表头（序号/重点工作/责任单位）：姓名\t电话")
+        "表.xlsx 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）或带责任单位的任务段落。"
+        "看到的表头可能是 表.xlsx 工作表「Sheet」:1：姓名 | 电话。" + HOW_TO_MAP)
 
 
 def test_encrypted_workbook_refused(tmp_path):

@@ -58,6 +58,7 @@ class NoticeSummary:
     text_lost: list[str]
     problems: list[Problem]
     meta_keys: list[str]
+    first_leads_rule: str = ""
 
     def lines(self) -> list[str]:
         """Return this notice's part of the printed summary."""
@@ -69,6 +70,8 @@ class NoticeSummary:
                 lines.append(f"  〔{section.part}〕")
             part = section.part
             lines.append(f"    {section.heading or '（未分组）'}：{section.tasks} 项")
+        if self.first_leads_rule:
+            lines.append(f"  通知规定“{self.first_leads_rule}”：没有标 * 的任务，已把列第一位的单位作为牵头单位")
         if self.duplicates:
             lines.append(f"  重复打印的页面已去重：跳过 {self.duplicates} 行")
         if self.text_lost:
@@ -184,7 +187,8 @@ def _number_tasks(section: Section, prefix: str) -> None:
         task.id = f"{prefix}{local:0{width}d}"
 
 
-def read_notices(paths: list[Path], first_leads: bool = False) -> tuple[list[Notice], list[str]]:
+def read_notices(paths: list[Path], first_leads: bool = False,
+                 columns: dict[str, str] | None = None) -> tuple[list[Notice], list[str]]:
     """Return the notices at `paths`, ids assigned, and a line per file left
     out because it is a notice given before under another name or format.
 
@@ -199,7 +203,7 @@ def read_notices(paths: list[Path], first_leads: bool = False) -> tuple[list[Not
     kept: list[Path] = []
     lines = []
     for path in paths:
-        notice, _ = read_notice(path, first_leads=first_leads)
+        notice, _ = read_notice(path, first_leads=first_leads, columns=columns)
         assign_ids(notice)
         earlier = next((n for n in notices if match(notice, {"": fingerprint(n.tasks)}) is not None), None)
         if earlier is not None:
@@ -304,11 +308,13 @@ def summarise(notice: Notice) -> NoticeSummary:
         duplicates=notice.duplicates,
         text_lost=[t.id for t in notice.tasks if TEXT_LOST in t.flags],
         problems=list(notice.problems), meta_keys=list(notice.meta),
+        first_leads_rule=notice.first_leads_rule,
     )
 
 
 def import_notices(paths: list[Path], output: Path, first_leads: bool = False,
-                   force: bool = False, merge: bool = False) -> ImportReport:
+                   force: bool = False, merge: bool = False,
+                   columns: dict[str, str] | None = None) -> ImportReport:
     """Import the notices at `paths` into the master workbook `output`.
 
     An existing `output` is refused (MasterExists) unless `merge` (keep the
@@ -316,7 +322,7 @@ def import_notices(paths: list[Path], output: Path, first_leads: bool = False,
     (replace it after a timestamped backup).  Raises ToolkitError subclasses
     for unreadable inputs; problems inside a notice are in the report.
     """
-    notices, repeated = read_notices([Path(p) for p in paths], first_leads)
+    notices, repeated = read_notices([Path(p) for p in paths], first_leads, columns)
     output = Path(output)
     existing = _existing_master(output, merge, force)
     separated = _separate_new_notices(notices, existing) if merge and existing else []

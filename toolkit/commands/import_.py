@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..importing import import_notices
+from ..notices.tables import parse_columns
 from .common import handle_errors, verbose_option
 
 
@@ -18,12 +19,14 @@ from .common import handle_errors, verbose_option
               help="要写入的总台账 .xlsx 文件。")
 @click.option("--first-leads", is_flag=True,
               help="通知规定“列第一位的责任单位为牵头单位”时使用：没有 * 的任务，第一个单位为牵头单位。")
+@click.option("--columns", "columns_text", metavar="列名=表头,…",
+              help="通知的表头用了工具不认识的说法时，指明各列，例如 --columns 重点工作=事项,牵头单位=主责部门,责任领导=分管领导。")
 @click.option("--merge", is_flag=True, help="总台账已存在时合并：保留台账中的修改，只加入新内容，并报告差异。")
 @click.option("--force", is_flag=True, help="总台账已存在时重新生成（旧文件先自动备份）。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 格式输出导入摘要。")
 @verbose_option
 @handle_errors
-def import_(notices: tuple[Path, ...], output: Path, first_leads: bool, merge: bool, force: bool,
+def import_(notices: tuple[Path, ...], output: Path, first_leads: bool, columns_text: str | None, merge: bool, force: bool,
             as_json: bool, verbose: bool) -> None:
     """导入责任分解通知，生成总台账（Excel）。
 
@@ -39,7 +42,11 @@ def import_(notices: tuple[Path, ...], output: Path, first_leads: bool, merge: b
         raise click.UsageError("--merge 和 --force 只能选一个。")
     if output.suffix.lower() != ".xlsx":
         raise click.BadParameter("总台账应保存为 .xlsx 文件，例如 -o 总台账.xlsx。", param_hint="-o")
-    report = import_notices(list(notices), output, first_leads=first_leads, force=force, merge=merge)
+    try:
+        columns = parse_columns(columns_text) if columns_text else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--columns") from exc
+    report = import_notices(list(notices), output, first_leads=first_leads, force=force, merge=merge, columns=columns)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

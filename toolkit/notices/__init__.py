@@ -18,7 +18,7 @@ from .decode import BINARY, EMPTY, ZIP_ERRORS, decode
 from .reading import Reading, relocate
 from .structure import build_notice
 
-NO_TABLE = "{name} 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）。请确认选择的是责任分解通知或其附件。"
+NO_TABLE = "{name} 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）或带责任单位的任务段落。"
 PDF = ("{name} 是 PDF 文件，无法直接读取表格。请用 WPS 或 Word 打开后另存为 .docx，"
        "或把文字全选复制到记事本存为 .txt 后再导入。")
 OLD_OFFICE = "{name} 是旧版 Office 文件（.doc/.xls/.wps）。请用 Word 或 WPS 打开后“另存为” .docx 再导入。"
@@ -130,27 +130,52 @@ def _read(path: Path, format_: Format | None) -> tuple[Reading, Format, str]:
     return Reading(text_blocks(text)), format_, encoding
 
 
-def read_notice(path: Path | str, format_: Format | None = None, first_leads: bool = False) -> tuple[Notice, Format]:
+def read_notice(path: Path | str, format_: Format | None = None, first_leads: bool = False,
+                columns: dict[str, str] | None = None) -> tuple[Notice, Format]:
     """Return (notice, format) read from `path`.
 
     `format_` None means detect it.  `first_leads` applies the convention
-    "列第一位的责任单位为牵头单位" to tasks without stars.  Raises
-    UnknownFormat for files that are not notices and ParseError for a notice
-    with no 责任分解 table.
+    "列第一位的责任单位为牵头单位" to tasks without stars (a notice that states
+    it gets it anyway).  `columns` maps fields to header words the toolkit
+    does not know (tables.parse_columns).  Raises UnknownFormat for files
+    that are not notices and ParseError, saying what was seen, for a notice
+    with no task the toolkit could recognise.
     """
     path = Path(path)
     if (master := _master_notice(path, format_)) is not None:
         return master, Format.SHEET
     reading, format_, encoding = _read(path, format_)
-    notice = build_notice(reading.blocks, path.name, first_leads)
+    notice = build_notice(reading.blocks, path.name, first_leads, columns)
     relocate(notice, reading.places)
     if not notice.tasks and not notice.livelihood:
-        message = NO_TABLE.format(name=path.name)
-        if notice.problems:
-            message += f"另有 {len(notice.problems)} 行无法识别，第一处：{notice.problems[0]}"
-        raise ParseError(message)
+        raise ParseError(NO_TABLE.format(name=path.name) + what_was_seen(notice))
     notice.format, notice.encoding = format_.value, encoding
     return notice, format_
+
+
+SEEN_HEADER = "看到的表头可能是 {where}：{cells}。"
+SEEN_ITEMS = "看到的编号段落：{items}，但其后没有“牵头单位：”“责任单位：”等说明。"
+HOW_TO_MAP = ("如果这是责任分解表，请用 --columns 说明各列，例如 --columns 重点工作=事项,牵头单位=主责部门,"
+              "责任领导=分管领导；可用的列名：序号、重点工作、牵头单位、配合单位、责任单位、责任领导、完成时限、量化任务、备注。")
+
+
+def what_was_seen(notice: Notice) -> str:
+    """Return what a notice with no recognised task seems to hold: the
+    likely header row (the first short table row) or the first numbered
+    paragraphs, each where the clerk finds it, and how to map a header."""
+    from .items import numbered
+
+    for problem in notice.problems:
+        cells = [c.strip() for c in problem.text.split("\t")]
+        if len([c for c in cells if c]) >= 2 and all(len(c) <= 12 for c in cells):
+            where = f"{problem.source}:{problem.line}"
+            return SEEN_HEADER.format(where=where, cells=" | ".join(cells)) + HOW_TO_MAP
+    items = [p for p in notice.problems if numbered(p.text)][:3]
+    if items:
+        return SEEN_ITEMS.format(items="；".join(f"{p.source}:{p.line} {p.text[:20]}" for p in items))
+    if notice.problems:
+        return f"共 {len(notice.problems)} 行无法识别，第一处：{notice.problems[0]}"
+    return "文件里没有表格，也没有编号的任务段落。"
 
 
 def _master_notice(path: Path, format_: Format | None) -> Notice | None:

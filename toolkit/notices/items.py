@@ -145,7 +145,9 @@ def trailing_brackets(text: str) -> tuple[str, dict[str, str]]:
                 extra = _inner_fields(head)
                 for key, value in extra.items():
                     fields[key] = "、".join(v for v in (value, fields.get(key, "")) if v)
-                return head, fields
+                # A lead per clause: the last bracket belongs to the last
+                # clause, so the text keeps it beside the others.
+                return (text if extra else head), fields
     return text, {}
 
 

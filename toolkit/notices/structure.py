@@ -26,6 +26,8 @@ class Builder:
 
     source: str
     first_leads: bool = False
+    # {field: header} the clerk gave with --columns for unknown header words.
+    columns: dict[str, str] = field(default_factory=dict)
     notice: Notice = field(default_factory=Notice)
     cover: Cover = field(default_factory=Cover)
     part: str = ""
@@ -107,7 +109,7 @@ class Builder:
 
     def row(self, block: Row) -> None:
         self.annex_title_due = False
-        header = parse_header(block.cells)
+        header = parse_header(block.cells, self.columns)
         if header is not None:
             self.header = header
             self.cover.in_tables = True
@@ -333,12 +335,14 @@ def stated_rule(blocks: list[Para | Row]) -> str:
     return ""
 
 
-def build_notice(blocks: list[Para | Row], source: str, first_leads: bool = False) -> Notice:
+def build_notice(blocks: list[Para | Row], source: str, first_leads: bool = False,
+                 columns: dict[str, str] | None = None) -> Notice:
     """Return the notice held by `blocks`, read from the file `source`.
 
     A notice that states the first-listed unit leads gets that rule applied
     (recorded in `notice.first_leads_rule`), as `first_leads` would."""
     rule = stated_rule(blocks)
-    notice = Builder(source=source, first_leads=first_leads or bool(rule)).build(item_blocks(blocks))
+    builder = Builder(source=source, first_leads=first_leads or bool(rule), columns=columns or {})
+    notice = builder.build(item_blocks(blocks))
     notice.first_leads_rule = rule
     return notice

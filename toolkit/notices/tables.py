@@ -55,6 +55,32 @@ _FIELDS = (
     ("remark", re.compile(r"^备注")),
     ("category", re.compile(r"^(类别|分类|类型|领域|板块|工作类别|一级类别)$")),
 )
+# The master's column names a clerk uses in `--columns 牵头单位=主责部门`.
+MAPPABLE = {
+    "序号": "number", "重点工作": "text", "量化任务": "target", "牵头单位": "lead", "配合单位": "support",
+    "责任单位": "units", "牵头领导": "leader", "责任领导": "leader", "完成时限": "deadline", "备注": "remark",
+    "项目名称": "project",
+}
+BAD_COLUMNS = ("--columns 的写法是“总台账列名=通知里的表头”，用逗号分隔，例如 "
+               "--columns 牵头单位=主责部门,责任领导=分管领导。可用的列名：{names}。无法理解：{part}")
+
+
+def parse_columns(text: str) -> dict[str, str]:
+    """Return {field: the notice's header} from `牵头单位=主责部门,责任领导=分管领导`.
+
+    Raises ValueError with a Chinese message for anything else."""
+    mapping = {}
+    for part in re.split(r"[,，;；]", text or ""):
+        if not part.strip():
+            continue
+        name, sep, header = part.replace("＝", "=").partition("=")
+        name, header = name.strip(), header.strip()
+        if not sep or name not in MAPPABLE or not header:
+            raise ValueError(BAD_COLUMNS.format(names="、".join(MAPPABLE), part=part.strip()))
+        mapping[MAPPABLE[name]] = header
+    return mapping
+
+
 # Header words that make a row a table header rather than a line of text.
 _MAX_HEADER_LEN = 12
 
@@ -74,9 +100,11 @@ def parse_header(cells: list[str], columns: dict[str, str] | None = None) -> Hea
     names = [_clean(c) for c in cells]
     if "内容和要求" in names and any(n.startswith("项目") for n in names):
         return Header(CATEGORIES)
-    if len([n for n in names if n]) < 2 or any(len(n) > _MAX_HEADER_LEN for n in names):
+    columns = columns or {}
+    mapped = {_clean(h) for h in columns.values()}
+    if len([n for n in names if n]) < 2 or any(len(n) > _MAX_HEADER_LEN and n not in mapped for n in names):
         return None
-    fields = _fields(names, columns or {})
+    fields = _fields(names, columns)
     known = set(fields.values())
     if "text" not in known or not known & {"number", "lead", "support", "units", "leader"}:
         return None
