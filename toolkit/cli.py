@@ -22,6 +22,7 @@ COMMANDS = [
     "forms:forms",
     "collect:collect",
     "summary:summary",
+    "remind:remind",
 ]
 
 

@@ -1,0 +1,121 @@
+"""toolkit remind: who is reminded, the count across runs and collects,
+the 催办单 and the paste-ready list."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import docx
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from progress_support import answer, forms_for, returned
+from supervision_support import Q1, Q2, supervision_master
+from toolkit.cli import cli
+from toolkit.progress.collect import collect_returns
+from toolkit.progress.history import REMINDERS
+from toolkit.progress.remind import write_reminders
+
+DAY1, DAY2, DAY3 = datetime(2023, 4, 12, 9), datetime(2023, 4, 19, 9), datetime(2023, 4, 26, 9)
+
+
+def _counts(result):
+    return [(r.unit, r.reason, r.count) for r in result.reminders]
+
+
+def _records(path):
+    sheet = openpyxl.load_workbook(path)[REMINDERS]
+    return [row[1:5] for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+@pytest.fixture
+def cycle(tmp_path):
+    """A master whose Q1 forms went out; 区财政局 and 区发改局 returned."""
+    master = supervision_master(tmp_path / "总台账.xlsx")
+    forms = forms_for(master, tmp_path / "forms", "2023Q1")
+    back = tmp_path / "back1"
+    returned(forms["区财政局"], back, {i: answer(percent=30) for i in ("01-01", "01-03", "02-02")})
+    # 02-03 is due in May: 60 % expected by March, 20 % is 40 points behind.
+    returned(forms["区发改局"], back, {"01-01": answer(percent=30), "01-02": answer(percent=25),
+                                      "02-03": answer(percent=20)})
+    assert collect_returns(master, [back], "2023Q1").ok
+    return master, forms, tmp_path
+
+
+def test_counts_grow_across_runs_and_collects(cycle):
+    master, forms, tmp = cycle
+    first = write_reminders(master, "2023Q1", tmp / "r1", now=DAY1)
+    assert _counts(first) == [("区发改局", "红灯任务1项", 1), ("区科技局", "未报送", 1), ("区教育局", "未报送", 1),
+                              ("区卫健局", "未报送", 1), ("区红十字会", "未报送", 1)]
+    assert first.recorded == 5
+    again = write_reminders(master, "2023Q1", tmp / "r1", now=DAY1.replace(hour=16))
+    assert _counts(again) == _counts(first) and again.recorded == 0
+    # 区教育局 returns before the second round: it drops out, the others go up.
+    returned(forms["区教育局"], tmp / "back2", {"02-01": answer(percent=25)})
+    assert collect_returns(master, [tmp / "back2"], "2023Q1").ok
+    second = write_reminders(master, "2023Q1", tmp / "r2", now=DAY2)
+    assert _counts(second) == [("区发改局", "红灯任务1项", 2), ("区科技局", "未报送", 2), ("区卫健局", "未报送", 2),
+                               ("区红十字会", "未报送", 2)]
+    returned(forms["区科技局"], tmp / "back3", {"01-03": answer(percent=25), "02-03": answer(percent=70)})
+    assert collect_returns(master, [tmp / "back3"], "2023Q1").ok
+    third = write_reminders(master, "2023Q1", tmp / "r3", now=DAY3)
+    assert _counts(third) == [("区发改局", "红灯任务1项", 3), ("区卫健局", "未报送", 3), ("区红十字会", "未报送", 3)]
+    records = _records(master)
+    assert len(records) == 5 + 4 + 3
+    assert records[5] == ("2023Q1", "区发改局", 2, "红灯任务1项")
+    # Another quarter starts counting afresh.
+    assert [r.count for r in write_reminders(master, "2023Q2", tmp / "q2", now=DAY3, record=False).reminders] \
+        == [1] * 6
+
+
+def test_the_reminder_document(cycle):
+    master, _, tmp = cycle
+    write_reminders(master, "2023Q1", tmp / "r1", now=DAY1)
+    result = write_reminders(master, "2023Q1", tmp / "r2", now=DAY2, combined=True, deadline="2023年4月22日")
+    doc = docx.Document(str(tmp / "r2" / "2023Q1催办单-区发改局.docx"))
+    texts = [p.text for p in doc.paragraphs]
+    assert texts[:2] == ["重点工作催办单", "（2023年第一季度　第二次催办）"]
+    assert "区发改局：" in texts
+    assert "此前已于2023年4月12日催办1次，本次为第二次催办，请高度重视。" in texts
+    assert "请于2023年4月22日前书面说明落后原因及整改措施。涉及任务如下：" in texts
+    rows = [[c.text for c in r.cells] for r in doc.tables[0].rows]
+    assert rows[0] == ["编号", "任务内容", "角色", "完成时限", "完成情况", "预警"]
+    assert [r[0] for r in rows[1:]] == ["02-03"]
+    assert rows[1][2:] == ["牵头", "2023年5月底", "序时推进\n20%", "红灯\n落后40点"]
+    shading = doc.tables[0].rows[1].cells[5]._tc.xpath("./w:tcPr/w:shd/@w:fill")
+    assert shading == ["EF9A9A"]
+    unreported = docx.Document(str(tmp / "r2" / "2023Q1催办单-区卫健局.docx"))
+    assert [[c.text for c in r.cells] for r in unreported.tables[0].rows][1] == [
+        "02-02", "推进区人民医院迁建工程。", "牵头", "—", "未报送", "—"]
+    combined = docx.Document(str(result.combined))
+    assert sum(p.text == "重点工作催办单" for p in combined.paragraphs) == 5
+    assert len(combined.sections) == 5
+
+
+def test_the_paste_ready_list(tmp_path):
+    master = supervision_master(tmp_path / "m.xlsx", Q1 + Q2, settings={"联系人": "王明", "联系电话": "88880000"})
+    result = write_reminders(master, "2023Q2", tmp_path / "out", now=DAY1, deadline="2023年7月15日")
+    assert result.text.read_text(encoding="utf-8") == (
+        "【催办提醒】2023年第二季度政府工作报告重点工作进展（截至2023年4月12日，序时进度50%）\n"
+        "一、未报送单位（2个）：\n"
+        "1. 区卫健局（第一次催办）\n"
+        "2. 区红十字会（第一次催办）\n"
+        "二、有红灯任务的单位（2个）：\n"
+        "1. 区发改局（第一次催办）：02-03 建设科技创新园区2个。（已到完成时限（2023年5月底）尚未完成）\n"
+        "2. 区教育局（第一次催办）：02-01 新建改扩建中小学5所，新增学位3000个。（落后序时进度50个百分点）\n"
+        "请以上单位于2023年7月15日前报送或书面说明整改措施。\n"
+        "联系人：王明，88880000\n")
+
+
+def test_the_command(tmp_path):
+    master = supervision_master(tmp_path / "m.xlsx", Q1 + Q2)
+    result = CliRunner().invoke(cli, ["remind", str(master), "-q", "2023Q2", "--combined"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == f"已生成 4 份催办单，写入 {tmp_path / '催办-2023Q2'}（未报送 2 个单位，有红灯任务 2 个单位）。"
+    assert lines[1:5] == ["  区发改局：红灯任务1项，第1次催办", "  区教育局：红灯任务1项，第1次催办",
+                          "  区卫健局：未报送，第1次催办", "  区红十字会：未报送，第1次催办"]
+    assert (tmp_path / "催办-2023Q2" / "催办单（合并打印）-2023Q2.docx").exists()
+    bad = CliRunner().invoke(cli, ["remind", str(master), "-q", "2023-5"])
+    assert bad.exit_code == 2 and "季度「2023-5」格式不对" in bad.output

@@ -1,0 +1,72 @@
+"""One read of a master for the supervision commands: the model, the 设置,
+and the history sheets (收文记录 written by collect, 催办记录 by remind).
+
+The 催办记录 sheet is this package's own: remind appends a row per unit
+reminded, and changes no other sheet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from ..exceptions import ToolkitError
+from ..model import Master
+from ..workbook import safe
+from ..workbook.read import master_from_book, open_master, sheet_rows
+from . import common as c
+from .ledger import Table
+from .settings import Settings, settings_from_book
+
+REMINDERS = "催办记录"
+REMINDER_HEADERS = ("催办时间", "季度", "单位", "次数", "原因", "任务编号", "文件")
+NOT_SAVED = "无法把催办记录写入总台账 {name}：{why}。总台账保持原样；催办单已生成。"
+
+
+@dataclass
+class Supervision:
+    """What the supervision commands read from a master, in one pass."""
+
+    master: Master
+    settings: Settings
+    receipts: list[dict[str, str]] = field(default_factory=list)
+    reminders: list[dict[str, str]] = field(default_factory=list)
+
+
+def read_supervision(path: Path | str) -> Supervision:
+    """Return the master at `path` with its settings and history sheets.
+
+    Raises WorkbookError when it is not a master or a 设置 value is bad."""
+    path = Path(path)
+    book = open_master(path, read_only=True)
+    try:
+        master = master_from_book(book, path)
+        settings = settings_from_book(book, path.name)
+        history = [sheet_rows(book[name], path.name, ()) if name in book.sheetnames else []
+                   for name in (c.RECEIPTS, REMINDERS)]
+    finally:
+        book.close()
+    return Supervision(master, settings, *history)
+
+
+def record_reminders(path: Path, rows: list[dict[str, object]]) -> str:
+    """Append `rows` to the master's 催办记录 sheet (created when absent);
+    return the backup's path.  Backed up first, replaced atomically,
+    refused while Excel/WPS holds the master open."""
+    safe.check_unlocked(path)
+    book = open_master(path)
+    table = Table(book, REMINDERS, REMINDER_HEADERS)
+    for row in rows:
+        table.write(None, row)
+    table.finish()
+    backup = str(safe.backup(path) or "")
+    try:
+        safe.atomic_write(path, book.save)
+    except OSError as exc:
+        raise ToolkitError(NOT_SAVED.format(name=path.name, why=safe.os_reason(exc))) from exc
+    return backup
+
+
+def stamp(now: datetime) -> str:
+    return now.strftime("%Y-%m-%d %H:%M:%S")
