@@ -8,6 +8,7 @@ from pathlib import Path
 
 from progress_support import _task, small_notice
 from toolkit.model import LivelihoodItem, Notice, ProgressEntry as P
+from toolkit.progress import common as c
 from toolkit.progress import settings as s
 from toolkit.workbook.rows import unit_rows
 from toolkit.workbook.write import write_master
@@ -43,12 +44,17 @@ def supervision_notice() -> Notice:
     return notice
 
 
-def supervision_master(path: Path, progress=(), settings: dict[str, str] | None = None) -> Path:
-    """Write the hand-built master; `settings` are 设置 values by key."""
+def supervision_master(path: Path, progress=(), settings: dict[str, str] | None = None,
+                       receipts: list[dict] = ()) -> Path:
+    """Write the hand-built master; `settings` are 设置 values by key,
+    `receipts` 收文记录 rows."""
     notice = supervision_notice()
     rows = s.default_rows()
     for row in rows:
         if settings and row["项目"] in settings:
             row["值"] = settings[row["项目"]]
-    write_master(path, notice, unit_rows(notice), list(progress), extra_sheets=[(s.SHEET, s.HEADERS, rows)])
+    sheets = [(s.SHEET, s.HEADERS, rows)]
+    if receipts:
+        sheets.append((c.RECEIPTS, c.RECEIPT_HEADERS, receipts))
+    write_master(path, notice, unit_rows(notice), list(progress), extra_sheets=sheets)
     return path

@@ -23,6 +23,7 @@ COMMANDS = [
     "collect:collect",
     "summary:summary",
     "remind:remind",
+    "bulletin:bulletin",
 ]
 
 

@@ -18,7 +18,9 @@ from ..render import _oxml
 from ..render.document import style_id
 
 BAR_COLUMNS = 50
-COLOURS = {"已完成": "2E7D32", "序时推进": "1E88E5", "滞后": "C62828", "未启动": "757575", "未报送": "F9A825"}
+COLOURS = {"已完成": "2E7D32", "序时推进": "1E88E5", "滞后": "C62828", "未启动": "757575", "未报送": "F9A825",
+           # 三色预警 lights (toolkit/progress/lights.py)
+           "绿灯": "43A047", "黄灯": "FDD835", "红灯": "E53935", "无责任单位": "BDBDBD"}
 
 
 def add_bar_chart(doc: DocxDocument, rows: Sequence[tuple[str, Sequence[tuple[str, int]], str]],
