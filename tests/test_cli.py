@@ -16,7 +16,7 @@ COMMANDS = sorted(cli.commands)
 
 
 def test_all_commands_registered():
-    assert COMMANDS == ["bulletin", "collect", "draft", "forms", "import", "letters", "notice", "remind", "summary"]
+    assert COMMANDS == ["bulletin", "collect", "draft", "forms", "import", "letters", "notice", "remind", "report", "summary"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)

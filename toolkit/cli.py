@@ -24,6 +24,7 @@ COMMANDS = [
     "summary:summary",
     "remind:remind",
     "bulletin:bulletin",
+    "report:report",
 ]
 
 
