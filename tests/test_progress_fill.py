@@ -65,4 +65,4 @@ def test_module_without_arguments_prints_usage_and_exits_2():
     result = subprocess.run([sys.executable, "-m", "toolkit.progress.fill"], capture_output=True, text=True,
                             timeout=120)
     assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr == "用法：python -m toolkit.progress.fill 进展表目录 输出目录 [份数] [--mistakes]\n"
+    assert result.stderr == "用法：python -m toolkit.progress.fill 进展表目录 输出目录 [份数] [--mistakes] [--saved-at 2023-04-03T08:00:00Z]\n"

@@ -119,3 +119,15 @@ def test_the_command(tmp_path):
     assert (tmp_path / "催办-2023Q2" / "催办单（合并打印）-2023Q2.docx").exists()
     bad = CliRunner().invoke(cli, ["remind", str(master), "-q", "2023-5"])
     assert bad.exit_code == 2 and "季度「2023-5」格式不对" in bad.output
+
+
+def test_demo_fills_can_be_dated(tmp_path):
+    from toolkit.progress.fill import fill_some
+    from toolkit.progress.returns import read_return
+
+    master = supervision_master(tmp_path / "m.xlsx")
+    forms_for(master, tmp_path / "forms", "2023Q1")
+    done = fill_some(tmp_path / "forms", tmp_path / "back", 2, saved_at="2023-04-06T08:00:00Z")
+    from datetime import datetime, timezone
+    local = datetime(2023, 4, 6, 8, tzinfo=timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    assert [read_return(p).saved_at for p in done] == [local, local]

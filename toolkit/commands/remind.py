@@ -9,6 +9,8 @@ import click
 from ..progress.remind import write_reminders
 from .common import handle_errors, quarter_option, verbose_option
 
+SHOWN = 15  # units listed on the screen; all of them are in the list file
+
 
 @click.command(name="remind")
 @click.argument("master", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -37,8 +39,10 @@ def remind(master: Path, quarter: str, output: Path | None, combined: bool, dead
     missing = sum(1 for r in result.reminders if r.missing)
     red = sum(1 for r in result.reminders if r.red)
     click.echo(f"已生成 {len(result.files)} 份催办单，写入 {output}（未报送 {missing} 个单位，有红灯任务 {red} 个单位）。")
-    for r in result.reminders:
+    for r in result.reminders[:SHOWN]:
         click.echo(f"  {r.unit}：{r.reason}，第{r.count}次催办")
+    if len(result.reminders) > SHOWN:
+        click.echo(f"  ……另有 {len(result.reminders) - SHOWN} 个单位，见催办清单。")
     if result.combined:
         click.echo(f"合并打印稿：{result.combined.name}")
     click.echo(f"催办清单（可粘贴到浙政钉、微信）：{result.text}")

@@ -9,13 +9,21 @@ functions on the skeleton's own body, then moved into its file.
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Sequence
 from datetime import date
+
+from docx.oxml.ns import qn
 from pathlib import Path
 
-from ..render.document import new_document, signature_paragraphs
+from ..render import _oxml
+from ..render.document import new_document, signature_paragraphs, style_id
 from ..render.output import guard_write
 from ..render.skeleton import DocxSkeleton
 from .settings import Settings
+
+
+_R = qn("w:r")
 
 
 class Paper:
@@ -67,4 +75,34 @@ def sign_off(doc, settings: Settings, today: date, signer_fallback: str = "") ->
 def chinese_day(day: date) -> str:
     """Return `day` as 公文 write dates: 2023年4月8日 (no leading zeros)."""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+
+def add_fast_table(doc, headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int],
+                   centered: Sequence[int] = (0,)):
+    """Append a table laid out as render.document.add_table(split_rows=True)
+    builds it, but faster for batches: each body row is a copy of one
+    prototype row with its texts replaced (lxml copies in C; building each
+    cell element by element was most of the time of 600 催办单)."""
+    tbl = _oxml.table(widths)
+    head, text, center = (style_id(n) for n in ("GW Table Header", "GW Table Text", "GW Table Center"))
+    _oxml.table_row(tbl, [_oxml.paragraph(h, head) for h in headers], widths, header=True)
+    if rows:
+        styles = [center if c in centered else text for c in range(len(widths))]
+        _oxml.table_row(tbl, [_oxml.paragraph("-", s) for s in styles], widths, split=True)
+        proto = tbl[-1]
+        tbl.remove(proto)
+        for values in rows:
+            tr = copy.deepcopy(proto)
+            for run, value in zip(tr.iter(_R), values):
+                for child in list(run):
+                    run.remove(child)
+                clean = _oxml._CONTROL.sub("", value)
+                if _oxml._SPECIAL.search(clean):
+                    _oxml._add_text_parts(run, clean)
+                elif clean:
+                    _oxml._add_text(run, clean)
+            tbl.append(tr)
+    doc.element.body.sectPr.addprevious(tbl)
+    return tbl
 

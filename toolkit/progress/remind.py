@@ -18,12 +18,12 @@ from pathlib import Path
 from ..notices.headings import numeral
 from ..render import _oxml
 from ..render.cover import cover_context
-from ..render.document import add_blank, add_body, add_paragraph, add_table, add_title
+from ..render.document import add_blank, add_body, add_paragraph, add_title
 from ..render.letters import letter_units
 from ..render.output import guard_write, unique_stems
 from . import common as c
 from ._chart import _shade
-from ._paper import Paper, chinese_day, sign_off
+from ._paper import Paper, add_fast_table, chinese_day, sign_off
 from .history import Supervision, read_supervision, record_reminders, stamp
 from .lights import GREEN, RED, UNREPORTED, YELLOW, Judged, Lights, judge_quarter
 
@@ -185,7 +185,7 @@ def _build(paper: Paper, sup: Supervision, lights: Lights, reminder: Reminder, c
         asks.append("书面说明落后原因及整改措施")
     add_body(doc, f"请于{deadline}前{'，并'.join(asks)}。涉及任务如下：")
     rows = [_row(j, reminder.unit) for j in reminder.rows]
-    tbl = add_table(doc, HEADERS, rows, WIDTHS, centered=(0, 2, 3, 4, 5), split_rows=True)
+    tbl = add_fast_table(doc, HEADERS, rows, WIDTHS, centered=(0, 2, 3, 4, 5))
     for tr, judged in zip(tbl.findall(_oxml.qn("w:tr"))[1:], reminder.rows):
         if judged.light in FILLS:
             _shade(tr.findall(_oxml.qn("w:tc"))[-1], FILLS[judged.light])
