@@ -71,7 +71,7 @@ def test_bad_inputs_one_line_errors(tmp_path):
         sheet: "错误：表.xlsx 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）或带责任单位的任务段落。"
                "看到的表头可能是 表.xlsx 工作表「Sheet」:1：姓名 | 电话。" + HOW_TO_MAP,
         old_word: "错误：旧通知.doc 是旧版 Office 文件（.doc/.xls/.wps）。请用 Word 或 WPS 打开后“另存为” .docx 再导入。",
-        pdf: "错误：通知.pdf 是 PDF 文件，无法直接读取表格。请用 WPS 或 Word 打开后另存为 .docx，或把文字全选复制到记事本存为 .txt 后再导入。",
+        pdf: "错误：通知.pdf 无法作为 PDF 读取（文件已损坏）。请用 WPS 或 Word 打开后另存为 .docx 再导入。",
         prose: "错误：文章.txt 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）或带责任单位的任务段落。"
                "共 2 行无法识别，第一处：文章.txt:1 无法识别的段落：这是一篇没有表格的文章。",
     }

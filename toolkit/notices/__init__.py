@@ -1,7 +1,7 @@
 """Reading published 责任分解 notices, whatever their format.
 
 `read_notice(path)` detects the format (text in any Chinese encoding, a web
-page, a Word document, the clerk's own spreadsheet or CSV) and returns the
+page, a Word document, a text PDF, the clerk's own spreadsheet or CSV) and returns the
 Notice and the format it chose.
 """
 
@@ -37,19 +37,20 @@ class Format(enum.Enum):
     DOCX = "docx"
     SHEET = "spreadsheet"  # .xlsx/.xlsm/.xls/.ods/.et, read with calamine
     CSV = "csv"
+    PDF = "pdf"  # text PDFs, read with pdfplumber
 
 
 # Formats `toolkit draft` cannot read a report from, with what to say.
-_NOT_DOCUMENTS = {Format.SHEET: SPREADSHEET, Format.CSV: SPREADSHEET}
+_NOT_DOCUMENTS = {Format.SHEET: SPREADSHEET, Format.CSV: SPREADSHEET, Format.PDF: PDF}
 
 
 def guess_format(path: Path, head: bytes, documents_only: bool = False) -> Format:
     """Return the Format of a file from its first bytes (and its name, for
     zips, old Office files and .csv).
 
-    Raises UnknownFormat for binaries, PDF and encrypted files, with a
-    message saying what to supply instead.  `documents_only` (reports for
-    `toolkit draft`) also refuses spreadsheets.
+    Raises UnknownFormat for binaries and encrypted files, with a message
+    saying what to supply instead.  `documents_only` (reports for
+    `toolkit draft`) also refuses spreadsheets and PDF.
     """
     format_ = _sniff(path, head)
     if documents_only and format_ in _NOT_DOCUMENTS:
@@ -72,7 +73,7 @@ def _sniff(path: Path, head: bytes) -> Format:
             return Format.SHEET
         raise UnknownFormat(BINARY.format(name=path.name))
     if head.startswith(b"%PDF"):
-        raise UnknownFormat(PDF.format(name=path.name))
+        return Format.PDF
     if head.startswith(_OLE_MAGIC):
         return _ole_format(path)
     if suffix == ".csv":
@@ -115,6 +116,10 @@ def _read(path: Path, format_: Format | None) -> tuple[Reading, Format, str]:
         from .sheets import sheet_reading
 
         return sheet_reading(path.name, data), format_, ""
+    if format_ is Format.PDF:
+        from .pdf import pdf_reading
+
+        return pdf_reading(path.name, data), format_, ""
     if format_ is Format.CSV:
         from .sheets import csv_reading
 

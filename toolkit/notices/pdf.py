@@ -1,0 +1,214 @@
+"""PDF notices as published: text PDFs read with pdfplumber.
+
+Ruled tables (found by pdfplumber from their drawn lines, with cell
+boundaries) give one Row per table row; the text outside them gives Paras
+in reading order (top to bottom), printed lines re-joined into paragraphs
+by their position: a line reaching the right margin runs on into the next
+one unless that one is indented or opens a heading.  PDF writers put spaces
+between Chinese characters and numbers (`增长 6%`); they are kept, as
+the cover letter squeezes the fields it keeps.  Line numbers run over the
+blocks produced; each
+line's page is kept, so problems say `第3页`.
+
+Untrusted files: the page count is capped, every failure of the PDF
+library becomes a message, and a PDF with no text at all (a scan) is
+refused with a pointer to OCR.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from dataclasses import dataclass
+from statistics import median
+
+from ..exceptions import UnknownFormat
+from .blocks import Para, Row, row_or_para
+from .headings import FURNITURE
+from .reading import Place, Reading
+
+MAX_PAGES = 300
+# Text runs, paths and images over all pages: a 29-page notice has ~7,000.
+MAX_OBJECTS = 60_000
+MAX_BYTES = 50 * 1024 * 1024
+
+TOO_MANY_PAGES = "{name} 有 {pages} 页，超过可读取的 {max_pages} 页，未读取。请只保留责任分解部分（通知正文和附件）后再导入。"
+TOO_BIG = "{name} 过大（{size} MB），不像是责任分解通知，未读取。"
+BROKEN = "{name} 无法作为 PDF 读取（{why}）。请用 WPS 或 Word 打开后另存为 .docx 再导入。"
+TOO_COMPLEX = "{name} 的页面内容过于复杂（图形或文字对象过多），不像是责任分解通知，未读取。请另存为 .docx 后再导入。"
+ENCRYPTED = "{name} 设有密码或禁止复制文字，无法读取。请向发文单位索取未加密的文件，或另存为 .docx 后再导入。"
+SCANNED = ("{name} 是扫描件（PDF 中没有文字，只有图片），无法读取。"
+           "请先用 WPS 或其他软件做文字识别（OCR）转成 Word 文件，核对后再导入。")
+
+# A printed line that opens a new paragraph whatever precedes it.
+_OPENS = re.compile(r"^(附\s*件|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}\s*[.．、])")
+
+
+def pdf_reading(name: str, data: bytes) -> Reading:
+    """Return the blocks of the PDF `data` (the bytes of file `name`)."""
+    import pdfplumber
+
+    if len(data) > MAX_BYTES:
+        raise UnknownFormat(TOO_BIG.format(name=name, size=round(len(data) / 1048576, 1)))
+    _precheck(name, data)
+    reading = Reading([])
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # pdfminer warns on every odd font
+            with pdfplumber.open(io.BytesIO(data)) as pdf:
+                chars = _read_pages(pdf.pages, reading)
+    except Exception as exc:  # pdfminer raises many kinds on damaged files
+        raise UnknownFormat(BROKEN.format(name=name, why=type(exc).__name__)) from exc
+    if not chars:
+        raise UnknownFormat(SCANNED.format(name=name))
+    return reading
+
+
+def _precheck(name: str, data: bytes) -> None:
+    """Refuse, with pdfium (C++, fast), what pdfplumber would take long or
+    fail to read: encrypted files, too many pages or drawing objects (its
+    time grows with them, about 0.35 s a page of a notice), scans."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise UnknownFormat(ENCRYPTED.format(name=name)) from exc
+        raise UnknownFormat(BROKEN.format(name=name, why="文件已损坏")) from exc
+    try:
+        pages = len(pdf)
+        if pages > MAX_PAGES:
+            raise UnknownFormat(TOO_MANY_PAGES.format(name=name, pages=pages, max_pages=MAX_PAGES))
+        objects = chars = 0
+        for index in range(pages):
+            page = pdf[index]
+            objects += sum(1 for _ in page.get_objects(max_depth=2))
+            if objects > MAX_OBJECTS:
+                raise UnknownFormat(TOO_COMPLEX.format(name=name))
+            text = page.get_textpage()
+            chars += text.count_chars()
+            text.close()
+            page.close()
+    except pdfium.PdfiumError as exc:
+        raise UnknownFormat(BROKEN.format(name=name, why="文件已损坏")) from exc
+    finally:
+        pdf.close()
+    if not chars:
+        raise UnknownFormat(SCANNED.format(name=name))
+
+
+def _read_pages(pages, reading: Reading) -> int:
+    """Append the blocks of every page to `reading`; return the number of
+    characters seen.  A paragraph running on at the foot of a page goes on
+    with the first line of the next page."""
+    chars = 0
+    runs_on: Para | None = None
+    for number, page in enumerate(pages, start=1):
+        # Text turned sideways (page numbers at the binding edge of a
+        # landscape page) is page furniture.
+        page = page.filter(lambda obj: obj.get("upright", True) or obj.get("object_type") != "char")
+        chars += len(page.chars)
+        blocks, first_flush, last_runs_on = _page_blocks(page)
+        if runs_on is not None and first_flush and blocks and isinstance(blocks[0], Para):
+            runs_on.text += _join(runs_on.text, blocks.pop(0).text)
+        for block in blocks:
+            block.line = len(reading.blocks) + 1
+            reading.blocks.append(block)
+            reading.places[block.line] = Place(f"第{number}页", block.line)
+        if blocks or not first_flush:
+            runs_on = blocks[-1] if last_runs_on and blocks and isinstance(blocks[-1], Para) else None
+        page.flush_cache()
+    return chars
+
+
+def _page_blocks(page) -> tuple[list[Para | Row], bool, bool]:
+    """Return the blocks of one page, tables and text in reading order;
+    whether its first block is a line that may continue a paragraph, and
+    whether its last block is a paragraph that may run on."""
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+    items: list[tuple[float, int, list[Para | Row]]] = []
+    for table in tables:
+        rows = [row_or_para([_cell(c) for c in cells], 0) for cells in table.extract()]
+        items.append((table.bbox[1], 1, [r for r in rows if not _empty(r)]))
+
+    def outside(obj) -> bool:
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    lines = page.filter(outside).extract_text_lines() if boxes else page.extract_text_lines()
+    paragraphs = _paragraphs(lines)
+    for paragraph in paragraphs:
+        items.append((paragraph.top, 0, [Para(paragraph.text, 0)]))
+    items.sort(key=lambda item: (item[0], item[1]))
+    blocks = [block for _, _, blocks in items for block in blocks]
+    first_flush = bool(items) and items[0][1] == 0 and paragraphs[0].flush
+    last = [p for p in paragraphs if not FURNITURE.match(p.text)]
+    last_runs_on = bool(last) and bool(blocks) and last[-1].runs_on and not (
+        isinstance(items[-1][2][-1], Row) and items[-1][0] > last[-1].top)
+    if last_runs_on:
+        # Page numbers below the running paragraph are furniture: drop them
+        # so the paragraph can go on over the page break.
+        while blocks and isinstance(blocks[-1], Para) and FURNITURE.match(blocks[-1].text):
+            blocks.pop()
+    return blocks, first_flush, last_runs_on
+
+
+def _empty(block: Para | Row) -> bool:
+    return not (block.text if isinstance(block, Para) else any(block.cells))
+
+
+def _cell(text: str | None) -> str:
+    """Return a table cell's text, its printed lines joined (None: a cell
+    covered by a merged one, left empty as Word's would be)."""
+    if not text:
+        return ""
+    lines = text.splitlines()
+    return "".join(_join(a, b) for a, b in zip([""] + lines, lines)).strip()
+
+
+def _join(before: str, line: str) -> str:
+    """Return `line` prefixed by what joins it to the line `before`: a space
+    between two Latin words, nothing in Chinese."""
+    if before and line and before[-1].isascii() and before[-1].isalnum() and line[0].isascii() and line[0].isalnum():
+        return " " + line
+    return line
+
+
+@dataclass
+class _Paragraph:
+    top: float
+    text: str
+    flush: bool  # its first line starts at the left margin
+    runs_on: bool = False  # its last line reaches the right margin
+
+
+def _paragraphs(lines: list[dict]) -> list[_Paragraph]:
+    """Return the paragraphs made of printed `lines`: a line reaching the
+    right margin runs on into the next one when that one starts at the left
+    margin (or is centred, a wrapped title) and opens no heading."""
+    lines = [line for line in lines if line["text"].strip()]
+    if not lines:
+        return []
+    left = min(line["x0"] for line in lines)
+    right = max(line["x1"] for line in lines)
+    em = median((line["bottom"] - line["top"]) for line in lines) or 10
+    if sum(1 for line in lines if line["x1"] >= right - em * 1.5) < 2:
+        right = float("inf")  # no two lines share a right margin: none runs on
+    paragraphs: list[_Paragraph] = []
+    bottom = 0.0
+    for line in lines:
+        text = re.sub(r"\s+", " ", line["text"].strip())
+        flush = line["x0"] <= left + em * 0.5
+        centred = abs((line["x0"] - left) - (right - line["x1"])) < em
+        near = line["top"] - bottom < em * 1.2
+        bottom = line["bottom"]
+        if (paragraphs and paragraphs[-1].runs_on and near and (flush or centred)
+                and not _OPENS.match(text) and not FURNITURE.match(text)):
+            paragraphs[-1].text += _join(paragraphs[-1].text, text)
+        else:
+            paragraphs.append(_Paragraph(line["top"], text, flush))
+        paragraphs[-1].runs_on = line["x1"] >= right - em * 1.5 and not text.endswith(("：", ":"))
+    return paragraphs
