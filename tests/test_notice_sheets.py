@@ -154,8 +154,8 @@ def test_absurd_xlsx_refused_before_calamine_builds_it(tmp_path):
     with pytest.raises(UnknownFormat) as err:
         read_notice(path)
     assert str(err.value) == (
-        "大表.xlsx 的工作表「Sheet」有 1048576 行、16384 列，超出责任分解表格的合理大小（最多 100000 行、200 列），"
-        "未读取。请删除表格下方或右侧的多余内容后另存再导入。")
+        "大表.xlsx 的工作表「Sheet」有 1048576 行、16384 列，超出责任分解表格的合理大小"
+        "（最多 100000 行、200 列、共 2000000 个单元格），未读取。请删除表格下方或右侧的多余内容后另存再导入。")
 
 
 def test_absurd_ods_refused_before_calamine_opens_it(tmp_path):
@@ -176,6 +176,16 @@ def test_absurd_ods_refused_before_calamine_opens_it(tmp_path):
     assert str(err.value).startswith("大表.ods 的工作表「表1」有 1000000 行、1 列，超出责任分解表格的合理大小")
 
 
+def test_absurd_xls_refused_before_calamine_opens_it():
+    """Cells A1 and IV65536 (saved as .xls by LibreOffice 7.4): calamine
+    would hold 65536 x 256 cells, about 1 GB; the BIFF records tell first."""
+    with pytest.raises(UnknownFormat) as err:
+        read_notice(FIXTURES / "sheets" / "远端单元格.xls")
+    assert str(err.value) == (
+        "远端单元格.xls 的工作表「Sheet」有 65536 行、256 列，超出责任分解表格的合理大小"
+        "（最多 100000 行、200 列、共 2000000 个单元格），未读取。请删除表格下方或右侧的多余内容后另存再导入。")
+
+
 def test_master_given_as_notice_reads_its_tasks(sample_master):
     master = sample_master("ouhai")
     notice, format_ = read_notice(master)
@@ -191,3 +201,22 @@ def test_guess_format_csv_and_draft_refusal(tmp_path):
     with pytest.raises(UnknownFormat) as err:
         guess_format(path, path.read_bytes()[:4096], documents_only=True)
     assert str(err.value) == "报告.xlsx 是 Excel 表格，不是通知或报告。请给出 .txt、.docx 或 .html 文件；总台账请用其他命令打开。"
+
+
+def test_other_offices_header_words(tmp_path):
+    """Headers as other offices type them (责任领导, 主要责任单位, 协同配合单位,
+    时间节点), in their own order, read by the header words of tables.py."""
+    path = tmp_path / "分解表.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["责任领导", "序号", "工作任务", "主要责任单位", "协同配合单位", "时间节点"])
+    sheet.append(["杜某", 1, "地区生产总值增长8%以上。", "区发改局", "区统计局", "2024年12月底"])
+    sheet.append([None, 2, "固定资产投资增长10%。", "区发改局", "区财政局、区住建局", "2024年6月底"])
+    sheet.merge_cells("A2:A3")
+    book.save(path)
+    notice, _ = read_notice(path)
+    assert [(t.number, t.text, t.leader, t.lead_units, t.support_units, t.deadline) for t in notice.tasks] == [
+        ("1", "地区生产总值增长8%以上。", "杜某", ["区发改局"], ["区统计局"], "2024年12月底"),
+        ("2", "固定资产投资增长10%。", "杜某", ["区发改局"], ["区财政局", "区住建局"], "2024年6月底"),
+    ]
+    assert notice.problems == []

@@ -19,6 +19,7 @@ import csv
 import datetime as dt
 import io
 import re
+import struct
 import zipfile
 from collections.abc import Iterable
 
@@ -37,6 +38,9 @@ MAX_RATIO = 200
 MAX_PARTS = 2000
 MAX_ROWS = 100_000
 MAX_COLUMNS = 200
+# calamine holds the rectangle up to the last cell, and to_python a list
+# per row: 2 million cells is some 100 MB; a decomposition has thousands.
+MAX_CELLS = 2_000_000
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 
@@ -45,7 +49,8 @@ BOMB = "{name} 解压后异常巨大（疑似压缩炸弹），未读取。"
 PASSWORD = "{name} 设有打开密码，无法读取。请在 Excel 或 WPS 中取消密码（文件→信息→保护工作簿）后另存，再导入。"
 BROKEN = "{name} 无法作为表格打开（{why}）。请用 Excel 或 WPS 打开后另存为 .xlsx 再试。"
 HUGE_SHEET = ("{name} 的工作表「{sheet}」有 {rows} 行、{columns} 列，超出责任分解表格的合理大小"
-              "（最多 {max_rows} 行、{max_columns} 列），未读取。请删除表格下方或右侧的多余内容后另存再导入。")
+              "（最多 {max_rows} 行、{max_columns} 列、共 {max_cells} 个单元格），未读取。"
+              "请删除表格下方或右侧的多余内容后另存再导入。")
 NO_SHEETS = "{name} 中没有可读取的工作表。"
 
 
@@ -63,7 +68,7 @@ def sheet_reading(name: str, data: bytes) -> Reading:
     if len(data) > MAX_BYTES:
         raise UnknownFormat(TOO_BIG.format(name=name, size=round(len(data) / 1048576, 1)))
     extents, ods_merges = _check_container(name, data)
-    if ods_merges:
+    if ods_merges or data.startswith(OLE_MAGIC):
         # calamine parses every sheet of an .ods when it opens it.
         for sheet_name, extent in extents.items():
             _check_extent(name, sheet_name, *extent)
@@ -143,9 +148,9 @@ def _read_sheet(name: str, book, sheet_name: str, offset: int,
 
 
 def _check_extent(name: str, sheet: str, rows: int, columns: int) -> None:
-    if rows > MAX_ROWS or columns > MAX_COLUMNS:
-        raise UnknownFormat(HUGE_SHEET.format(name=name, sheet=sheet, rows=rows, columns=columns,
-                                              max_rows=MAX_ROWS, max_columns=MAX_COLUMNS))
+    if rows > MAX_ROWS or columns > MAX_COLUMNS or rows * columns > MAX_CELLS:
+        raise UnknownFormat(HUGE_SHEET.format(name=name, sheet=sheet, rows=rows, columns=columns, max_rows=MAX_ROWS,
+                                              max_columns=MAX_COLUMNS, max_cells=MAX_CELLS))
 
 
 def _fill_merges(grid: list[list[str]], merges: Iterable, top: int, left: int) -> set[int]:
@@ -230,7 +235,7 @@ def _check_container(name: str, data: bytes) -> tuple[dict[str, tuple[int, int]]
     if data.startswith(OLE_MAGIC):
         if ENCRYPTION_STREAM in data:
             raise UnknownFormat(PASSWORD.format(name=name))
-        return {}, {}
+        return _xls_extents(name, data), {}
     if not data.startswith(b"PK"):
         return {}, {}
     try:
@@ -300,6 +305,69 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
         if sheet_name and ident and ident.group(1) in targets:
             parts[_unescape(sheet_name.group(1))] = targets[ident.group(1)]
     return parts
+
+
+# BIFF records holding a cell value: (row, column) open their body.
+_BIFF_CELLS = {0x0203, 0x027E, 0x00FD, 0x0204, 0x0006, 0x0205, 0x00D6}
+_BIFF_MULRK, _BIFF_BOUNDSHEET, _BIFF_EOF = 0x00BD, 0x0085, 0x000A
+
+
+def _xls_extents(name: str, data: bytes) -> dict[str, tuple[int, int]]:
+    """Return {sheet name: (rows, columns)} of an .xls/.et from its BIFF
+    cell records, so that a sheet calamine would expand to 65536 x 256
+    cells (1 GB) is refused first; {} when the file is not BIFF."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            stream = next((s for s in ("Workbook", "Book") if ole.exists(s)), None)
+            if stream is None:
+                return {}
+            biff = ole.openstream(stream).read()
+    except (OSError, ValueError, IndexError, struct.error) as exc:
+        raise UnknownFormat(BROKEN.format(name=name, why="文件已损坏")) from exc
+    extents = {}
+    for sheet_name, offset in _boundsheets(biff):
+        extents[sheet_name] = _biff_extent(biff, offset)
+    return extents
+
+
+def _records(biff: bytes, offset: int):
+    """Yield (type, body) of the BIFF records from `offset`."""
+    while offset + 4 <= len(biff):
+        kind, size = struct.unpack_from("<HH", biff, offset)
+        yield kind, biff[offset + 4:offset + 4 + size]
+        offset += 4 + size
+
+
+def _boundsheets(biff: bytes) -> list[tuple[str, int]]:
+    """Return (name, stream offset) of each sheet listed in the globals."""
+    sheets = []
+    for kind, body in _records(biff, 0):
+        if kind == _BIFF_EOF:
+            break
+        if kind == _BIFF_BOUNDSHEET and len(body) >= 8:
+            offset, count, flags = struct.unpack_from("<IBB", body, 0)[0], body[6], body[7]
+            text = body[8:8 + count * 2].decode("utf-16-le", "replace") if flags & 1 else body[8:8 + count].decode("latin-1")
+            sheets.append((text, offset))
+    return sheets
+
+
+def _biff_extent(biff: bytes, offset: int) -> tuple[int, int]:
+    rows = columns = 0
+    for kind, body in _records(biff, offset):
+        if kind == _BIFF_EOF:
+            break
+        if len(body) < 6:
+            continue
+        if kind in _BIFF_CELLS:
+            row, column = struct.unpack_from("<HH", body, 0)
+        elif kind == _BIFF_MULRK:
+            row, column = struct.unpack_from("<H", body, 0)[0], struct.unpack_from("<H", body, len(body) - 2)[0]
+        else:
+            continue
+        rows, columns = max(rows, row + 1), max(columns, column + 1)
+    return rows, columns
 
 
 def _manifest(archive: zipfile.ZipFile) -> list[str]:
