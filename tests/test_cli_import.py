@@ -49,7 +49,12 @@ def test_not_understood_lines_exit_1_and_workbook_written(tmp_path):
     assert openpyxl.load_workbook(tmp_path / "m.xlsx")["重点工作"].max_row == 2
 
 
-def test_bad_inputs_one_line_errors(tmp_path):
+def test_bad_inputs_one_line_errors(tmp_path, monkeypatch):
+    from toolkit.notices import legacy
+
+    # Old Word files go through LibreOffice: here, as if it were not installed.
+    monkeypatch.setattr(legacy, "PROGRAMS", ("toolkit-no-such-office",))
+    monkeypatch.setattr(legacy, "PLACES", ())
     empty = tmp_path / "空.txt"
     empty.write_bytes(b"")
     binary = tmp_path / "图片.txt"
@@ -70,7 +75,8 @@ def test_bad_inputs_one_line_errors(tmp_path):
         # A spreadsheet is read as a notice now; this one holds no table.
         sheet: "错误：表.xlsx 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）或带责任单位的任务段落。"
                "看到的表头可能是 表.xlsx 工作表「Sheet」:1：姓名 | 电话。" + HOW_TO_MAP,
-        old_word: "错误：旧通知.doc 是旧版 Office 文件（.doc/.xls/.wps）。请用 Word 或 WPS 打开后“另存为” .docx 再导入。",
+        old_word: "错误：旧通知.doc 是旧版 Word/WPS 文件，需要用 LibreOffice 转换后读取，但本机没有安装 LibreOffice。"
+                  "请安装 LibreOffice（免费软件）后重试，或用 Word 或 WPS 打开后“另存为” .docx 再导入。",
         pdf: "错误：通知.pdf 无法作为 PDF 读取（文件已损坏）。请用 WPS 或 Word 打开后另存为 .docx 再导入。",
         prose: "错误：文章.txt 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）或带责任单位的任务段落。"
                "共 2 行无法识别，第一处：文章.txt:1 无法识别的段落：这是一篇没有表格的文章。",

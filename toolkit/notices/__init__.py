@@ -1,7 +1,8 @@
 """Reading published 责任分解 notices, whatever their format.
 
 `read_notice(path)` detects the format (text in any Chinese encoding, a web
-page, a Word document, a text PDF, the clerk's own spreadsheet or CSV) and returns the
+page, a Word document, a text PDF, the clerk's own spreadsheet or CSV, an
+old Word/WPS file through LibreOffice) and returns the
 Notice and the format it chose.
 """
 
@@ -27,6 +28,7 @@ PASSWORD = "{name} 设有打开密码，无法读取。请在 Word、Excel 或 W
 MAX_MASTER_BYTES = 50 * 1024 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _SHEET_SUFFIXES = (".xls", ".et", ".ett", ".xlt")
+_WORD_SUFFIXES = (".doc", ".wps", ".dot", ".wpt")
 
 
 class Format(enum.Enum):
@@ -38,10 +40,11 @@ class Format(enum.Enum):
     SHEET = "spreadsheet"  # .xlsx/.xlsm/.xls/.ods/.et, read with calamine
     CSV = "csv"
     PDF = "pdf"  # text PDFs, read with pdfplumber
+    LEGACY = "doc"  # .doc/.wps/.rtf/.odt, converted to .docx by LibreOffice
 
 
 # Formats `toolkit draft` cannot read a report from, with what to say.
-_NOT_DOCUMENTS = {Format.SHEET: SPREADSHEET, Format.CSV: SPREADSHEET, Format.PDF: PDF}
+_NOT_DOCUMENTS = {Format.SHEET: SPREADSHEET, Format.CSV: SPREADSHEET, Format.PDF: PDF, Format.LEGACY: OLD_OFFICE}
 
 
 def guess_format(path: Path, head: bytes, documents_only: bool = False) -> Format:
@@ -71,11 +74,15 @@ def _sniff(path: Path, head: bytes) -> Format:
             return Format.DOCX
         if "xl/workbook.xml" in names or b"opendocument.spreadsheet" in mimetype:
             return Format.SHEET
+        if b"opendocument.text" in mimetype:
+            return Format.LEGACY
         raise UnknownFormat(BINARY.format(name=path.name))
     if head.startswith(b"%PDF"):
         return Format.PDF
     if head.startswith(_OLE_MAGIC):
         return _ole_format(path)
+    if head.startswith(b"{\\rtf"):
+        return Format.LEGACY  # many a `.doc` on the web is RTF
     if suffix == ".csv":
         return Format.CSV
     sniff = head[:2048].lower()
@@ -93,6 +100,8 @@ def _ole_format(path: Path) -> Format:
         raise UnknownFormat(PASSWORD.format(name=path.name))
     if "Workbook".encode("utf-16-le") in data or path.suffix.lower() in _SHEET_SUFFIXES:
         return Format.SHEET
+    if "WordDocument".encode("utf-16-le") in data or path.suffix.lower() in _WORD_SUFFIXES:
+        return Format.LEGACY
     raise UnknownFormat(OLD_OFFICE.format(name=path.name))
 
 
@@ -116,6 +125,10 @@ def _read(path: Path, format_: Format | None) -> tuple[Reading, Format, str]:
         from .sheets import sheet_reading
 
         return sheet_reading(path.name, data), format_, ""
+    if format_ is Format.LEGACY:
+        from .legacy import legacy_blocks
+
+        return Reading(legacy_blocks(path)), format_, ""
     if format_ is Format.PDF:
         from .pdf import pdf_reading
 
