@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
 import sys
 import zipfile
@@ -220,3 +221,54 @@ def test_other_offices_header_words(tmp_path):
         ("2", "固定资产投资增长10%。", "杜某", ["区发改局"], ["区财政局", "区住建局"], "2024年6月底"),
     ]
     assert notice.problems == []
+
+
+def test_overlapping_merges_refused(tmp_path, monkeypatch):
+    """Merged ranges over each other (only a crafted file has them) must not
+    multiply the work of repeating values: their total area is capped."""
+    from toolkit.notices import sheets
+
+    monkeypatch.setattr(sheets, "MAX_CELLS", 10)
+    path = tmp_path / "合并.xlsx"
+    book = openpyxl.Workbook()
+    for row in (["序号", "重点工作", "责任单位"], [1, "甲任务。", "区发改局"], [2, "乙任务。", "区财政局"]):
+        book.active.append(row)
+    book.save(path)
+    # openpyxl writes no overlapping ranges: put them into the sheet XML.
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = re.sub(rb"</sheetData>", b'</sheetData><mergeCells count="3"><mergeCell ref="A1:C3"/>'
+                          b'<mergeCell ref="A1:C2"/><mergeCell ref="A2:C3"/></mergeCells>', parts[sheet])
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    with pytest.raises(UnknownFormat) as err:
+        read_notice(path)
+    assert str(err.value) == "合并.xlsx 的工作表「Sheet」中合并单元格相互重叠、数量异常，未读取。请取消合并后另存再导入。"
+
+
+@pytest.mark.parametrize("fmt", sorted(SAVED))
+def test_damaged_workbooks_give_a_message(tmp_path, fmt):
+    """Bytes flipped, cut or overwritten in each LibreOffice re-save: a
+    notice or a ToolkitError every time, never another exception (calamine
+    panics on a damaged .xls: pyo3's PanicException is a BaseException)."""
+    import random
+
+    from toolkit.exceptions import ToolkitError
+
+    rng = random.Random(f"sheets:{fmt}")
+    data = SAVED[fmt].read_bytes()
+    path = tmp_path / f"坏表.{fmt}"
+    for _ in range(40):
+        damaged = bytearray(data)
+        if rng.random() < 0.5:
+            for _ in range(rng.randint(1, 20)):
+                damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        else:
+            damaged = damaged[:rng.randrange(len(damaged))]
+        path.write_bytes(bytes(damaged))
+        try:
+            read_notice(path)
+        except ToolkitError:
+            pass

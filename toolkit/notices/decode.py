@@ -7,15 +7,17 @@ or without BOM); some save UTF-16.  The clerk is never asked.
 from __future__ import annotations
 
 import zipfile
+import zlib
 
 from ..exceptions import UnknownFormat
 
 BINARY = "{name} 不是文本文件，也不是可识别的 Word 或网页文件。请提供 .txt、.docx 或 .html 格式的通知。"
 EMPTY = "{name} 是空文件。请检查是否选错了文件。"
 # What zipfile raises on a damaged or hostile archive: bad headers, an
-# unsupported version or compression, entry names that are not valid UTF-8.
+# unsupported version or compression, entry names that are not valid UTF-8,
+# a damaged deflate stream (zlib.error).
 ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, UnicodeDecodeError, ValueError,
-              EOFError, OSError, KeyError, IndexError, OverflowError)
+              EOFError, OSError, KeyError, IndexError, OverflowError, zlib.error)
 UNDECODABLE = "{name} 的文字编码无法识别（不是 UTF-8 或 GBK/GB18030）。请用记事本“另存为”UTF-8 编码后重试。"
 
 

@@ -28,6 +28,7 @@ from lxml import etree
 
 from ..exceptions import UnknownFormat
 from .blocks import Para, Row
+from .decode import ZIP_ERRORS
 from .headings import SECTION, numeral
 from .reading import Place, Reading
 from .tables import parse_header
@@ -52,6 +53,7 @@ HUGE_SHEET = ("{name} 的工作表「{sheet}」有 {rows} 行、{columns} 列，
               "（最多 {max_rows} 行、{max_columns} 列、共 {max_cells} 个单元格），未读取。"
               "请删除表格下方或右侧的多余内容后另存再导入。")
 NO_SHEETS = "{name} 中没有可读取的工作表。"
+MERGES = "{name} 的工作表「{sheet}」中合并单元格相互重叠、数量异常，未读取。请取消合并后另存再导入。"
 
 
 def sheet_reading(name: str, data: bytes) -> Reading:
@@ -121,7 +123,8 @@ def _open(name: str, data: bytes):
         return calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except calamine.PasswordError as exc:
         raise UnknownFormat(PASSWORD.format(name=name)) from exc
-    except Exception as exc:  # calamine raises several unrelated types, in English
+    except BaseException as exc:  # calamine raises several unrelated types, in English
+        _reraise_interrupts(exc)
         raise UnknownFormat(BROKEN.format(name=name, why="格式无法识别，可能已损坏")) from exc
 
 
@@ -134,17 +137,29 @@ def _read_sheet(name: str, book, sheet_name: str, offset: int,
         sheet = book.get_sheet_by_name(sheet_name)
     except calamine.PasswordError as exc:
         raise UnknownFormat(PASSWORD.format(name=name)) from exc
-    except Exception as exc:
+    except BaseException as exc:
+        _reraise_interrupts(exc)
         raise UnknownFormat(BROKEN.format(name=name, why=f"工作表「{sheet_name}」无法读取")) from exc
     _check_extent(name, sheet_name, sheet.height, sheet.width)
     top, left = sheet.start or (0, 0)
     grid = [[cell_text(v) for v in row] for row in sheet.to_python(skip_empty_area=True)]
-    across = _fill_merges(grid, sheet.merged_cell_ranges or merges or [], top, left)
+    try:
+        across = _fill_merges(grid, sheet.merged_cell_ranges or merges or [], top, left)
+    except UnknownFormat as exc:
+        raise UnknownFormat(MERGES.format(name=name, sheet=sheet_name)) from exc
     where = f"工作表「{sheet_name.replace(':', '：')}」"
     # One spare line before each sheet, for the heading its name may give.
     blocks = rows_to_blocks(grid, across, first_line=offset + top + 2)
     places = {b.line: Place(where, b.line - offset - 1) for b in blocks}
     return blocks, places, offset + top + len(grid) + 2
+
+
+def _reraise_interrupts(exc: BaseException) -> None:
+    """Re-raise Ctrl-C and exits; anything else from calamine is the file's
+    fault.  A damaged .xls makes calamine's Rust code panic, which reaches
+    Python as pyo3's PanicException, a BaseException."""
+    if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+        raise exc
 
 
 def _check_extent(name: str, sheet: str, rows: int, columns: int) -> None:
@@ -157,10 +172,14 @@ def _fill_merges(grid: list[list[str]], merges: Iterable, top: int, left: int) -
     """Repeat each merged range's value into all its cells; return the grid
     rows (0-based) covered by a merge spanning two columns or more."""
     across: set[int] = set()
+    budget = MAX_CELLS  # overlapping ranges (a crafted file) must not multiply the work
     for (r1, c1), (r2, c2) in merges:
         r1, r2, c1, c2 = r1 - top, r2 - top, c1 - left, c2 - left
         if not (0 <= r1 < len(grid) and 0 <= c1 < len(grid[r1])):
             continue
+        budget -= (min(r2, len(grid) - 1) - r1 + 1) * (min(c2, len(grid[r1]) - 1) - c1 + 1)
+        if budget < 0:
+            raise UnknownFormat(MERGES)
         value = grid[r1][c1]
         for r in range(r1, min(r2, len(grid) - 1) + 1):
             row = grid[r]
@@ -252,7 +271,7 @@ def _check_container(name: str, data: bytes) -> tuple[dict[str, tuple[int, int]]
             return {}, {}
     except etree.XMLSyntaxError as exc:
         raise UnknownFormat(BROKEN.format(name=name, why="内容不完整")) from exc
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except ZIP_ERRORS as exc:
         raise UnknownFormat(BROKEN.format(name=name, why="文件已损坏")) from exc
 
 
@@ -274,12 +293,9 @@ def _xlsx_extents(archive: zipfile.ZipFile) -> dict[str, tuple[int, int]]:
             xml = archive.read(part)
         except KeyError:
             continue
-        rows = columns = 0
-        for letters, number, closed in _CELL.findall(xml):
-            if closed:
-                continue
-            rows = max(rows, int(number))
-            columns = max(columns, _column_number(letters.decode()))
+        filled = [(letters, number) for letters, number, closed in _CELL.findall(xml) if not closed]
+        rows = max({int(number) for _, number in filled}, default=0)
+        columns = max((_column_number(letters.decode()) for letters in {letters for letters, _ in filled}), default=0)
         extents[sheet] = (rows, columns)
     return extents
 
@@ -451,7 +467,7 @@ def is_master(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(_sheet_parts(archive))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+    except ZIP_ERRORS:
         return False
     return {layout.TASKS, layout.META} <= names
 
