@@ -18,6 +18,7 @@ refused with a pointer to OCR.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import warnings
 from dataclasses import dataclass
@@ -53,13 +54,19 @@ def pdf_reading(name: str, data: bytes) -> Reading:
         raise UnknownFormat(TOO_BIG.format(name=name, size=round(len(data) / 1048576, 1)))
     _precheck(name, data)
     reading = Reading([])
+    # pdfminer logs a warning for every damaged stream or odd font; the
+    # clerk gets the result or one message instead.
+    logger = logging.getLogger("pdfminer")
+    level, logger.level = logger.level, logging.ERROR
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # pdfminer warns on every odd font
+            warnings.simplefilter("ignore")
             with pdfplumber.open(io.BytesIO(data)) as pdf:
                 chars = _read_pages(pdf.pages, reading)
     except Exception as exc:  # pdfminer raises many kinds on damaged files
         raise UnknownFormat(BROKEN.format(name=name, why=type(exc).__name__)) from exc
+    finally:
+        logger.setLevel(level)
     if not chars:
         raise UnknownFormat(SCANNED.format(name=name))
     return reading
