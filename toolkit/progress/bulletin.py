@@ -27,7 +27,7 @@ from .ranking import LATE, MISSING, ON_TIME, Rank, rank_units, submitted_at
 
 TEXT_WIDTH = 8844
 RANK_HEADERS = ("名次", "单位", "报送情况", "任务数", "绿灯", "黄灯", "红灯", "绿灯占比", "上期对比")
-RANK_WIDTHS = (700, 2000, 1250, 800, 700, 700, 700, 1000, 994)
+RANK_WIDTHS = (700, 1844, 1250, 800, 700, 700, 700, 1000, 1150)
 STATUS_ORDER = STATUSES + (UNREPORTED,)
 CHART_ORDER = LIGHTS + (UNREPORTED,)
 NO_TASKS = "总台账中没有重点工作或民生实事，无法生成督查通报。请先用 toolkit import 导入责任分解通知。"

@@ -7,16 +7,19 @@ reminded, and changes no other sheet.
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+
+from lxml import etree
 
 from ..exceptions import ToolkitError
 from ..model import Master
 from ..workbook import safe
 from ..workbook.read import master_from_book, open_master, sheet_rows
 from . import common as c
-from .ledger import Table
+from .sheetappend import append_rows
 from .settings import Settings, settings_from_book
 
 REMINDERS = "催办记录"
@@ -53,17 +56,15 @@ def read_supervision(path: Path | str) -> Supervision:
 def record_reminders(path: Path, rows: list[dict[str, object]]) -> str:
     """Append `rows` to the master's 催办记录 sheet (created when absent);
     return the backup's path.  Backed up first, replaced atomically,
-    refused while Excel/WPS holds the master open."""
+    refused while Excel/WPS holds the master open.  Only that sheet's part
+    of the package changes (see sheetappend)."""
     safe.check_unlocked(path)
-    book = open_master(path)
-    table = Table(book, REMINDERS, REMINDER_HEADERS)
-    for row in rows:
-        table.write(None, row)
-    table.finish()
     backup = str(safe.backup(path) or "")
     try:
-        safe.atomic_write(path, book.save)
-    except OSError as exc:
+        safe.atomic_write(path, lambda tmp: append_rows(path, tmp, REMINDERS, REMINDER_HEADERS, rows))
+    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+        if not isinstance(exc, OSError):
+            raise ToolkitError(NOT_SAVED.format(name=path.name, why="总台账的文件结构无法识别")) from exc
         raise ToolkitError(NOT_SAVED.format(name=path.name, why=safe.os_reason(exc))) from exc
     return backup
 

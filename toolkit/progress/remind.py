@@ -32,7 +32,7 @@ TEXT_NAME = "催办清单-{quarter}.txt"
 FILE_NAME = "{quarter}催办单-{stem}.docx"
 R_MISSING, R_RED = "未报送", "红灯任务"
 HEADERS = ("编号", "任务内容", "角色", "完成时限", "完成情况", "预警")
-WIDTHS = (900, 3400, 700, 1200, 1244, 1400)
+WIDTHS = (900, 3800, 700, 1100, 1044, 1300)
 FILLS = {GREEN: "C8E6C9", YELLOW: "FFF59D", RED: "EF9A9A"}
 NO_ONE = "{quarter} 没有需要催办的单位：各单位均已报送，且没有亮红灯的任务。"
 
