@@ -131,3 +131,13 @@ def test_demo_fills_can_be_dated(tmp_path):
     from datetime import datetime, timezone
     local = datetime(2023, 4, 6, 8, tzinfo=timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M:%S")
     assert [read_return(p).saved_at for p in done] == [local, local]
+
+
+def test_collect_flags_done_below_100(tmp_path):
+    master = supervision_master(tmp_path / "m.xlsx")
+    forms = forms_for(master, tmp_path / "forms", "2023Q1")
+    returned(forms["区教育局"], tmp_path / "back", {"02-01": answer("已完成", 80)})
+    report = collect_returns(master, [tmp_path / "back"], "2023Q1")
+    assert [w.reason for w in report.warnings] == [
+        "编号 02-01 的完成状态是“已完成”，完成进度却只有 80%，已照填报采用，请与单位核实"]
+    assert report.ok

@@ -25,6 +25,7 @@ R_PERCENT_RANGE = "完成进度 {value} 超出 0–100"
 W_FRACTION = "编号 {id} 的完成进度填的是 {value}（Excel 把 {percent}% 存成了小数），已按 {percent} 采用"
 W_FORMULA = "单元格 {cell} 是公式且没有计算结果，内容未能读取；请单位改为直接填写文字后重报"
 W_TEXT_CHANGED = "编号 {id} 的任务内容被改动，改动未采用（以总台账为准）"
+W_DONE_BELOW = "编号 {id} 的完成状态是“已完成”，完成进度却只有 {percent}%，已照填报采用，请与单位核实"
 
 
 @dataclass
@@ -133,6 +134,9 @@ def _check_row(row: FormRow, unit: str, quarter: str, file: str, tasks: dict[str
         shown = f"{percent:g}"
         result.warnings.append(Refusal(file, unit, row.line, task_id,
                                        W_FRACTION.format(id=task_id, value=f"{percent / 100:g}", percent=shown)))
+    if status == "已完成" and percent is not None and percent < 100:
+        result.warnings.append(Refusal(file, unit, row.line, task_id,
+                                       W_DONE_BELOW.format(id=task_id, percent=f"{percent:g}")))
     text = v.get("重点工作", "")
     if text and c.normalise_text(text) != c.normalise_text(tasks[task_id].display_text):
         result.warnings.append(Refusal(file, unit, row.line, task_id, W_TEXT_CHANGED.format(id=task_id)))
