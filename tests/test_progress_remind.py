@@ -141,3 +141,24 @@ def test_collect_flags_done_below_100(tmp_path):
     assert [w.reason for w in report.warnings] == [
         "编号 02-01 的完成状态是“已完成”，完成进度却只有 80%，已照填报采用，请与单位核实"]
     assert report.ok
+
+
+def test_livelihood_items_are_reported_on_the_forms(tmp_path):
+    from toolkit.progress.returns import read_return
+    from toolkit.progress.lights import judge_quarter
+    from toolkit.progress.settings import read_settings
+    from toolkit.workbook.read import read_master
+
+    master = supervision_master(tmp_path / "m.xlsx")
+    forms = forms_for(master, tmp_path / "forms", "2023Q1")
+    assert sorted(forms) == ['区卫健局', '区发改局', '区教育局', '区科技局', '区红十字会', '区财政局']
+    rows = read_return(forms["区红十字会"]).rows
+    assert [(r.values["编号"], r.values["角色"], r.values["重点工作"]) for r in rows] == [
+        ("民生-1-01", "牵头", "急救体系：新增AED设备100台。")]
+    returned(forms["区红十字会"], tmp_path / "back", {"民生-1-01": answer(percent=30)})
+    report = collect_returns(master, [tmp_path / "back"], "2023Q1")
+    assert report.ok and report.files[0].taken == 1
+    lights = judge_quarter(read_master(master), read_settings(master), "2023Q1")
+    assert [(j.id, j.light, j.percent) for j in lights.items] == [("民生-1-01", "绿灯", 30)]
+    reminded = write_reminders(master, "2023Q1", tmp_path / "r", now=DAY1, record=False)
+    assert "区红十字会" not in [r.unit for r in reminded.reminders]

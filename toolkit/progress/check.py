@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..model import STATUSES, Master, ProgressEntry, Task
 from . import common as c
+from .livelihood import form_index
 from .returns import FormRow, ReturnedForm
 
 WRONG_QUARTER = "这是 {got} 的进展表，本次收的是 {want}，未合并。"
@@ -88,11 +89,14 @@ def check_form(master: Master, key: str, quarter: str, form: ReturnedForm) -> Fo
 
 
 def _indexes(master: Master) -> tuple[dict[str, Task], dict]:
-    """Return ({id: task}, tasks_by_unit) of `master`, built once per master:
-    600 forms must not rebuild them 600 times."""
+    """Return ({id: task}, form_index) of `master` (民生实事 items included
+    as rows), built once per master: 600 forms must not rebuild them 600 times."""
     cached = getattr(master, "_progress_indexes", None)
     if cached is None:
-        cached = ({t.id: t for t in master.notice.tasks}, master.tasks_by_unit())
+        by_unit = form_index(master)
+        tasks = {t.id: t for rows in by_unit.values() for side in rows for t in side}
+        tasks.update({t.id: t for t in master.notice.tasks})
+        cached = (tasks, by_unit)
         master._progress_indexes = cached
     return cached
 

@@ -23,6 +23,7 @@ from ..exceptions import ToolkitError
 from ..model import STATUSES, Master, ProgressEntry
 from ..render.output import safe_stem, unique_stems
 from . import common as c
+from .livelihood import form_index, form_units
 
 FORMS_EXIST = "{name} 已存在（可能是已收回的表格）。请换一个输出目录，或加 --force 覆盖。"
 NOT_WRITABLE = "无法写入进展表到 {path}：{why}。请检查目录是否存在、是否有写入权限，或表格是否正被打开。"
@@ -54,8 +55,8 @@ def write_forms(master: Master, quarter: str, out_dir: Path | str, deadline: str
     """
     quarter = c.parse_quarter(quarter)
     out_dir = Path(out_dir)
-    by_unit = master.tasks_by_unit()
-    names = [u for u in master.receiving_units() if units is None or u in units]
+    by_unit = form_index(master)
+    names = [u for u in form_units(master) if units is None or u in units]
     if not names:
         raise ToolkitError(NO_UNITS)
     stems = unique_stems(names)
