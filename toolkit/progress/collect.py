@@ -19,6 +19,7 @@ from ..workbook import layout, safe
 from ..workbook.read import master_from_book, open_master
 from . import common as c
 from .check import Refusal, check_form
+from .intake import intake_problems
 from .ledger import CONFLICT, KEPT_APART, NEW, OLDER, SAME, Ledger
 from .report import CollectReport, FileOutcome, write_report
 from .returns import OTHER_SHEETS, SUFFIXES, Received, receive
@@ -56,6 +57,7 @@ def collect_returns(master_path: Path | str, paths: list[Path | str], quarter: s
         for item in received:
             report.files.append(_collect_one(item, master, key, quarter, ledger, report, stamp))
         _who(report, master, ledger, quarter)
+        report.problems = intake_problems(paths, report.files)
         if ledger.changed:
             ledger.finish()
             drawings = safe.has_drawings(master_path)

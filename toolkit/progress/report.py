@@ -53,11 +53,14 @@ class CollectReport:
     report_path: str = ""
     report_error: str = ""
     notes: list[str] = field(default_factory=list)
+    # Empty folders, skipped non-form files, blank returned forms (intake.py).
+    problems: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        """Return True when every row received was merged (or already was)."""
-        return not self.refused and not self.conflicts
+        """Return True when every row received was merged (or already was)
+        and nothing given was empty, blank or skipped."""
+        return not self.refused and not self.conflicts and not self.problems
 
     @property
     def taken(self) -> int:
@@ -84,6 +87,7 @@ class CollectReport:
             out.append(PICK_HINT.format(master=Path(self.master).name, quarter=self.quarter))
         for item in self.warnings:
             out.append("提示 " + _where(item) + item.reason)
+        out.extend("注意 " + line for line in self.problems)
         if self.written:
             out.append(f"总台账已更新：{self.master}（更新前的备份：{self.backup}）")
         else:
