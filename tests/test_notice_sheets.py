@@ -272,3 +272,28 @@ def test_damaged_workbooks_give_a_message(tmp_path, fmt):
             read_notice(path)
         except ToolkitError:
             pass
+
+
+def _percent_workbook(path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "重点工作", "责任单位", "完成率", "目标"])
+    sheet.append([1, "甲任务。", "区发改局", 0.25, 0.075])
+    sheet["D2"].number_format, sheet["E2"].number_format = "0%", "0.0%"
+    sheet.append([2, "乙任务。", "区财政局", 1, 0.5])
+    sheet["D3"].number_format, sheet["E3"].number_format = "0%", "0.00%"
+    book.save(path)
+    return path
+
+
+def test_percentages_as_the_clerk_sees_them(tmp_path):
+    """calamine gives 0.25 for a cell shown as 25%: the number format is
+    read from styles.xml (.xlsx) or the cell's printed text (.ods, here
+    the same workbook saved by LibreOffice 7.4).  .xls keeps 0.25."""
+    from pathlib import Path
+
+    from toolkit.notices import read_blocks
+
+    for path in (_percent_workbook(tmp_path / "百分比.xlsx"), FIXTURES / "sheets" / "百分比-libreoffice.ods"):
+        rows = [b.cells for b in read_blocks(Path(path))[0]][1:]
+        assert [r[3:] for r in rows] == [["25%", "7.5%"], ["100%", "50.00%"]], path

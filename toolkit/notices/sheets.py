@@ -22,6 +22,7 @@ import re
 import struct
 import zipfile
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import python_calamine as calamine
 from lxml import etree
@@ -69,10 +70,10 @@ def sheet_reading(name: str, data: bytes) -> Reading:
     """
     if len(data) > MAX_BYTES:
         raise UnknownFormat(TOO_BIG.format(name=name, size=round(len(data) / 1048576, 1)))
-    extents, ods_merges = _check_container(name, data)
-    if ods_merges or data.startswith(OLE_MAGIC):
-        # calamine parses every sheet of an .ods when it opens it.
-        for sheet_name, extent in extents.items():
+    scan = _check_container(name, data)
+    if scan.merges or data.startswith(OLE_MAGIC):
+        # calamine parses every sheet of an .ods or .xls when it opens it.
+        for sheet_name, extent in scan.extents.items():
             _check_extent(name, sheet_name, *extent)
     book = _open(name, data)
     sheets: list[tuple[str, list[Para | Row], dict[int, Place]]] = []
@@ -81,9 +82,9 @@ def sheet_reading(name: str, data: bytes) -> Reading:
                  if m.typ == calamine.SheetTypeEnum.WorkSheet and m.visible == calamine.SheetVisibleEnum.Visible]
         offset = 0
         for sheet_name in names:
-            if sheet_name in extents:
-                _check_extent(name, sheet_name, *extents[sheet_name])
-            blocks, places, offset = _read_sheet(name, book, sheet_name, offset, ods_merges.get(sheet_name))
+            if sheet_name in scan.extents:
+                _check_extent(name, sheet_name, *scan.extents[sheet_name])
+            blocks, places, offset = _read_sheet(name, book, sheet_name, offset, scan)
             if blocks:
                 sheets.append((sheet_name, blocks, places))
     finally:
@@ -129,10 +130,10 @@ def _open(name: str, data: bytes):
 
 
 def _read_sheet(name: str, book, sheet_name: str, offset: int,
-                merges: list | None) -> tuple[list[Para | Row], dict[int, Place], int]:
+                scan: Scan) -> tuple[list[Para | Row], dict[int, Place], int]:
     """Return (blocks, places, next offset of the running line count) of
-    one sheet; `offset` is added to its row numbers, `merges` are the
-    merged ranges when calamine cannot give them (.ods)."""
+    one sheet; `offset` is added to its row numbers, `scan` holds merged
+    ranges calamine cannot give (.ods) and cells to show as printed."""
     try:
         sheet = book.get_sheet_by_name(sheet_name)
     except calamine.PasswordError as exc:
@@ -143,8 +144,11 @@ def _read_sheet(name: str, book, sheet_name: str, offset: int,
     _check_extent(name, sheet_name, sheet.height, sheet.width)
     top, left = sheet.start or (0, 0)
     grid = [[cell_text(v) for v in row] for row in sheet.to_python(skip_empty_area=True)]
+    for (row, column), text in scan.shown.get(sheet_name, {}).items():
+        if 0 <= row - top < len(grid) and 0 <= column - left < len(grid[row - top]):
+            grid[row - top][column - left] = text
     try:
-        across = _fill_merges(grid, sheet.merged_cell_ranges or merges or [], top, left)
+        across = _fill_merges(grid, sheet.merged_cell_ranges or scan.merges.get(sheet_name) or [], top, left)
     except UnknownFormat as exc:
         raise UnknownFormat(MERGES.format(name=name, sheet=sheet_name)) from exc
     where = f"工作表「{sheet_name.replace(':', '：')}」"
@@ -243,10 +247,22 @@ def cell_text(value: object) -> str:
 _CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d{1,7})"[^>]*?(/?)>')
 
 
-def _check_container(name: str, data: bytes) -> tuple[dict[str, tuple[int, int]], dict[str, list]]:
-    """Refuse encrypted files and zip bombs; return, for .xlsx and .ods,
-    each sheet's extent (rows, columns) up to its last filled cell, and for
-    .ods the merged ranges calamine does not give.
+@dataclass
+class Scan:
+    """What the checks before calamine learnt of each sheet (by name):
+    its extent (rows, columns) up to its last filled cell; for .ods the
+    merged ranges calamine does not give; cells to show as the clerk sees
+    them where calamine gives only the number (0-based (row, column) ->
+    text: percentages, `25%` not `0.25`)."""
+
+    extents: dict[str, tuple[int, int]] = field(default_factory=dict)
+    merges: dict[str, list] = field(default_factory=dict)
+    shown: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+
+
+def _check_container(name: str, data: bytes) -> Scan:
+    """Refuse encrypted files and zip bombs; return what the file's own
+    structure tells of each sheet (see Scan) for .xlsx, .ods and .xls.
 
     An encrypted .xlsx is an OLE file with an EncryptionInfo stream, not a
     zip, so the check comes before calamine reports a confusing error.
@@ -254,21 +270,21 @@ def _check_container(name: str, data: bytes) -> tuple[dict[str, tuple[int, int]]
     if data.startswith(OLE_MAGIC):
         if ENCRYPTION_STREAM in data:
             raise UnknownFormat(PASSWORD.format(name=name))
-        return _xls_extents(name, data), {}
+        return Scan(_xls_extents(name, data))
     if not data.startswith(b"PK"):
-        return {}, {}
+        return Scan()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
             _check_sizes(name, infos)
             names = archive.namelist()
             if "xl/workbook.xml" in names:
-                return _xlsx_extents(archive), {}
+                return _xlsx_scan(archive)
             if "content.xml" in names:
                 if any("encryption-data" in line for line in _manifest(archive)):
                     raise UnknownFormat(PASSWORD.format(name=name))
                 return _ods_scan(archive)
-            return {}, {}
+            return Scan()
     except etree.XMLSyntaxError as exc:
         raise UnknownFormat(BROKEN.format(name=name, why="内容不完整")) from exc
     except ZIP_ERRORS as exc:
@@ -283,12 +299,13 @@ def _check_sizes(name: str, infos: list[zipfile.ZipInfo]) -> None:
             raise UnknownFormat(BOMB.format(name=name))
 
 
-def _xlsx_extents(archive: zipfile.ZipFile) -> dict[str, tuple[int, int]]:
-    """Return {sheet name: (rows, columns)} of the filled cells of each
-    worksheet part, by scanning cell references (sizes already bounded)."""
-    targets = _sheet_parts(archive)
-    extents = {}
-    for sheet, part in targets.items():
+def _xlsx_scan(archive: zipfile.ZipFile) -> Scan:
+    """Return the extent of the filled cells of each worksheet part, by
+    scanning cell references (sizes already bounded), and its cells with a
+    percent number format."""
+    percent = _percent_styles(archive)
+    scan = Scan()
+    for sheet, part in _sheet_parts(archive).items():
         try:
             xml = archive.read(part)
         except KeyError:
@@ -296,8 +313,59 @@ def _xlsx_extents(archive: zipfile.ZipFile) -> dict[str, tuple[int, int]]:
         filled = [(letters, number) for letters, number, closed in _CELL.findall(xml) if not closed]
         rows = max({int(number) for _, number in filled}, default=0)
         columns = max((_column_number(letters.decode()) for letters in {letters for letters, _ in filled}), default=0)
-        extents[sheet] = (rows, columns)
-    return extents
+        scan.extents[sheet] = (rows, columns)
+        if percent:
+            scan.shown[sheet] = _percent_cells(xml, percent)
+    return scan
+
+
+# A cell and its value: `<c r="D4" s="3"><v>0.25</v></c>` (a formula may come first).
+_VALUE_CELL = re.compile(rb'<(?:\w+:)?c\b([^>]*[^/])>\s*(?:<(?:\w+:)?f\b[^>]*(?:/>|>[^<]*</(?:\w+:)?f>)\s*)?'
+                         rb'<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>')
+_ATTRIBUTE = re.compile(rb'\b([rst])="([^"]*)"')
+_PERCENT_FORMAT = re.compile(r'^[^"]*?0(?:\.(0+))?%')
+
+
+def _percent_styles(archive: zipfile.ZipFile) -> dict[int, int]:
+    """Return {cell style index: decimals} of the styles showing a
+    percentage (built-in formats 9 and 10, or a custom `0.0%`)."""
+    try:
+        styles = archive.read("xl/styles.xml").decode("utf-8", "replace")
+    except KeyError:
+        return {}
+    decimals = {9: 0, 10: 2}
+    for number_format in re.finditer(r"<(?:\w+:)?numFmt\b[^>]*>", styles):
+        ident = re.search(r'numFmtId="(\d+)"', number_format.group(0))
+        code = re.search(r'formatCode="([^"]*)"', number_format.group(0))
+        found = _PERCENT_FORMAT.match(_unescape(code.group(1))) if code else None
+        if ident and found:
+            decimals[int(ident.group(1))] = len(found.group(1) or "")
+    xfs = re.search(r"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", styles, re.S)
+    percent = {}
+    for index, xf in enumerate(re.finditer(r"<(?:\w+:)?xf\b[^>]*>", xfs.group(0) if xfs else "")):
+        ident = re.search(r'numFmtId="(\d+)"', xf.group(0))
+        if ident and int(ident.group(1)) in decimals:
+            percent[index] = decimals[int(ident.group(1))]
+    return percent
+
+
+def _percent_cells(xml: bytes, percent: dict[int, int]) -> dict[tuple[int, int], str]:
+    """Return {(row, column): `25%`} of the numeric cells styled as percent."""
+    shown = {}
+    for attributes, value in _VALUE_CELL.findall(xml):
+        found = dict(_ATTRIBUTE.findall(attributes))
+        style, kind, ref = found.get(b"s", b""), found.get(b"t", b"n"), found.get(b"r", b"")
+        if kind != b"n" or not style.isdigit() or int(style) not in percent or not ref:
+            continue
+        where = re.fullmatch(rb"([A-Z]{1,3})(\d{1,7})", ref)
+        try:
+            number = float(value)
+        except ValueError:
+            continue
+        if where:
+            shown[(int(where.group(2)) - 1, _column_number(where.group(1).decode()) - 1)] = (
+                f"{number * 100:.{percent[int(style)]}f}%")
+    return shown
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -398,15 +466,14 @@ _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 
 
-def _ods_scan(archive: zipfile.ZipFile) -> tuple[dict[str, tuple[int, int]], dict[str, list]]:
-    """Return ({sheet: (rows, columns)}, {sheet: merged ranges}) of an .ods.
+def _ods_scan(archive: zipfile.ZipFile) -> Scan:
+    """Return the extents, merged ranges and percentage cells of an .ods.
 
     Rows and cells may carry repeat counts (`number-rows-repeated`);
     a repeated row or cell with content counts as every copy, as calamine
     will expand it.  Merged ranges are `((r1, c1), (r2, c2))`, 0-based.
     """
-    extents: dict[str, tuple[int, int]] = {}
-    merges: dict[str, list] = {}
+    scan = Scan()
     sheet, row = "", 0
     with archive.open("content.xml") as fh:
         for event, element in etree.iterparse(fh, events=("start", "end"), resolve_entities=False,
@@ -414,25 +481,26 @@ def _ods_scan(archive: zipfile.ZipFile) -> tuple[dict[str, tuple[int, int]], dic
             if element.tag == f"{_TABLE}table":
                 if event == "start":
                     sheet, row = element.get(f"{_TABLE}name", ""), 0
-                    extents[sheet], merges[sheet] = (0, 0), []
+                    scan.extents[sheet], scan.merges[sheet], scan.shown[sheet] = (0, 0), [], {}
                 else:
                     element.clear()
                 continue
             if event == "start":
                 continue
             repeat = _count(element.get(f"{_TABLE}number-rows-repeated"))
-            last_column = _scan_ods_row(element, row, merges[sheet])
+            last_column = _scan_ods_row(element, row, scan.merges[sheet], scan.shown[sheet])
             if last_column:
-                rows, columns = extents[sheet]
-                extents[sheet] = (max(rows, row + repeat), max(columns, last_column))
+                rows, columns = scan.extents[sheet]
+                scan.extents[sheet] = (max(rows, row + repeat), max(columns, last_column))
             row += repeat
             element.clear()
-    return extents, merges
+    return scan
 
 
-def _scan_ods_row(element, row: int, merges: list) -> int:
-    """Record the merges starting in one row; return its last filled column
-    (1-based, 0 when the row is empty)."""
+def _scan_ods_row(element, row: int, merges: list, shown: dict[tuple[int, int], str]) -> int:
+    """Record the merges starting in one row and its percentage cells (as
+    printed in the cell); return its last filled column (1-based, 0 when
+    the row is empty)."""
     column = last = 0
     for cell in element:
         if cell.tag not in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
@@ -440,6 +508,9 @@ def _scan_ods_row(element, row: int, merges: list) -> int:
         repeat = _count(cell.get(f"{_TABLE}number-columns-repeated"))
         if cell.get(f"{_OFFICE}value-type") or len(cell):
             last = column + repeat
+        if cell.get(f"{_OFFICE}value-type") == "percentage" and repeat <= MAX_COLUMNS:
+            text = "".join(cell.itertext()).strip()
+            shown.update({(row, column + i): text for i in range(repeat)})
         rows_spanned = _count(cell.get(f"{_TABLE}number-rows-spanned"))
         columns_spanned = _count(cell.get(f"{_TABLE}number-columns-spanned"))
         if rows_spanned > 1 or columns_spanned > 1:
