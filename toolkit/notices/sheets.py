@@ -181,7 +181,7 @@ def _fill_merges(grid: list[list[str]], merges: Iterable, top: int, left: int) -
         r1, r2, c1, c2 = r1 - top, r2 - top, c1 - left, c2 - left
         if not (0 <= r1 < len(grid) and 0 <= c1 < len(grid[r1])):
             continue
-        budget -= (min(r2, len(grid) - 1) - r1 + 1) * (min(c2, len(grid[r1]) - 1) - c1 + 1)
+        budget -= max(0, min(r2, len(grid) - 1) - r1 + 1) * max(0, min(c2, len(grid[r1]) - 1) - c1 + 1)
         if budget < 0:
             raise UnknownFormat(MERGES)
         value = grid[r1][c1]
