@@ -1,5 +1,5 @@
-"""Benchmark the file readers of issue 8: a 1 MB clerk's spreadsheet
-(8,000 task rows), the 29-page PDF fixture, the .doc fixture (LibreOffice
+"""Benchmark the file readers of issue 8: a clerk's spreadsheet of 8,000 task
+rows (0.6 MB), the 29-page PDF fixture, the .doc fixture (LibreOffice
 conversion, when installed).
 
 Prints wall time per file; run by `make bench` (scripts/benchmark.py),
