@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 
 import docx
 import pytest
 from docx.oxml.ns import qn
 
+from pdf_pages import require_renderer
 from progress_support import make_master
 from toolkit.model import ProgressEntry as P
 from toolkit.progress.summary import task_progress, write_summary
@@ -79,7 +79,8 @@ def test_leader_tables_and_chart(master, tmp_path):
         ["01-01", "实施财政收入提质行动，一般公共预算收入增长6%。", "区财政局", "序时推进\n35%", "收入增长5.2%"]]
     assert [row.cells[0].text for row in second.rows] == ["编号", "02-01", "02-02", "02-03"]
     assert [row.cells[3].text for row in second.rows][1:] == ["未报送", "滞后\n15%", "未启动\n0%"]
-    assert len(list(first._tbl.iter(qn("w:cantSplit")))) == 1  # header only: long rows may split
+    # Rows never split across pages (a split row reads as two tasks).
+    assert len(list(first._tbl.iter(qn("w:cantSplit")))) == len(first.rows) == 4
     fills = [[shd.get(qn("w:fill")) for shd in tr.iter(qn("w:shd"))] for tr in chart._tbl.findall(qn("w:tr"))]
     assert fills == [["2E7D32"], ["1E88E5"], ["C62828"], ["757575"], ["F9A825"]]
     spans = [int(g.get(qn("w:val"))) for g in chart._tbl.findall(qn("w:tr"))[0].iter(qn("w:gridSpan"))]
@@ -108,12 +109,15 @@ def test_blank_form_has_tasks_and_empty_progress(master, tmp_path):
         "01-01", "实施财政收入提质行动，一般公共预算收入增长6%。", "区财政局", "", ""]
     assert len(second.rows) == 4
     heights = [tr.find(qn("w:trPr")).find(qn("w:trHeight")) for tr in first._tbl.findall(qn("w:tr"))]
-    assert heights[0] is None and [h.get(qn("w:val")) for h in heights[1:]] == ["1134"] * 3
+    assert heights[0] is None and [h.get(qn("w:val")) for h in heights[1:]] == ["1701"] * 3
+    # Room to write: the 进展情况 column is the widest but the task's.
+    assert [c.width.twips for c in first.columns] == [1000, 2500, 1200, 1150, 2994]
+    assert _texts(out)[4:6] == ["填报单位（盖章）：______________________________",
+                                "填报人：________________　　联系电话：________________"]
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
-                    reason="LibreOffice/poppler not installed")
 def test_libreoffice_renders_two_a4_pages(master, tmp_path):
+    require_renderer()
     out = tmp_path / "季度进展.docx"
     write_summary(master, "2023Q1", out)
     soffice_convert("pdf", out, tmp_path)
@@ -161,8 +165,36 @@ def test_lead_units_use_the_clerks_names_and_agree_on_unknown(tmp_path):
         "2.【01-03】新增国家高新技术企业60家。（牵头领导：林杰；牵头单位：未明确）",
         "区科技局：存在问题：经费不足。",
         "3.【02-01】新建改扩建中小学5所，新增学位3000个。（牵头领导：王芳；牵头单位：未明确）",
-        "区教育局：存在问题：未填写。",
+        "四、未报送单位",  # 区教育局 wrote no problem: no "存在问题：未填写" for the leaders
     ]
+
+
+def test_problems_line_joins_clauses_without_doubled_punctuation():
+    from toolkit.progress.summary import problems_line
+
+    entry = P("01-01", "2023Q1", "区财政局", "滞后", 10.0, "", "要素保障不足，进度慢于预期。", "加强协调。")
+    assert problems_line(entry) == "存在问题：要素保障不足，进度慢于预期；下步打算：加强协调。"
+    assert problems_line(P("01-01", "2023Q1", "区财政局", "滞后", 10.0, "", "", "倒排工期。。")) == "下步打算：倒排工期。"
+    assert problems_line(P("01-01", "2023Q1", "区财政局", "滞后")) == ""
+
+
+def test_tasks_of_group_phrases_only_are_apart_not_unreported(tmp_path):
+    from progress_support import small_notice
+    from toolkit.model import Section, Task, UnitRef
+
+    notice = small_notice({**small_notice().meta, "落款": "温州市鹿城区人民政府办公室"})
+    common = Task(number="1", text="持续深化作风建设。", id="03-01", units_cell="区政府直属各单位，各街镇",
+                  units=[UnitRef("区政府直属各单位", False), UnitRef("各街镇", False)])
+    notice.sections.append(Section("三、区政府直属各单位、各街镇共同落实工作", "", tasks=[common]))
+    master = read_master(make_master(tmp_path / "m.xlsx", notice, progress=ENTRIES))
+    out = tmp_path / "s.docx"
+    figures = write_summary(master, "2023Q1", out)
+    assert figures.counts["未报送"] == 1  # 02-01 only, not 03-01
+    texts = [t for t in _texts(out) if t]
+    assert texts[2].endswith("另有共同落实工作1项由各单位共同落实，不单独报送（见第五部分）。")
+    assert texts[-4:-2] == ["五、共同落实工作", "03-01共1项由区政府直属各单位、各街镇共同落实，未确定牵头单位，不单独报送进展。"]
+    assert texts[-2] == "温州市鹿城区人民政府办公室" and re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", texts[-1])
+    assert all("03-01" not in row.cells[0].text for t in docx.Document(str(out)).tables for row in t.rows)
 
 
 def test_a_master_without_tasks_is_refused(tmp_path):

@@ -75,7 +75,8 @@ def test_real_notice_round_trip(name, tmp_path):
 def test_cover_letter_fields_are_tidied_per_gbt9704(sample):
     _, path = sample
     texts = [p.text for p in docx.Document(str(path)).paragraphs][HEAD_LINES:]
-    assert texts[:2] == ["温州市鹿城区人民政府办公室关于印发2023年政府工作报告重点工作责任分解的通知", ""]
+    # The title is broken between words, in a 梯形 (7.3.1).
+    assert texts[:2] == ["温州市鹿城区人民政府办公室\n关于印发2023年政府工作报告\n重点工作责任分解的通知", ""]
     assert texts[2] == "各街道办事处、镇人民政府，区政府直属各单位："
     assert texts[6:8] == ["附件：1. 2023年政府工作报告重点工作责任分解", "2. 2023年度区政府民生实事项目任务分解"]
     assert texts[9:12] == ["温州市鹿城区人民政府办公室", "2023年2月27日", "（此件公开发布）"]
@@ -137,7 +138,7 @@ def test_paragraph_styles_follow_the_layout(sample):
     _, path = sample
     paragraphs = docx.Document(str(path)).paragraphs
     styles = {p.text: p.style.name for p in paragraphs if p.text}
-    assert styles["温州市鹿城区人民政府办公室关于印发2023年政府工作报告重点工作责任分解的通知"] == "GW Title"
+    assert styles["温州市鹿城区人民政府办公室\n关于印发2023年政府工作报告\n重点工作责任分解的通知"] == "GW Title"
     assert styles["附件1"] == "GW Annex Label"
     assert styles["二、林杰常委、常务副区长牵头重点工作"] == "GW Section"
     assert styles[LEAD_NOTE] == "GW Note"

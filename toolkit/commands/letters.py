@@ -58,3 +58,5 @@ def letters(master: Path, output: Path | None, combined: bool, templates: Path |
     if summary.combined:
         line += f"；合并打印稿：{summary.combined.name}"
     click.echo(line + "。")
+    for warning in summary.warnings:
+        click.echo(warning, err=True)

@@ -9,6 +9,7 @@ problems, and the units that did not report.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from docx.oxml.ns import qn
@@ -16,8 +17,9 @@ from docx.oxml.ns import qn
 from ..exceptions import ToolkitError
 from ..model import STATUSES, Master, ProgressEntry, Task
 from ..render import _oxml
+from ..render.cover import cover_context
 from ..render.document import (add_blank, add_body, add_heading, add_paragraph, add_table, add_title,
-                               new_document, style_id)
+                               new_document, signature_paragraphs, style_id)
 from ..render.output import save_atomic
 from ..notices.headings import numeral
 from . import common as c
@@ -30,11 +32,17 @@ ORDER = STATUSES + (MISSING,)
 CAUTION = {"滞后": 0, "未启动": 1, "序时推进": 2, "已完成": 3}
 TEXT_WIDTH = 8844  # twips: the 156 mm type area
 TABLE_HEADERS = ("编号", "重点工作", "牵头单位", "完成状态及进度", "进展情况")
-# Task texts run to several hundred characters: the task column gets most
-# of the 156 mm; 1250 twips hold 序时推进 on one 小四 line.
-TABLE_WIDTHS = (850, 3700, 1350, 1250, 1694)
-WRITING_ROW = 1134  # twips (2 cm): room to write by hand in the --blank form
+# The 156 mm split between the task and its progress, the two long texts,
+# so neither runs to a narrow column of 15 lines.  1000 twips hold `02-01`
+# on one line even in fonts with wide digits; 1150 hold 序时推进.
+TABLE_WIDTHS = (1000, 2950, 1300, 1150, 2444)
+# --blank: less task, more room to write (about 70 mm), rows 3 cm high.
+BLANK_WIDTHS = (1000, 2500, 1200, 1150, 2994)
+WRITING_ROW = 1701  # twips (3 cm): room to write by hand in the --blank form
+FILLER = ("填报单位（盖章）：______________________________",
+          "填报人：________________　　联系电话：________________")
 NO_LEAD = "未明确"
+COMMON = "共同落实工作"
 NO_TASKS = ("总台账的“重点工作”表中没有任务，无法生成季度进展报告。"
             "请确认选的是总台账，或先用 toolkit import 导入责任分解通知。")
 BLANK_NOTE = ("本稿供以纸质方式报送的单位填写：请在“完成状态及进度”栏填写已完成、序时推进、滞后、未启动之一，"
@@ -95,7 +103,11 @@ def write_summary(master: Master, quarter: str, path: Path | str, blank: bool = 
     quarter = c.parse_quarter(quarter)
     if not master.notice.tasks:
         raise ToolkitError(NO_TASKS)
-    items = task_progress(master, quarter)
+    every = task_progress(master, quarter)
+    # Tasks given only to group phrases (各街镇…) have nobody to report
+    # them: they are listed apart, never counted as 未报送.
+    items = [i for i in every if reportable(master, i.task)]
+    common = [i for i in every if not reportable(master, i.task)]
     units = master.receiving_units()
     figures = _figures(master, quarter, items, units)
     doc = new_document()
@@ -108,12 +120,16 @@ def write_summary(master: Master, quarter: str, path: Path | str, blank: bool = 
     if blank:
         add_heading(doc, "一、填报说明")
         add_body(doc, BLANK_NOTE)
+        for line in FILLER:
+            add_paragraph(doc, line, "GW Plain")
         _leader_tables(doc, groups, master, blank=True)
     else:
-        _overview(doc, figures, len(items), len(units), label)
+        _overview(doc, figures, len(items), len(units), label, len(common))
         _leader_tables(doc, groups, master, blank=False)
         _lagging(doc, [i for i in items if i.status == "滞后"], master)
         _missing(doc, figures.missing_units)
+        _common(doc, common, master)
+        _signature(doc, master)
     path = Path(path)
     save_atomic(path, lambda tmp: doc.save(str(tmp)))
     figures.path = str(path)
@@ -145,11 +161,18 @@ def _count_text(counts: dict[str, int]) -> str:
     return "，".join(f"{s}{counts.get(s, 0)}项" for s in ORDER)
 
 
-def _overview(doc, figures: SummaryFigures, total: int, units: int, label: str) -> None:
+def reportable(master: Master, task: Task) -> bool:
+    """Return True if some unit receives a form for `task`; False for tasks
+    given only to group phrases (区政府直属各单位，各街镇 共同落实)."""
+    return any(not master.is_group(ref.name) for ref in master.canonical_units(task))
+
+
+def _overview(doc, figures: SummaryFigures, total: int, units: int, label: str, common: int = 0) -> None:
     counts = figures.counts
     add_heading(doc, "一、总体情况")
+    apart = f"另有{COMMON}{common}项由各单位共同落实，不单独报送（见第五部分）。" if common else ""
     add_body(doc, f"纳入责任分解的重点工作共{total}项。截至{label}末，{_count_text(counts)}。"
-                  f"应报送单位{units}个，已报送{units - len(figures.missing_units)}个。")
+                  f"应报送单位{units}个，已报送{units - len(figures.missing_units)}个。{apart}")
     rows = [(s, [(s, counts[s])], f"{counts[s]}项 {_share(counts[s], total)}") for s in ORDER]
     add_bar_chart(doc, rows, total, label_width=1300, value_width=1900, bar_width=TEXT_WIDTH - 3200)
     _caption(doc, "图1  重点工作完成状态（按任务数）", [])
@@ -171,7 +194,8 @@ def _leader_tables(doc, groups: dict[str, list[TaskProgress]], master: Master, b
         if not blank:
             add_body(doc, f"共{len(items)}项，{_count_text(counts[leader])}。")
         rows = [_row(i, master, blank) for i in items]
-        tbl = add_table(doc, TABLE_HEADERS, rows, TABLE_WIDTHS, centered=(0, 2, 3), split_rows=True)
+        # Rows never split: a row cut at a page break reads as two tasks.
+        tbl = add_table(doc, TABLE_HEADERS, rows, BLANK_WIDTHS if blank else TABLE_WIDTHS, centered=(0, 2, 3))
         if blank:
             _writing_rows(tbl)
 
@@ -219,10 +243,23 @@ def _lagging(doc, items: list[TaskProgress], master: Master) -> None:
         add_body(doc, f"{n}.【{task.id}】{task.display_text}（牵头领导：{task.leader or NO_LEAD}；牵头单位：{lead}）")
         leads = {master.canonical(n) for n in task.lead_units}
         for entry in sorted(item.reports, key=lambda e: master.canonical(e.unit) not in leads):
-            parts = [f"存在问题：{entry.problems}" if entry.problems else "存在问题：未填写"]
-            if entry.next_steps:
-                parts.append(f"下步打算：{entry.next_steps}")
-            add_body(doc, f"{master.canonical(entry.unit)}：" + "；".join(parts) + "。")
+            line = problems_line(entry)
+            if line:
+                add_body(doc, f"{master.canonical(entry.unit)}：{line}")
+
+
+def problems_line(entry: ProgressEntry) -> str:
+    """Return `存在问题：…；下步打算：…。` from what the unit wrote, each part
+    without its own closing punctuation (no `。；` or `。。`); empty when
+    the unit wrote neither."""
+    parts = [f"{label}：{_clause(text)}" for label, text in (("存在问题", entry.problems), ("下步打算", entry.next_steps))
+             if _clause(text)]
+    return "；".join(parts) + "。" if parts else ""
+
+
+def _clause(text: str) -> str:
+    """Return `text` trimmed of spaces and closing punctuation."""
+    return (text or "").strip().rstrip("。；;，,、.． \u3000")
 
 
 def _missing(doc, units: list[str]) -> None:
@@ -231,6 +268,32 @@ def _missing(doc, units: list[str]) -> None:
         add_body(doc, f"截至汇总时，共{len(units)}个单位未报送：{'、'.join(units)}。")
     else:
         add_body(doc, "各责任单位均已报送。")
+
+
+def _common(doc, items: list[TaskProgress], master: Master) -> None:
+    """Append section 五: the tasks given only to group phrases, with the
+    units named as printed, so nobody reads them as unreported."""
+    if not items:
+        return
+    add_heading(doc, f"五、{COMMON}")
+    names = "、".join(dict.fromkeys(ref.name for i in items for ref in master.canonical_units(i.task)))
+    ids = "、".join(item.task.id for item in items)
+    add_body(doc, f"{ids}共{len(items)}项由{names}共同落实，未确定牵头单位，不单独报送进展。")
+
+
+def _signature(doc, master: Master) -> None:
+    """Append the 落款 (the notice's 落款 or 发文机关) and today's date."""
+    signer = cover_context(master.notice)["signer"]
+    if not signer:
+        return
+    today = date.today()
+    # The 落款 never stands alone on a page (GB/T 9704 7.3.5.5).
+    last = doc.element.body.sectPr.getprevious()
+    if last is not None and last.tag == qn("w:p"):
+        _oxml.keep_with_next(last.get_or_add_pPr())
+    _oxml.keep_with_next(add_blank(doc).find(qn("w:pPr")))
+    for p in signature_paragraphs(signer, f"{today.year}年{today.month}月{today.day}日"):
+        doc.element.body.sectPr.addprevious(p)
 
 
 def _caption(doc, text: str, runs: list[tuple[str, str | None]]) -> None:

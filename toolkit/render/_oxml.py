@@ -174,6 +174,21 @@ def paragraph_border(ppr, top: int = 0, bottom: int = 0, *, color: str = "000000
     _insert_before(ppr, border, _PPR_AFTER_PBDR)
 
 
+def no_autospace(ppr) -> None:
+    """Switch off the automatic space between Chinese and Latin/digits on a
+    paragraph, so its printed width is the sum of its characters."""
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        start = _PPR_AFTER_PBDR.index(tag) + 1
+        _insert_before(ppr, el(tag, val=0), _PPR_AFTER_PBDR[start:])
+
+
+def keep_with_next(ppr) -> None:
+    """Keep the paragraph on the page of the next one (`w:keepNext`)."""
+    if ppr.find(qn("w:keepNext")) is None:
+        _insert_before(ppr, el("w:keepNext"), ("w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+                                               "w:numPr", "w:suppressLineNumbers", "w:pBdr", *_PPR_AFTER_PBDR))
+
+
 def right_tab(ppr, position: int) -> None:
     """Add a right-aligned tab stop at `position` twips to a `w:pPr`."""
     tabs = el("w:tabs")
@@ -227,6 +242,13 @@ def outline_level(ppr, level: int) -> None:
     _insert_before(ppr, el("w:outlineLvl", val=level), ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange"))
 
 
+def exact_height(ppr, twips: int) -> None:
+    """Give a paragraph an exact line height of `twips`, off the line grid."""
+    _insert_before(ppr, el("w:spacing", line=twips, lineRule="exact", before=0, after=0),
+                   _PPR_AFTER_PBDR[_PPR_AFTER_PBDR.index("w:spacing") + 1:])
+    no_grid_snap(ppr)
+
+
 def no_grid_snap(ppr) -> None:
     """Keep a paragraph off the document grid (table text, footers use their own pitch)."""
     _insert_before(ppr, el("w:snapToGrid", val="0"), _PPR_AFTER_PBDR[_PPR_AFTER_PBDR.index("w:spacing"):])
@@ -249,6 +271,15 @@ def restart_page_numbers(sectpr) -> None:
     if old is not None:
         sectpr.remove(old)
     _insert_before(sectpr, el("w:pgNumType", start=1), _SECTPR_AFTER_PGNUM)
+
+
+def section_start(sectpr, kind: str) -> None:
+    """Set how the section starts: "nextPage", "oddPage", "evenPage"…"""
+    old = sectpr.find(qn("w:type"))
+    if old is not None:
+        sectpr.remove(old)
+    _insert_before(sectpr, el("w:type", val=kind), ("w:pgSz", "w:pgMar", "w:paperSrc", "w:pgBorders",
+                                                     "w:lnNumType", "w:pgNumType", *_SECTPR_AFTER_PGNUM))
 
 
 def table(widths: Sequence[int]):

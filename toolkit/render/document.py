@@ -22,6 +22,7 @@ from docx.shared import Mm
 
 from . import _oxml
 from ._dml import turned_text_box
+from .titles import text_width, title_lines
 from .styles import (HEADING_STYLES, IMPRINT_CHARS, ISSUER_SIZE, LINE_PITCH, LINES_PER_PAGE, RED, page_number,
                      page_number_paragraph, setup_styles, style_id)
 
@@ -30,6 +31,12 @@ from .styles import (HEADING_STYLES, IMPRINT_CHARS, ISSUER_SIZE, LINE_PITCH, LIN
 ISSUER_WIDTH = 420.0
 MIN_ISSUER_SCALE = 60  # % width below which the mark is set smaller instead
 SEPARATOR_WIDTH = 10  # 1/8 pt: 1.25 pt = 0.44 mm (0.35-0.5 mm in practice)
+# twips: what the 版记's rules leave of the page's last line, so its last
+# rule sits on the bottom edge of the type area (measured in LibreOffice's
+# PDF: 7.2 mm short without it; kept 0.3 mm under that for Word's borders).
+IMPRINT_FILL = 391
+KEEP_ROWS = 2  # table rows kept with a note under the table (see add_table)
+SIGN_CHAR = 315  # twips: one 三号 character as printed (16 pt condensed by 0.25 pt)
 
 # Landscape page numbers (clause 8), in mm of the landscape page: the sheet is
 # the portrait page turned clockwise, so the portrait bottom edge is on the
@@ -73,8 +80,19 @@ def add_paragraph(doc: DocxDocument, text: str, style: str = "GW Body", *, page_
 
 
 def add_title(doc: DocxDocument, text: str):
-    """Append the title (2号方正小标宋简体, centred)."""
-    return add_paragraph(doc, text, "GW Title")
+    """Append the title (2号方正小标宋简体, centred), broken into lines
+    between words (see title_paragraph)."""
+    p = title_paragraph(text)
+    doc.element.body.sectPr.addprevious(p)
+    return p
+
+
+def title_paragraph(text: str):
+    """Return the title `w:p`, its lines broken between words in a 梯形 or
+    菱形 shape (7.3.1, see titles.py); lines a caller already broke with
+    `\n` are kept as given."""
+    lines = text.split("\n") if "\n" in text else title_lines(text)
+    return _oxml.paragraph("\n".join(lines), style_id("GW Title"))
 
 
 def add_body(doc: DocxDocument, text: str):
@@ -93,16 +111,25 @@ def add_blank(doc: DocxDocument):
 
 
 def signature_paragraphs(signer: str, date: str) -> list:
-    """Return the 署名 and date `w:p`s: 署名 右空二字, the date starting two
-    characters right of it; a longer date is put 右空二字 and the 署名 moves
-    left instead."""
+    """Return the 署名 and date `w:p`s (7.3.5.2, no seal): 署名 右空二字,
+    the date's first character two characters right of the 署名's; a
+    longer date is put 右空二字 and the 署名 moves left instead.
+
+    Widths are those of the printed strings: Latin digits are half a
+    character, and the automatic space Word and LibreOffice put between
+    Chinese and digits (`2023 年 3 月`, about 2 characters over a date) is
+    switched off on these lines so the measured width is the printed one.
+    The 署名 keeps with its date.
+    """
     signer_w, date_w = text_width(signer), text_width(date)
     date_gap = max(2.0, signer_w - date_w)
     signer_gap = date_gap + date_w + 2 - signer_w
     out = []
     for text, gap in ((signer, signer_gap), (date, date_gap)):
-        p = _oxml.paragraph(text, style_id("GW Right"))
-        _oxml.sub(p.find(qn("w:pPr")), "w:ind", rightChars=round(gap * 100), right=round(gap * 320))
+        p = _oxml.paragraph(text, style_id("GW Right"), keep_with_next=not out)
+        ppr = p.find(qn("w:pPr"))
+        _oxml.no_autospace(ppr)
+        _oxml.sub(ppr, "w:ind", rightChars=round(gap * 100), right=round(gap * SIGN_CHAR))
         out.append(p)
     return out
 
@@ -187,12 +214,14 @@ def _landscape_page_numbers(section) -> None:
             width=Mm(NUMBER_BOX_WIDTH), height=Mm(NUMBER_BOX_LENGTH), shape_id=index * 2 + n + 1001))
 
 
-def add_portrait_section(doc: DocxDocument, *, even_page: bool = False):
+def add_portrait_section(doc: DocxDocument, *, even_page: bool = False, numbered: bool = True):
     """Start a new page in portrait A4 (e.g. the 版记 after landscape tables).
 
     `even_page` starts it on an even page: the 版记 must be on the back of
     the last sheet of a double-sided print, so Word and LibreOffice insert
-    a blank page when the previous section ends on an even page.
+    a blank page when the previous section ends on an even page.  Without
+    `numbered` the section's pages carry no page number: by 7.5 neither
+    the 版记 page nor the blank page before it is numbered.
     """
     section = doc.add_section(WD_SECTION.EVEN_PAGE if even_page else WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.PORTRAIT
@@ -201,32 +230,38 @@ def add_portrait_section(doc: DocxDocument, *, even_page: bool = False):
     footers = ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT))
     for footer, align in footers:
         footer.is_linked_to_previous = False
-        page_number(footer.paragraphs[0], align)
+        if numbered:
+            page_number(footer.paragraphs[0], align)
+        else:
+            _oxml.clear_paragraph(footer.paragraphs[0]._p)
     return section
 
 
 def add_table(doc: DocxDocument, headers: Sequence[str], rows: Sequence[Sequence[str]],
               widths: Sequence[int], *, centered: Sequence[int] = (0,),
               merges: Sequence[Sequence[str | None]] = (), header_spans: Sequence[int] = (),
-              split_rows: bool = False):
+              split_rows: bool = False, keep_with_next: bool = False):
     """Append a table: `headers` repeated on every page, rows never split
     unless `split_rows` (long rows: a task of 300 characters is a third of a
     page, and rows that may not split leave half pages empty).
 
     `widths` are column widths in twips; columns listed in `centered` are
-    centred (序号).  `merges[r][c]` is "restart"/"continue" to merge cells
-    vertically (民生实事 序号/项目名称); `header_spans[i]` lets header i
-    span several columns (项目 over two category columns).  Return the `w:tbl`.
+    centred (序号).
+    `merges[r][c]` is "restart"/"continue" to merge cells vertically;
+    `header_spans[i]` lets header i span several columns (项目 over two
+    category columns).  `keep_with_next` keeps the table's end on the page
+    of the paragraph after it (a note under the table): the paragraphs of
+    the last KEEP_ROWS rows keep with the next.  Word needs only the last
+    row; LibreOffice moves a lone last row with its note only when the row
+    before keeps with it too, and keeps a whole table off a page when every
+    row does (measured with LibreOffice 7.4).  Return the `w:tbl`.
     """
     tbl = _oxml.table(widths)
     head_style, text_style, center_style = (style_id(n) for n in ("GW Table Header", "GW Table Text", "GW Table Center"))
-    _oxml.table_row(tbl, [_oxml.paragraph(h, head_style) for h in headers], widths, header=True,
-                    spans=header_spans)
+    _oxml.table_row(tbl, [_oxml.paragraph(h, head_style) for h in headers], widths, header=True, spans=header_spans)
     for r, row in enumerate(rows):
-        # The last row keeps with what follows, so a note under the table
-        # (注：标记*的为牵头单位) never stands alone on a page.
-        last = r == len(rows) - 1
-        cells = [_oxml.paragraph(v, center_style if c in centered else text_style, keep_with_next=last)
+        keep = keep_with_next and r >= len(rows) - KEEP_ROWS
+        cells = [_oxml.paragraph(v, center_style if c in centered else text_style, keep_with_next=keep)
                  for c, v in enumerate(row)]
         _oxml.table_row(tbl, cells, widths, merge=merges[r] if r < len(merges) else (), split=split_rows)
     doc.element.body.sectPr.addprevious(tbl)
@@ -243,17 +278,21 @@ def add_imprint(doc: DocxDocument, copy_to: str, issuer: str, date: str) -> None
     """
     copy_line = "抄送：" + copy_to.rstrip("。") + "。" if copy_to else ""
     printed = date + ("" if not date or date.endswith("印发") else "印发")
-    count = 1 + (math.ceil(text_width(copy_line) / IMPRINT_CHARS) if copy_line else 0)
+    count = 1 + _copy_lines(copy_line)
     # The 版记 must end on the bottom edge of the type area.  Frames and
     # floating tables anchored there are not honoured by LibreOffice, so
-    # blank lines of the exact 28.95 pt pitch push it down instead.
+    # blank lines of the exact 28.95 pt pitch push it down instead: one line
+    # fewer than the page holds (the rules take a few points), the first
+    # one taller by what the rules leave of that line.
     blanks = [add_blank(doc) for _ in range(max(1, LINES_PER_PAGE - count - 1))]
+    _oxml.exact_height(blanks[0].find(qn("w:pPr")), LINE_PITCH + IMPRINT_FILL)
     # Rules are drawn on paragraphs without indents so they span the type
     # area; the 1-字 gaps are a full-width space and a tab stop instead.
     if copy_line:
         _oxml.paragraph_border(blanks[-1].find(qn("w:pPr")), bottom=8)
         p = add_paragraph(doc, copy_line, "GW Imprint")
-        _oxml.sub(p.find(qn("w:pPr")), "w:ind", left=280 * 4, leftChars=400, hanging=280 * 3, hangingChars=300)
+        _oxml.sub(p.find(qn("w:pPr")), "w:ind", left=280 * 4, leftChars=400, right=280, rightChars=100,
+                  hanging=280 * 3, hangingChars=300)
     p = add_paragraph(doc, "\u3000" + issuer, "GW Imprint")
     ppr = p.find(qn("w:pPr"))
     _oxml.paragraph_border(ppr, top=4 if copy_line else 8, bottom=8)
@@ -261,9 +300,13 @@ def add_imprint(doc: DocxDocument, copy_to: str, issuer: str, date: str) -> None
     _oxml.append_tab_text(p, printed)
 
 
-def text_width(text: str) -> float:
-    """Return the width of `text` in Chinese characters (ASCII counts half)."""
-    return sum(0.5 if ord(ch) < 128 else 1.0 for ch in text)
+def _copy_lines(copy_line: str) -> int:
+    """Return the lines the 抄送 paragraph takes: the first holds
+    IMPRINT_CHARS characters, the others start after `抄送：` (3 字 less)."""
+    width = text_width(copy_line)
+    if not width:
+        return 0
+    return 1 + math.ceil(max(0.0, width - IMPRINT_CHARS) / (IMPRINT_CHARS - 3))
 
 
 def _portrait(section) -> None:

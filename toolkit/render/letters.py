@@ -21,7 +21,8 @@ from pathlib import Path
 from ..exceptions import ToolkitError
 from ..model import LivelihoodItem, Master, Notice, Section, Task
 from . import document as d
-from .cover import cover_context
+from ..notices.headings import squeeze
+from .cover import cover_context, doc_number
 from .output import guard_write, unique_stems
 from .skeleton import DocxSkeleton
 from .templates import TextTemplate, line_paragraphs
@@ -29,6 +30,8 @@ from .templates import TextTemplate, line_paragraphs
 COMBINED_NAME = "任务函（合并打印）.docx"
 NO_UNITS = ("总台账 {name} 中没有可以发函的责任单位（只有统称或为空）。"
             "请检查「重点工作」工作表的责任单位列和「民生实事」工作表的牵头单位列。")
+ALIAS_WARNING = ("提示：{names} 可能是同一单位，现在会各收到一份任务函（共{count}份）。"
+                 "如是同一单位，请在总台账「单位」表的“别名”列确认后重新生成。")
 _NUMBER_PREFIX = re.compile(r"^[一二三四五六七八九十百]+、")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
@@ -43,6 +46,8 @@ class LettersSummary:
     files: list[Path] = field(default_factory=list)
     combined: Path | None = None
     groups: list[str] = field(default_factory=list)
+    # Probable aliases not yet confirmed: one unit would get several letters.
+    warnings: list[str] = field(default_factory=list)
 
 
 def write_letters(master: Master, out_dir: Path | str, combined: bool = False,
@@ -64,7 +69,7 @@ def write_letters(master: Master, out_dir: Path | str, combined: bool = False,
     template.check(contexts[0])
     skeleton = DocxSkeleton(d.new_document())
     stems = unique_stems([c["unit"] for c in contexts])
-    summary = LettersSummary(out_dir, groups=_no_letter_phrases(master))
+    summary = LettersSummary(out_dir, groups=_no_letter_phrases(master), warnings=alias_warnings(master))
     _make_dir(out_dir)
     try:
         _write_all(skeleton, template, contexts, stems, summary, combined, progress)
@@ -97,11 +102,32 @@ def _write_all(skeleton: DocxSkeleton, template: TextTemplate, contexts: list[di
                 progress(done, len(contexts))
 
 
+def alias_warnings(master: Master) -> list[str]:
+    """Return a warning per unit whose proposed aliases (单位 sheet,
+    建议别名) still receive letters of their own: the clerk has not
+    confirmed them, so one office would get several letters."""
+    receiving = set(letter_units(master))
+    warnings = []
+    for unit in master.units:
+        others = [name for name in unit.suggested if name in receiving and name != unit.name]
+        if unit.name in receiving and others:
+            names = "、".join([unit.name, *others])
+            warnings.append(ALIAS_WARNING.format(names=names, count=len(others) + 1))
+    return warnings
+
+
+def contact_context(meta: dict[str, str]) -> dict[str, str]:
+    """Return the issuing office's contact for the letters, from the
+    发文信息 keys a clerk fills in once: 联系人, 联系电话, 任务函文号."""
+    return {"contact": squeeze(meta.get("联系人", "")), "phone": squeeze(meta.get("联系电话", "")),
+            "letter_number": doc_number(meta.get("任务函文号", ""))}
+
+
 def letter_contexts(master: Master) -> list[dict]:
     """Return the template variables of every letter, in order of the units'
     first appearance in the notice: the units of 重点工作 tasks, then those
     named only in 民生实事."""
-    cover = cover_context(master.notice)
+    cover = {**cover_context(master.notice), **contact_context(master.notice.meta)}
     now = date.today()
     year = letter_year(master.notice, cover, now)
     today = f"{now.year}年{now.month}月{now.day}日"

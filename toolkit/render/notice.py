@@ -85,7 +85,7 @@ def build_notice(master: Master, table_only: bool = False,
         _annex(doc, "附件2", context["annex_titles"][1], new_page=True)
         add_livelihood_table(doc, notice.livelihood)
     if not table_only and (context["copy_to"] or context["print_date"]):
-        d.add_portrait_section(doc, even_page=True)
+        d.add_portrait_section(doc, even_page=True, numbered=False)
         d.add_imprint(doc, context["copy_to"], context["printer"], context["print_date"])
     return doc
 
@@ -118,8 +118,16 @@ def add_section_table(doc: DocxDocument, master: Master, section: Section, remar
     if not rows:
         # A section such as 一、…区长牵头重点工作 (总负责。) prints no table.
         return
-    d.add_table(doc, [h for _, h in columns], rows, _widths([TASK_W[r] for r in roles]))
-    d.add_paragraph(doc, LEAD_NOTE, "GW Note")
+    starred = has_lead_marks(rows)
+    d.add_table(doc, [h for _, h in columns], rows, _widths([TASK_W[r] for r in roles]), keep_with_next=starred)
+    if starred:
+        d.add_paragraph(doc, LEAD_NOTE, "GW Note")
+
+
+def has_lead_marks(rows: list[list[Cell]]) -> bool:
+    """Return True if a cell of `rows` marks a lead unit with `*`: only
+    then does the table need the note 注：标记*的为牵头单位."""
+    return any(cell and "*" in cell for row in rows for cell in row)
 
 
 def is_category_layout(sections: list[Section]) -> bool:
@@ -132,9 +140,11 @@ def is_category_layout(sections: list[Section]) -> bool:
 def add_category_table(doc: DocxDocument, master: Master, sections: list[Section]) -> None:
     """Append one category table (see rows.category_rows) and the lead-unit note."""
     rows = category_rows(master, sections)
+    starred = has_lead_marks(rows)
     d.add_table(doc, CATEGORY_HEADERS, _filled(rows), _widths(CATEGORY_W), centered=(4,),
-                merges=vertical_merges(rows), header_spans=CATEGORY_HEADER_SPANS)
-    d.add_paragraph(doc, LEAD_NOTE, "GW Note")
+                merges=vertical_merges(rows), header_spans=CATEGORY_HEADER_SPANS, keep_with_next=starred)
+    if starred:
+        d.add_paragraph(doc, LEAD_NOTE, "GW Note")
 
 
 def add_livelihood_table(doc: DocxDocument, items: list[LivelihoodItem]) -> None:

@@ -63,19 +63,27 @@ class DocxSkeleton:
 
     def section_break(self):
         """Return an empty `w:p` that ends a section laid out like the
-        skeleton's, numbered from 1 so each printed letter starts at `— 1 —`."""
+        skeleton's (see letter_sectpr)."""
         p = _oxml.el("w:p")
         ppr = _oxml.sub(p, "w:pPr")
+        ppr.append(self.letter_sectpr())
+        return p
+
+    def letter_sectpr(self):
+        """Return the skeleton's section properties for one letter of a
+        print file: numbered from 1 so each letter starts at `— 1 —`, and
+        starting on an odd page so a duplex print never puts two units'
+        letters on one sheet (a blank page is inserted when needed)."""
         sectpr = copy.deepcopy(self.sectpr)
         _oxml.restart_page_numbers(sectpr)
-        ppr.append(sectpr)
-        return p
+        _oxml.section_start(sectpr, "oddPage")
+        return sectpr
 
     @contextlib.contextmanager
     def sections_writer(self, path: Path):
         """Yield a function `add(elements)` that appends a section to one .docx
-        at `path`; each section starts a page numbered `— 1 —` (a letter per
-        unit, for printing).
+        at `path`; each section starts an odd page numbered `— 1 —` (a
+        letter per unit, for duplex printing).
 
         document.xml is streamed (lxml's incremental writer), so a batch of
         600 letters is never held in memory at once.
@@ -101,6 +109,4 @@ class DocxSkeleton:
                                 xf.write(element)
 
                         yield add
-                        final = copy.deepcopy(self.sectpr)
-                        _oxml.restart_page_numbers(final)
-                        xf.write(final)
+                        xf.write(self.letter_sectpr())

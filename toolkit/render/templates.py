@@ -37,7 +37,7 @@ from docx.oxml.ns import qn
 from ..exceptions import TemplateError
 from ..notices.headings import numeral
 from . import _oxml
-from .document import issuer_mark_paragraph, rule_paragraph, signature_paragraphs, style_id
+from .document import issuer_mark_paragraph, rule_paragraph, signature_paragraphs, style_id, title_paragraph
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "templates"
 
@@ -161,15 +161,20 @@ def line_paragraphs(lines: Sequence) -> list:
     """Return `w:p` elements for template lines (objects with .kind and .text).
 
     Two consecutive "right" lines are a 署名 and its date; "continued" lines
-    align after "附件：" (左空五字).
+    align after "附件：" (左空五字).  The 署名 never stands on a page
+    without body text (7.3.5.5): the lines before it keep with it, back to
+    the last paragraph with text, and the date keeps with a 附注 `（…）`.
     """
     out, i = [], 0
     while i < len(lines):
         line = lines[i]
         if line.kind == "right":
             pair = [line.text] + ([lines[i + 1].text] if i + 1 < len(lines) and lines[i + 1].kind == "right" else [])
+            _keep_before_signature(out)
             out.extend(signature_paragraphs(*pair) if len(pair) == 2 else [_oxml.paragraph(line.text, style_id("GW Right"))])
             i += len(pair)
+            if i < len(lines) and lines[i].text.startswith(("（", "(")):
+                _oxml.keep_with_next(out[-1].find(qn("w:pPr")))
             continue
         if line.kind == "continued":
             p = _oxml.paragraph(line.text, style_id("GW Plain"))
@@ -178,8 +183,31 @@ def line_paragraphs(lines: Sequence) -> list:
             p = issuer_mark_paragraph(line.text)
         elif line.kind == "rule":
             p = rule_paragraph()
+        elif line.kind == "title":
+            p = title_paragraph(line.text)
         else:
             p = _oxml.paragraph(line.text, style_id(_LINE_STYLES[line.kind]))
         out.append(p)
         i += 1
     return out
+
+
+def _keep_before_signature(out: list) -> None:
+    """Keep the paragraphs before a 署名 with it: blank lines and the 附件说明
+    back to, and including, the last paragraph with text."""
+    for p in reversed(out):
+        ppr = p.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = _oxml.sub(p, "w:pPr")
+            p.insert(0, ppr)
+        _oxml.keep_with_next(ppr)
+        if p.find(qn("w:r")) is not None and not _is_annex_line(p):
+            return
+
+
+def _is_annex_line(p) -> bool:
+    """Return True for a line of the 附件说明 (`附件：…` and its continuations)."""
+    text = "".join(t.text or "" for t in p.iter(qn("w:t")))
+    style = p.find(qn("w:pPr")).find(qn("w:pStyle"))
+    return text.startswith("附件") or (style is not None and style.get(qn("w:val")) == style_id("GW Plain")
+                                       and bool(re.match(r"\d+\.", text)))
