@@ -30,7 +30,7 @@ from toolkit.progress.fill import fill_some
 from toolkit.progress.forms import write_forms
 from toolkit.progress.summary import BLANK_WIDTHS, TABLE_WIDTHS, reportable, task_progress, write_summary
 from toolkit.render.letters import letter_units, write_letters
-from toolkit.render.notice import write_notice
+from toolkit.render.notice import LIVELIHOOD_W, _widths, write_notice
 from toolkit.workbook.read import read_master
 
 from conftest import _soffice_profile
@@ -181,3 +181,21 @@ def test_summary_rows_never_split_across_pages(rendered, kind):
 def test_no_doubled_punctuation(rendered, sample, kind):
     pages = rendered[(sample, kind)].pages
     assert doubled_punctuation("\n".join(pages)) == []
+
+
+def test_livelihood_projects_are_not_cut_by_a_page_break(rendered):
+    """A merged 项目名称 cell continued on a new page prints blank there: each
+    project's lines stay on the page that shows its name."""
+    _, pdf, master = rendered[("lucheng2023", "notice")]
+    # Landscape: the table starts at the 35 mm margin; columns as notice.py sets them.
+    left = 35 * MM
+    widths = _widths(LIVELIHOOD_W)
+    edges = [left + sum(widths[:i]) / 20 for i in range(len(widths) + 1)]
+    names = [squeeze(text) for text in column_text(pdf, edges[1], edges[2])]
+    contents = [squeeze(text) for text in column_text(pdf, edges[2], edges[3])]
+    cut = []
+    for item in master.notice.livelihood:
+        pages = [n for n, text in enumerate(contents) if squeeze(item.content)[:10] in text]
+        if not any(squeeze(item.project) in names[n] for n in pages):
+            cut.append(item.id)
+    assert master.notice.livelihood and cut == []

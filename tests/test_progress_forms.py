@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import zipfile
 
 import openpyxl
 import pytest
@@ -79,6 +80,19 @@ def test_locks_validates_and_prints_landscape(master, tmp_path):
     # one page wide (1 is the default, so not written), as many pages tall as needed
     assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (None, 0)
     assert sheet.print_title_rows == "$4:$4"  # the column headers on every page
+    # The 填报单位 on every page, in the page header.
+    assert sheet.oddHeader.left.text == "填报单位：区财政局"
+    # Rows grow with what a unit types: a first height, never a fixed one.
+    assert [sheet.row_dimensions[r].height for r in range(5, 8)] == [63.75] * 3  # 4 lines, in whole pixels
+    with zipfile.ZipFile(tmp_path / "2023Q1进展表-区财政局.xlsx") as package:
+        rows = re.findall(r'<row r="(\d+)"([^>]*)>', package.read("xl/worksheets/sheet1.xml").decode())
+    assert [(r, "customHeight" in attrs) for r, attrs in rows][2:] == [("3", True), ("4", False), ("5", False), ("6", False),
+                                                              ("7", False)]
+    # Columns that fit A4 landscape at >= 95 % (11 pt prints >= 10.5 pt):
+    # 281.8 mm between the margins; Excel's pixels are w*7+5 at 96 dpi.
+    widths = [sheet.column_dimensions[col].width for col in "ABCDEFGHIJK"]
+    mm = sum(int(w * 7 + 0.5) + 5 for w in widths) * 25.4 / 96
+    assert (297 - 2 * 0.3 * 25.4) / mm >= 0.95
 
 
 def test_earlier_quarters_shown_for_context(tmp_path):

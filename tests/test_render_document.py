@@ -269,3 +269,44 @@ def test_combined_letters_end_each_section_once(tmp_path):
     sects = body.findall(f".//{qn('w:sectPr')}")
     assert [s.find(qn("w:pgNumType")).get(qn("w:start")) for s in sects] == ["1", "1", "1"]
     assert [p.text for p in docx.Document(str(path)).paragraphs] == ["甲", "", "乙", "", "丙"]
+
+
+# Issue 11: titles, signatures, the 版记 section.
+
+def test_titles_break_between_words_in_a_trapezoid():
+    from toolkit.render.titles import title_lines
+
+    assert title_lines("温州市鹿城区人民政府办公室关于2020年政府工作报告责任分解的通知") == [
+        "温州市鹿城区人民政府办公室关于2020年", "政府工作报告责任分解的通知"]
+    assert title_lines("关于落实2023年政府工作报告重点工作任务和民生实事项目的函") == [
+        "关于落实2023年政府工作报告重点工作", "任务和民生实事项目的函"]
+    # Three lines: the middle one longest (菱形); 2023年 and office names stay whole.
+    assert title_lines("温州市鹿城区人民政府办公室关于印发2023年政府工作报告重点工作责任分解和民生实事项目责任分解的通知") == [
+        "温州市鹿城区人民政府办公室关于印发", "2023年政府工作报告重点工作责任分解和", "民生实事项目责任分解的通知"]
+    assert title_lines("2023年政府工作报告重点工作责任分解") == ["2023年政府工作报告重点工作责任分解"]
+
+
+def test_signature_keeps_with_the_body_and_its_date_has_no_autospace():
+    from toolkit.render.templates import Line, line_paragraphs
+
+    lines = [Line("body", "正文。"), Line("blank", ""), Line("body", "附件：甲"), Line("blank", ""),
+             Line("right", "温州市鹿城区人民政府办公室"), Line("right", "2023年2月27日"), Line("body", "（此件公开发布）")]
+    ps = line_paragraphs(lines)
+    keeps = [p.find(qn("w:pPr")).find(qn("w:keepNext")) is not None for p in ps]
+    assert keeps == [True, True, True, True, True, True, False]
+    date = ps[5].find(qn("w:pPr"))
+    assert date.find(qn("w:autoSpaceDE")).get(qn("w:val")) == "0"
+    # 13-character 署名, 6.5-character date (digits are half): the date starts 2 字 right of the 署名.
+    assert [p.find(qn("w:pPr")).find(qn("w:ind")).get(qn("w:rightChars")) for p in ps[4:6]] == ["200", "650"]
+
+
+def test_imprint_section_has_no_page_numbers():
+    doc = d.new_document()
+    d.add_body(doc, "正文")
+    d.add_portrait_section(doc, even_page=True, numbered=False)
+    d.add_imprint(doc, "区委各部门", "温州市鹿城区人民政府办公室", "2023年3月3日")
+    last = doc.sections[-1]
+    assert last.footer.paragraphs[0].text == "" and last.even_page_footer.paragraphs[0].text == ""
+    assert doc.sections[0].footer.paragraphs[0].text.startswith("— ")
+    copy_to = [p for p in doc.paragraphs if p.text.startswith("抄送：")][0]
+    assert copy_to._p.find(qn("w:pPr")).find(qn("w:ind")).get(qn("w:rightChars")) == "100"

@@ -454,3 +454,39 @@ def test_real_notice_letters_list_exactly_each_units_livelihood_items(tmp_path):
     assert {p.stem: _livelihood_ids(p) for p in summary.files if _livelihood_ids(p)} == expected
     assert _texts(tmp_path / "letters" / "市医疗保障局鹿城分局.docx")[3].endswith(
         "你单位牵头2023年民生实事项目1项。现将具体任务函告如下，请认真抓好落实。")
+
+
+# Issue 11: contact of the issuing office, zero counts, aliases, duplex print.
+
+def test_letters_name_the_issuing_offices_contact_from_the_meta_sheet(tmp_path):
+    meta = {"联系人": "张三", "联系电话": "0577-88880000", "任务函文号": "温鹿政办函[2023] 5号"}
+    write_letters(_small_master("*区甲局", meta=meta), tmp_path)
+    texts = _texts(tmp_path / "区甲局.docx")
+    assert texts[0] == "温鹿政办函〔2023〕5号"
+    assert "联系人：张三，联系电话：0577-88880000。" in texts
+    write_letters(_small_master("*区甲局", meta={"联系电话": "88880000"}), tmp_path / "b")
+    assert "联系电话：88880000。" in _texts(tmp_path / "b" / "区甲局.docx")
+    write_letters(_small_master("*区甲局"), tmp_path / "c")
+    assert not any(t.startswith(("联系人", "联系电话")) for t in _texts(tmp_path / "c" / "区甲局.docx"))
+
+
+def test_unconfirmed_aliases_are_warned_about(tmp_path):
+    from toolkit.model import UnitInfo
+
+    master = _small_master("*区发改局、区发改局（区六重办）")
+    master.units = [UnitInfo("区发改局", [], suggested=["区发改局（区六重办）"]),
+                    UnitInfo("区发改局（区六重办）", [])]
+    summary = write_letters(master, tmp_path)
+    assert summary.warnings == ["提示：区发改局、区发改局（区六重办） 可能是同一单位，现在会各收到一份任务函（共2份）。"
+                                "如是同一单位，请在总台账「单位」表的“别名”列确认后重新生成。"]
+    confirmed = _small_master("*区发改局、区发改局（区六重办）", aliases={"区发改局": ["区发改局（区六重办）"]})
+    assert write_letters(confirmed, tmp_path / "b").warnings == []
+
+
+def test_each_letter_of_the_print_file_starts_on_an_odd_page_numbered_1(master, tmp_path):
+    summary = write_letters(master, tmp_path, combined=True)
+    body = docx.Document(str(summary.combined)).element.body
+    sections = body.findall(".//" + qn("w:sectPr"))
+    assert len(sections) == len(summary.files)
+    assert {s.find(qn("w:type")).get(qn("w:val")) for s in sections} == {"oddPage"}
+    assert {s.find(qn("w:pgNumType")).get(qn("w:start")) for s in sections} == {"1"}

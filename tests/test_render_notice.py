@@ -265,3 +265,22 @@ def test_real_notice_round_trip_through_the_web_page(name, tmp_path):
     write_notice_html(master, out)
     notice, _ = read_notice(out)
     assert _shape(notice) == _shape(master.notice, master)
+
+
+def test_unit_cells_and_annex_titles_are_printed_as_in_the_source(tmp_path):
+    """Issue 11: `，` before 各街镇 kept, a lone `*区金融办` keeps its star,
+    附件2 keeps its printed title (the 附件说明 shortens it)."""
+    master_path = tmp_path / "m.xlsx"
+    import_notices([INPUTS / "lucheng-2023-notice.txt"], master_path)
+    path = tmp_path / "n.docx"
+    write_notice(read_master(master_path), path)
+    document = docx.Document(str(path))
+    cells = {row.cells[0].text + "|" + row.cells[1].text[:8]: row.cells[-2].text
+             for table in document.tables for row in table.rows if len(row.cells) >= 4}
+    assert cells["14|健全企业风险防范"] == "*区金融办"
+    assert "*滨江商务区工作专班、区发改局、区经信局、区金融办、区投资促进服务中心，滨江街道" in cells.values()
+    texts = [p.text for p in document.paragraphs]
+    assert "2023年度区政府民生实事项目任务责任分解" in texts
+    # The note only under tables that mark a lead unit with *.
+    tables_with_star = sum(any("*" in c.text for row in t.rows for c in row.cells) for t in document.tables)
+    assert texts.count(LEAD_NOTE) == tables_with_star < len(document.tables)

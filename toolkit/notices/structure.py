@@ -20,6 +20,9 @@ from .tables import (CATEGORIES, LIVELIHOOD, TASKS, Header, cell, leaders, parse
                      realign_merged)
 
 
+ANNEX_TITLES_KEY = "附件标题"  # 发文信息: each annex's printed title, one per line
+
+
 @dataclass
 class Builder:
     """Walks the blocks in order, keeping the current part, section, table."""
@@ -70,7 +73,11 @@ class Builder:
             self.cover.in_tables = True
             return
         if title_due and not h.SECTION.match(text) and len(text) <= 60 and "。" not in text:
-            return  # the annex's own title, right under 附件N
+            # The annex's own title, right under 附件N: kept whole for the
+            # generated notice (the 附件说明 may shorten it).
+            titles = self.cover.meta.get(ANNEX_TITLES_KEY, "")
+            self.cover.meta[ANNEX_TITLES_KEY] = "\n".join(filter(None, [titles, h.squeeze(text)]))
+            return
         if h.SECTION.match(text) and (block.section or self._tables_may_start()):
             self.start_section(text)
             return

@@ -12,6 +12,7 @@ import math
 import multiprocessing as mp
 import os
 import re
+import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 from pathlib import Path
@@ -29,10 +30,16 @@ FORMS_EXIST = "{name} 已存在（可能是已收回的表格）。请换一个�
 NOT_WRITABLE = "无法写入进展表到 {path}：{why}。请检查目录是否存在、是否有写入权限，或表格是否正被打开。"
 NO_UNITS = "总台账中没有可以发进展表的责任单位：「重点工作」的责任单位为空，或只有“各街镇”之类的统称。请先填写责任单位。"
 
+# Column widths (Excel character units).  Their sum (147) is what A4
+# landscape holds between 0.3-inch margins at 98 %, so fitting the width
+# prints the 11 pt text at 10.8 pt; the long texts wrap in rows whose
+# first height is estimated (row_height) and grows as a unit types.
 WIDTHS = {
-    "编号": 10, "牵头领导": 9, "重点工作": 48, "角色": 6, "量化任务": 12, "前期进展": 16,
-    "完成状态": 11, "完成进度": 9, "进展情况": 36, "存在问题": 24, "下步打算": 24,
+    "编号": 9, "牵头领导": 7, "重点工作": 30, "角色": 5, "量化任务": 9, "前期进展": 11,
+    "完成状态": 9, "完成进度": 7, "进展情况": 26, "存在问题": 17, "下步打算": 17,
 }
+FILL_LINES = 4  # lines of room to write in a task row of an empty form
+FORM_PART = "xl/worksheets/sheet1.xml"  # the form's sheet, written first
 TITLE_ROWS = 3  # title, unit/quarter/deadline/contact line, instructions
 NOTE = ("说明：灰色单元格由总台账生成，请勿修改；请在白色单元格填写。完成状态请从下拉列表选择"
         "（已完成/序时推进/滞后/未启动），完成进度填 0–100 的数字。可以排序、筛选、隐藏行，"
@@ -154,11 +161,12 @@ def _write_form(path: Path, head: dict[str, str], rows: list[tuple[str, ...]],
     sheet = book.add_worksheet(c.FORM_SHEET)
     _title_block(sheet, fmt, head)
     _table(sheet, fmt, rows)
-    _page_setup(sheet, len(rows))
+    _page_setup(sheet, len(rows), head)
     _marker_sheet(book, marker)
     book.set_properties({"title": f"{c.quarter_label(head['quarter'])}重点工作进展填报表",
                          "subject": head["unit"], "comments": "由 toolkit 生成"})
     book.close()
+    _auto_rows(path)
 
 
 def _title_block(sheet, fmt, head: dict[str, str]) -> None:
@@ -187,7 +195,7 @@ def _table(sheet, fmt, rows: list[tuple[str, ...]]) -> None:
             sheet.write_string(r, col, value, fmt["locked_c" if centred else "locked"])
         for col in range(len(values), len(c.FORM_HEADERS)):
             sheet.write_blank(r, col, None, fmt["fill_c" if col < len(values) + 2 else "fill"])
-        sheet.set_row(r, _height(values[2]))
+        sheet.set_row(r, row_height(values[2]))
     last_row = top + max(len(rows), 1)
     status_col = c.FORM_HEADERS.index("完成状态")
     sheet.data_validation(top + 1, status_col, last_row, status_col, {
@@ -204,23 +212,51 @@ def _table(sheet, fmt, rows: list[tuple[str, ...]]) -> None:
     sheet.protect("", {"sort": True, "autofilter": True, "format_rows": True, "format_columns": True})
 
 
-def _height(text: str) -> float:
-    """Return a row height (points) that shows the whole task text; merged
-    and wrapped cells are not auto-fitted by every office suite."""
-    # ~26 Chinese characters per line in a 48-wide column of 11 pt 宋体.
-    lines = math.ceil(len(text) / (WIDTHS["重点工作"] / 1.85)) or 1
-    return max(30.0, 14.5 * lines + 6)
+def row_height(text: str) -> float:
+    """Return a first height (points) for a task row: the task text's lines
+    in its column, and at least FILL_LINES lines to write in.  The height
+    is not fixed (see _auto_rows): Excel and WPS grow the row as the unit
+    types; LibreOffice and a print of the empty form use this one."""
+    per_line = WIDTHS["重点工作"] / 2.1  # 11 pt Chinese characters per line
+    lines = max(math.ceil(len(text) / per_line), FILL_LINES)
+    return 14.5 * lines + 6
 
 
-def _page_setup(sheet, count: int) -> None:
+def _auto_rows(path: Path) -> None:
+    """Drop `customHeight` from the task rows of the saved form, which
+    xlsxwriter writes with every height: a custom height never grows, and
+    the text a unit types in 进展情况 would be cut off in print."""
+    with zipfile.ZipFile(path) as package:
+        parts = [(info, package.read(info.filename)) for info in package.infolist()]
+    first = TITLE_ROWS + 2  # 1-based number of the first task row
+
+    def free(match: re.Match) -> str:
+        return match.group(0) if int(match.group(1)) < first else match.group(0).replace(' customHeight="1"', "")
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for info, data in parts:
+            if info.filename == FORM_PART:
+                data = re.sub(r'<row r="(\d+)"[^>]*>', free, data.decode("utf-8")).encode("utf-8")
+            package.writestr(info, data)
+
+
+def _page_setup(sheet, count: int, head: dict[str, str]) -> None:
+    """Landscape A4, one page wide at about 98 % (see WIDTHS), the column
+    headers repeated and the 填报单位 in the page header of every page."""
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
-    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.set_margins(left=0.3, right=0.3, top=0.7, bottom=0.6)
+    sheet.set_header(f"&L填报单位：{_header_text(head['unit'])}&R{c.quarter_label(head['quarter'])}重点工作进展填报表")
     sheet.repeat_rows(TITLE_ROWS)
     sheet.fit_to_pages(1, 0)
     sheet.center_horizontally()
     sheet.set_footer("&C第 &P 页，共 &N 页")
     sheet.print_area(0, 0, TITLE_ROWS + max(count, 1), len(c.FORM_HEADERS) - 1)
+
+
+def _header_text(text: str) -> str:
+    """Return `text` safe in an Excel page header, where `&` starts a code."""
+    return text.replace("&", "&&")
 
 
 def _marker_sheet(book: xlsxwriter.Workbook, marker: dict[str, str]) -> None:

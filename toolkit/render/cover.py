@@ -18,7 +18,7 @@ DEFAULT_ANNEX_TITLES = ("重点工作责任分解", "民生实事项目任务分
 def doc_number(value: str) -> str:
     """Return a 发文字号 with the year in 〔〕 (`温鹿政办〔2023〕12号`)."""
     value = squeeze(value)
-    return re.sub(r"[\[【（(〔]\s*(\d{4})\s*[\]】）)〕]", r"〔\1〕", value)
+    return re.sub(r"\s*[\[【（(〔]\s*(\d{4})\s*[\]】）)〕]\s*", r"〔\1〕", value)
 
 
 def chinese_date(value: str) -> str:
@@ -60,7 +60,11 @@ def cover_context(notice: Notice) -> dict:
     """
     m = notice.meta
     attachments = attachment_names(m.get("附件", ""))
-    titles = list(attachments) + list(DEFAULT_ANNEX_TITLES[len(attachments):])
+    # The annexes' printed titles win over the 附件说明's names, which a
+    # notice may shorten (`…任务责任分解` listed as `…任务分解`).
+    printed = paragraphs(m.get("附件标题", ""))
+    names = printed + attachments[len(printed):]
+    titles = names + list(DEFAULT_ANNEX_TITLES[len(names):])
     to = squeeze(m.get("主送", ""))
     if to and not to.endswith(("：", ":")):
         to += "："

@@ -240,7 +240,7 @@ def add_portrait_section(doc: DocxDocument, *, even_page: bool = False, numbered
 def add_table(doc: DocxDocument, headers: Sequence[str], rows: Sequence[Sequence[str]],
               widths: Sequence[int], *, centered: Sequence[int] = (0,),
               merges: Sequence[Sequence[str | None]] = (), header_spans: Sequence[int] = (),
-              split_rows: bool = False, keep_with_next: bool = False):
+              split_rows: bool = False, keep_with_next: bool = False, keep_rows: Sequence[bool] = ()):
     """Append a table: `headers` repeated on every page, rows never split
     unless `split_rows` (long rows: a task of 300 characters is a third of a
     page, and rows that may not split leave half pages empty).
@@ -260,7 +260,7 @@ def add_table(doc: DocxDocument, headers: Sequence[str], rows: Sequence[Sequence
     head_style, text_style, center_style = (style_id(n) for n in ("GW Table Header", "GW Table Text", "GW Table Center"))
     _oxml.table_row(tbl, [_oxml.paragraph(h, head_style) for h in headers], widths, header=True, spans=header_spans)
     for r, row in enumerate(rows):
-        keep = keep_with_next and r >= len(rows) - KEEP_ROWS
+        keep = (keep_with_next and r >= len(rows) - KEEP_ROWS) or (r < len(keep_rows) and keep_rows[r])
         cells = [_oxml.paragraph(v, center_style if c in centered else text_style, keep_with_next=keep)
                  for c, v in enumerate(row)]
         _oxml.table_row(tbl, cells, widths, merge=merges[r] if r < len(merges) else (), split=split_rows)

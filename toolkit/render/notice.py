@@ -148,10 +148,14 @@ def add_category_table(doc: DocxDocument, master: Master, sections: list[Section
 
 
 def add_livelihood_table(doc: DocxDocument, items: list[LivelihoodItem]) -> None:
-    """Append the 民生实事 table, 序号/项目名称 merged over each project's lines."""
+    """Append the 民生实事 table, 序号/项目名称 merged over each project's
+    lines, which are kept on one page: a merged cell continued after a page
+    break prints blank there."""
     rows = livelihood_rows(items)
+    merges = vertical_merges(rows)
+    keep = [bool(r + 1 < len(rows) and rows[r + 1][0] is None) for r in range(len(rows))]
     d.add_table(doc, LIVELIHOOD_HEADERS, _filled(rows), _widths(LIVELIHOOD_W), centered=(0, 1, 3),
-                merges=vertical_merges(rows))
+                merges=merges, keep_rows=keep)
     d.add_paragraph(doc, "", "GW Note")
 
 

@@ -9,11 +9,12 @@ merge, html.py into `rowspan`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable, Sequence
 
 from ..model import LivelihoodItem, Master, Section, Task
 from ..notices.headings import leader_of
-from ..units import format_units
+from ..units import format_units, split_units
 
 Cell = str | None
 
@@ -24,8 +25,25 @@ CATEGORY_HEADER_SPANS = (2, 1, 1, 1)
 
 
 def units_cell(master: Master, task: Task) -> str:
-    """Return the 责任单位 cell: the clerk's unit names, lead units first with `*`."""
+    """Return the 责任单位 cell exactly as the source notice printed it
+    (`…、区财政局，各街镇` keeps its `，`, a lone `*区金融办` its star) while
+    it still says what the master says; else the clerk's unit names, lead
+    units first with `*` (an alias confirmed, units edited, a cell with
+    PDF spaces)."""
+    printed = task.units_cell.strip()
+    if printed and as_printed(master, task, printed):
+        return printed
     return format_units(master.canonical_units(task))
+
+
+def as_printed(master: Master, task: Task, printed: str) -> bool:
+    """Return True if the printed cell names exactly the task's units, with
+    the same leads, under the clerk's names, and has no stray spaces."""
+    if re.search(r"\s", printed):
+        return False
+    cell = [(ref.name, ref.lead) for ref in split_units(printed)]
+    units = [(ref.name, ref.lead) for ref in task.units]
+    return cell == units and all(master.canonical(name) == name for name, _ in units)
 
 
 def task_columns(section: Section, remarks: bool) -> list[tuple[str, str]]:
