@@ -146,7 +146,8 @@ def test_ouhai_numbering_gap_repeated_numeral_and_stray_marks():
     assert [u.name for u in spaced.units] == ["区委政法委", "区公安分局", "区市场监管局", "区应急管理局", "区生态环境分局"]
     group = by_number(notice, "二、", "17")
     assert group.units[-1].name == "各镇街（开发区）" and group.units[-1].is_group
-    assert notice.meta == {}
+    # No cover letter: only the annex's printed title, kept for the generated notice.
+    assert notice.meta == {"附件标题": "2024年政府工作报告重点工作责任分解"}
 
 
 def test_pdf_extract_categories_and_lost_items():

@@ -178,7 +178,7 @@ def test_task_tables_have_the_source_columns_and_canonical_starred_units(sample)
     first = [[c.text for c in row.cells] for row in tables[0].rows]
     assert first[0] == ["序号", "重点工作", "区本级任务数", "责任单位", "备注"]
     assert first[3] == ["3", "整合设立10亿元政府产业基金，新签约亿元以上产业项目20个。", "",
-                        "*区投资促进服务中心、区科技局、区财政局、区金融办、各街镇", ""]
+                        "*区投资促进服务中心、区科技局、区财政局、区金融办，各街镇", ""]  # as printed
     second = [[c.text for c in row.cells] for row in tables[1].rows]
     # 区人力社保局 is the clerk's alias of 区人社局: the notice uses the name.
     assert second[1][2:4] == ["10所", "*区教育局、区人社局"]

@@ -45,10 +45,18 @@ def _pages_text(pdf) -> list[str]:
     return text.split("\f")[:-1]
 
 
-def test_notice_pages_are_portrait_cover_landscape_tables_portrait_imprint(tmp_path):
+@pytest.fixture(scope="module")
+def notice_pdf(tmp_path_factory):
+    """The sample notice converted once for the tests of this module."""
+    require_renderer()
+    tmp_path = tmp_path_factory.mktemp("notice")
     path = tmp_path / "notice.docx"
     write_notice(sample_master(tmp_path), path)
-    pdf = _pdf(path, tmp_path)
+    return _pdf(path, tmp_path)
+
+
+def test_notice_pages_are_portrait_cover_landscape_tables_portrait_imprint(notice_pdf):
+    pdf = notice_pdf
     sizes = "".join(size[0] for size in _page_sizes(pdf))
     # The cover letter, with its 版头, may run onto a second page.
     assert re.fullmatch("p+l+p", sizes), sizes
@@ -72,10 +80,8 @@ def _number_words(pdf) -> list[list[tuple[float, float, float, float]]]:
     return [[tuple(map(float, m)) for m in re.findall(pattern, page)] for page in pages]
 
 
-def test_landscape_page_numbers_are_turned_beside_the_table(tmp_path):
-    path = tmp_path / "notice.docx"
-    write_notice(sample_master(tmp_path), path)
-    pdf = _pdf(path, tmp_path)
+def test_landscape_page_numbers_are_turned_beside_the_table(notice_pdf):
+    pdf = notice_pdf
     sizes, words = _page_sizes(pdf), _number_words(pdf)
     mm = 72 / 25.4
     for number, (size, dashes) in enumerate(zip(sizes, words), start=1):
