@@ -84,3 +84,27 @@ def test_hand_read_rows(case):
         got = next(_values(s, t) for s, t in groups[row["section"]]
                    if t.number == _number(row["number"]) and _values(s, t)[0] == row["text_start"])
         assert got == (row["text_start"], lead, support, row["leader"], row["deadline"]), row
+
+
+# The lines of the real notices still reported as not understood (a cover
+# letter's preamble, a presidium's signature): everything else is consumed.
+UNDERSTOOD_ALL_BUT = {
+    "guangzhou-2007-brackets-two-leads.txt": [10],
+    "haiyan-2022-unit-lines-one-line.txt": [8],
+    "huiyang-2020-minsheng-numbered-no-units.txt": [12, 13, 14],
+    "lishan-2023-lead-support-lines.txt": [5, 17, 21],
+}
+
+
+def test_cover_letters_and_page_furniture_are_consumed(case):
+    notice, _ = case
+    assert [p.line for p in notice.problems] == UNDERSTOOD_ALL_BUT.get(notice.source, [])
+
+
+def test_cover_letter_fields_of_a_web_page():
+    notice, _ = read_notice(REAL / "jiayu-2021-brackets.txt")
+    assert notice.meta["标题"] == ("县人民政府办公室关于对县《政府工作报告》确定的2021年重点工作及市《政府工作报告》"
+                                 "涉及嘉鱼的重点事项进行责任分解的通知")
+    assert (notice.meta["文号"], notice.meta["成文日期"]) == ("嘉政办发〔2021〕5号", "2021年5月12日")
+    guangzhou, _ = read_notice(REAL / "guangzhou-2006-brackets-lead-support.txt")
+    assert guangzhou.meta["成文日期"] == "二○○六年四月二十八日"

@@ -21,7 +21,11 @@ TITLE_END = re.compile(r"的\s*通\s*知$")
 ADDRESSEES = re.compile(r"^[^。]{2,120}[：:]$")
 ATTACHMENT = re.compile(r"^[-–•·\s]*附\s*件\s*[:：]\s*(.+)$")
 ATTACHMENT_ITEM = re.compile(r"^\d+\s*[.．、]\s*\S")
-DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+DATE = re.compile(r"^(\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?|[〇○零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月"
+                  r"([一二三四五六七八九十]{1,3}日)?)$")
+# Words of a 主送 line (`各镇人民政府,县政府各部门、直属各单位:`), for pages
+# that print no title before it.
+ADDRESSEE_WORDS = re.compile(r"人民政府|各部门|各单位|办事处|直属|各有关")
 PRINT_DATE = re.compile(r"^(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印\s*发$")
 # 印发机关 and 印发日期 on one line, as Word lays out the 版记 with a tab.
 IMPRINT = re.compile(r"^([\u4e00-\u9fff]{4,30})\s+(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印\s*发$")
@@ -32,7 +36,8 @@ ORGAN = re.compile(r"^[\u4e00-\u9fff]{4,30}(人民政府|办公室|委员会|政
 TITLE_WITH_NUMBER = re.compile(r"^(.{4,80}?)\s*[（(](\S{2,20}〔\d{4}〕\d+号)[)）]$")
 # A decomposition's own title: `2023年政府工作报告重点工作责任分解`,
 # `2023年度区政府民生实事项目任务分解`, `…责任分解表`.
-STANDALONE_TITLE = re.compile(r"^[^。，]{4,60}分解(表)?$")
+STANDALONE_TITLE = re.compile(
+    r"^[^。，]{4,60}(分解|分解表|分解方案|分工方案|责任清单|任务清单|工作计划|工作事项|登记表|任务表|目标任务)$")
 
 
 @dataclass
@@ -48,8 +53,8 @@ class Cover:
         key, value = self._classify(text)
         if key is None:
             return False
-        if key in ("正文", "附件", "抄送") and self.meta.get(key) and self.last == key:
-            joiner = "" if key == "抄送" else "\n"
+        if key in ("正文", "附件", "抄送", "标题") and self.meta.get(key) and self.last == key:
+            joiner = "" if key in ("抄送", "标题") else "\n"
             self.meta[key] += joiner + value
         elif key not in self.meta:
             self.meta[key] = value
@@ -82,7 +87,10 @@ class Cover:
         if "标题" not in m and (is_title(text) or ("文号" in m and len(text) <= 60 and "。" not in text)):
             # The line after the 文号 is the title, whatever its wording.
             return "标题", squeeze(text)
-        if "标题" in m and "主送" not in m and ADDRESSEES.match(text):
+        if self.last == "标题" and "关于" in m["标题"] and not is_title(m["标题"]) \
+                and "。" not in text and len(text) <= 40 and not ADDRESSEES.match(text):
+            return "标题", squeeze(text)  # a title printed over several lines
+        if ("标题" in m or ADDRESSEE_WORDS.search(text)) and "主送" not in m and ADDRESSEES.match(text):
             return "主送", text.rstrip("：:")
         if (match := ATTACHMENT.match(text)):
             return "附件", squeeze(match.group(1))

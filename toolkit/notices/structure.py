@@ -123,6 +123,8 @@ class Builder:
             if header.kind == TASKS and self.section is not None and header.target_label:
                 self.section.target_label = header.target_label
             return
+        if self.header is None and h.FURNITURE.match(block.cells[0].strip()):
+            return  # a web page's metadata table (`索引号 | … | 成文日期 | …`)
         if self.header is None:
             self.problem(block.line, "\t".join(block.cells), "表格行前没有表头（序号/重点工作/责任单位）")
         elif self.header.kind == TASKS:
