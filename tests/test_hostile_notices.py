@@ -21,7 +21,8 @@ from fuzz_support import _docx_parts, _zip
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notices"
 DOCX = FIXTURES / "lucheng-2023-libreoffice.docx"
-NO_TABLE = "{name} 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）。请确认选择的是责任分解通知或其附件。"
+NO_TABLE = ("{name} 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）或带责任单位的任务段落。"
+            "文件里没有表格，也没有编号的任务段落。")
 NOT_WORD = "{name} 不是文本文件，也不是可识别的 Word 或网页文件。请提供 .txt、.docx 或 .html 格式的通知。"
 
 

@@ -108,3 +108,25 @@ def test_cover_letter_fields_of_a_web_page():
     assert (notice.meta["文号"], notice.meta["成文日期"]) == ("嘉政办发〔2021〕5号", "2021年5月12日")
     guangzhou, _ = read_notice(REAL / "guangzhou-2006-brackets-lead-support.txt")
     assert guangzhou.meta["成文日期"] == "二○○六年四月二十八日"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_round_trip_through_the_generated_notice(tmp_path, name):
+    """notice → master → the toolkit's own .docx → master: the same tasks,
+    units, leaders and deadlines, whatever layout the office published."""
+    from toolkit.importing import import_notices
+    from toolkit.render import write_notice
+    from toolkit.workbook import read_master
+
+    def tasks(master):
+        return [(t.text, t.lead_units, t.support_units, t.leader, t.deadline) for t in master.notice.tasks]
+
+    def items(master):
+        return [(i.project, i.content, i.units) for i in master.notice.livelihood]
+
+    import_notices([REAL / name], tmp_path / "a.xlsx")
+    first = read_master(tmp_path / "a.xlsx")
+    write_notice(first, tmp_path / "n.docx")
+    import_notices([tmp_path / "n.docx"], tmp_path / "b.xlsx")
+    second = read_master(tmp_path / "b.xlsx")
+    assert (tasks(second), items(second)) == (tasks(first), items(first))

@@ -188,9 +188,13 @@ def item_level(blocks: list[Para | Row]) -> int:
 
 def _livelihood_level(paras: list[tuple[int, Para]]) -> int:
     """Return the level of a 民生实事 list given as numbered paragraphs
-    with no units (`1.增加基础教育公办学位；`), 0 when there is none."""
+    with no units (`1.增加基础教育公办学位；`), 0 when there is none.  The list
+    follows a line that introduces it (`…民生实事项目10项：`) or a heading,
+    not a cover letter's sentence that merely names 民生实事."""
     for k, (_, block) in enumerate(paras):
-        if not _LIVELIHOOD.search(block.text) or numbered(block.text):
+        text = block.text.strip()
+        introduces = text.endswith((":", "：")) or (len(text) <= 30 and "。" not in text)
+        if not introduces or not _LIVELIHOOD.search(text) or numbered(text):
             continue
         following = [numbered(p.text) for _, p in paras[k + 1:k + 4]]
         if len(following) == 3 and all(following) and len({f.level for f in following}) == 1:
