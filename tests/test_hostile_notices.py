@@ -21,8 +21,8 @@ from fuzz_support import _docx_parts, _zip
 
 FIXTURES = Path(__file__).parent / "fixtures" / "notices"
 DOCX = FIXTURES / "lucheng-2023-libreoffice.docx"
-NO_TABLE = ("{name} 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）或带责任单位的任务段落。"
-            "文件里没有表格，也没有编号的任务段落。")
+NOT_FOUND = "{name} 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）或带责任单位的任务段落。"
+NO_TABLE = NOT_FOUND + "文件里没有表格，也没有编号的任务段落。"
 NOT_WORD = "{name} 不是文本文件，也不是可识别的 Word 或网页文件。请提供 .txt、.docx 或 .html 格式的通知。"
 
 
@@ -104,7 +104,7 @@ def test_long_line_of_title_words(tmp_path):
     path.write_text("关于" + "关于的" * 300_000 + "\n", encoding="utf-8")
     with pytest.raises(ParseError) as caught:
         read_notice(path)
-    assert str(caught.value).startswith(NO_TABLE.format(name="title.txt") + "另有 1 行无法识别，第一处：title.txt:1 ")
+    assert str(caught.value).startswith(NOT_FOUND.format(name="title.txt") + "共 1 行无法识别，第一处：title.txt:1 ")
 
 
 def test_long_runs_in_targets():
