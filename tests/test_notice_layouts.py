@@ -118,3 +118,14 @@ def test_stated_rule_is_in_the_import_summary(tmp_path):
     assert "  通知规定“首位单位为牵头单位,下同”：没有标 * 的任务，已把列第一位的单位作为牵头单位" in report.lines()
     task = read_master(tmp_path / "m.xlsx").notice.tasks[0]
     assert (task.lead_units, task.support_units) == (["区发改局"], ["区财政局"])
+
+
+def test_spaced_table_with_a_wrapped_task_text(tmp_path):
+    path = write(tmp_path, "序号    重点工作              牵头单位    完成时限\n"
+                           "1       新建学校3所，改扩建    县教育局    12月底前\n"
+                           "        幼儿园5所。\n"
+                           "2       完善路网。            县交通局    6月\n")
+    notice, _ = read_notice(path)
+    assert [(t.number, t.text, t.lead_units, t.deadline) for t in notice.tasks] == [
+        ("1", "新建学校3所，改扩建幼儿园5所。", ["县教育局"], "12月底前"), ("2", "完善路网。", ["县交通局"], "6月")]
+    assert notice.problems == []

@@ -67,19 +67,29 @@ _SPACED = re.compile(r"[ \u3000]{2,}")
 def _spaced_table(lines: list[str]) -> list[str]:
     """Return `lines` with tables whose cells are separated by runs of
     spaces turned tab-separated: from a header row so written (序号  重点工作
-    责任单位) to the first line without such runs."""
-    out, inside = [], False
+    责任单位) to the first blank line.  A line without such runs inside the
+    table is the task text wrapped onto the next line: it joins the text cell
+    of the row above (its own line is left empty, so numbering holds)."""
+    out: list[str] = []
+    header, last = None, -1
     for line in lines:
-        if "\t" not in line and _SPACED.search(line.strip()):
-            cells = _SPACED.split(line.strip())
-            if inside or parse_header(cells) is not None:
-                inside = True
-                out.append("\t".join(cells))
+        stripped = line.strip()
+        cells = _SPACED.split(stripped) if "\t" not in line and _SPACED.search(stripped) else []
+        found = parse_header(cells) if cells else None
+        if found is not None or (header is not None and cells):
+            header = found or header
+            last = len(out) if found is None else -1
+            out.append("\t".join(cells))
+            continue
+        if header is not None and stripped and last >= 0 and "text" in header.columns:
+            row = out[last].split("\t")
+            if header.columns["text"] < len(row):
+                row[header.columns["text"]] += stripped
+                out[last] = "\t".join(row)
+                out.append("")
                 continue
-        elif inside and line.strip() and not _SPACED.search(line.strip()):
-            # A wrapped cell: continues the row above as its own line.
-            pass
-        inside = inside and bool(line.strip())
+        if not stripped:
+            header, last = None, -1
         out.append(line)
     return out
 
