@@ -185,10 +185,12 @@ def test_vertical_merges_and_header_spans(tmp_path):
 
 def test_signature_puts_signer_two_chars_from_the_right_and_the_date_under_it():
     signer, date = d.signature_paragraphs("温州市鹿城区人民政府办公室", "2023年2月27日")
-    gaps = [p.find(qn("w:pPr")).find(qn("w:ind")).get(qn("w:rightChars")) for p in (signer, date)]
-    # 署名 13 字 wide, date 6.5 字 (7 digits count half): the date starts
-    # 2 字 right of the 署名, so its right gap is 13 + 2 - 2 - 6.5 = 6.5 字.
-    assert gaps == ["200", "650"]
+    assert signer.find(qn("w:pPr")).find(qn("w:ind")).get(qn("w:rightChars")) == "200"
+    # 署名 13 字 wide (315 twips each) 右空二字: the date starts from the left
+    # 2 字 right of the 署名's first character, so a font with wider digits
+    # than Times New Roman cannot move it (LibreOffice PDF: 31.9 pt apart).
+    ind = date.find(qn("w:pPr")).find(qn("w:ind"))
+    assert (ind.get(qn("w:left")), date.find(qn("w:pPr")).find(qn("w:jc")).get(qn("w:val"))) == ("4749", "left")
 
 
 def test_signature_with_a_longer_date_moves_the_signer_left():
@@ -287,6 +289,7 @@ def test_titles_break_between_words_in_a_trapezoid():
 
 
 def test_signature_keeps_with_the_body_and_its_date_has_no_autospace():
+    from toolkit.render.document import signature_paragraphs
     from toolkit.render.templates import Line, line_paragraphs
 
     lines = [Line("body", "正文。"), Line("blank", ""), Line("body", "附件：甲"), Line("blank", ""),
@@ -296,8 +299,15 @@ def test_signature_keeps_with_the_body_and_its_date_has_no_autospace():
     assert keeps == [True, True, True, True, True, True, False]
     date = ps[5].find(qn("w:pPr"))
     assert date.find(qn("w:autoSpaceDE")).get(qn("w:val")) == "0"
-    # 13-character 署名, 6.5-character date (digits are half): the date starts 2 字 right of the 署名.
-    assert [p.find(qn("w:pPr")).find(qn("w:ind")).get(qn("w:rightChars")) for p in ps[4:6]] == ["200", "650"]
+    # 署名 右空二字; the date set from the left, 2 字 (of 315 twips) right of
+    # where the 13-character 署名 starts, whatever its digits' widths.
+    assert ps[4].find(qn("w:pPr")).find(qn("w:ind")).get(qn("w:rightChars")) == "200"
+    assert date.find(qn("w:jc")).get(qn("w:val")) == "left"
+    assert date.find(qn("w:ind")).get(qn("w:left")) == str(8844 - 13 * 315)
+    # A date longer than the 署名 less 2 字: the date 右空二字, the 署名 moves left.
+    signer, long_date = signature_paragraphs("区府办", "2023年12月31日")
+    assert [p.find(qn("w:pPr")).find(qn("w:ind")).get(qn("w:rightChars")) for p in (signer, long_date)] == [
+        "800", "200"]
 
 
 def test_imprint_section_has_no_page_numbers():

@@ -36,6 +36,7 @@ SEPARATOR_WIDTH = 10  # 1/8 pt: 1.25 pt = 0.44 mm (0.35-0.5 mm in practice)
 # PDF: 7.2 mm short without it; kept 0.3 mm under that for Word's borders).
 IMPRINT_FILL = 391
 KEEP_ROWS = 2  # table rows kept with a note under the table (see add_table)
+TEXT_WIDTH = 8844  # twips: the 156 mm line
 SIGN_CHAR = 315  # twips: one 三号 character as printed (16 pt condensed by 0.25 pt)
 
 # Landscape page numbers (clause 8), in mm of the landscape page: the sheet is
@@ -131,7 +132,21 @@ def signature_paragraphs(signer: str, date: str) -> list:
         _oxml.no_autospace(ppr)
         _oxml.sub(ppr, "w:ind", rightChars=round(gap * 100), right=round(gap * SIGN_CHAR))
         out.append(p)
+    if signer_w - date_w >= 2:
+        # The usual case: set the date from the left, 2 字 right of where the
+        # 署名 starts, so digits of any width (Times New Roman's are half a
+        # character, substitutes' wider) never move its first character.
+        _date_from_left(out[1].find(qn("w:pPr")), signer_w)
     return out
+
+
+def _date_from_left(ppr, signer_w: float) -> None:
+    """Left-align the date line, starting 2 字 right of a 署名 of `signer_w`
+    characters set 右空二字 (the 署名 is Chinese: its width is exact)."""
+    ppr.remove(ppr.find(qn("w:ind")))
+    start = TEXT_WIDTH - (2 + signer_w) * SIGN_CHAR + 2 * SIGN_CHAR
+    _oxml.sub(ppr, "w:jc", val="left")
+    ppr.insert(len(ppr) - 1, _oxml.el("w:ind", left=round(start), leftChars=0, right=0, rightChars=0))
 
 
 def issuer_mark_fit(text: str) -> tuple[float, int]:
