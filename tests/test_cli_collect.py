@@ -83,4 +83,4 @@ def test_a_formula_without_result_is_reported_not_silently_lost(tmp_path):
     result = CliRunner().invoke(cli, ["collect", str(master), str(back), "-q", "2023Q1"])
     assert result.exit_code == 0
     assert "第5行" in result.output
-    assert "单元格 I5 是公式且没有计算结果，内容未能读取；请单位改为直接填写文字后重报" in result.output
+    assert "单元格 K5 是公式且没有计算结果，内容未能读取；请单位改为直接填写文字后重报" in result.output

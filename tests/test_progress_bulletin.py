@@ -69,6 +69,7 @@ def test_the_document(master, tmp_path):
     assert "截至通报时，区卫健局、区红十字会等2个单位仍未报送，予以通报，请立即报送。" in texts
     assert ("2.【02-03】建设科技创新园区2个。（牵头单位：区发改局；已到完成时限（2023年5月底）尚未完成）"
             "存在问题：未填写。") in texts
+    assert "本季度没有按时报送并附佐证材料、且无红灯任务的单位。" in texts
     assert "联系人：王明；联系电话：88880000。" in texts and "区政府督查室" in texts
     ranking = doc.tables[-1]
     assert [c.text for c in ranking.rows[0].cells] == ["名次", "单位", "报送情况", "任务数", "绿灯", "黄灯", "红灯",

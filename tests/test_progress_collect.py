@@ -57,7 +57,7 @@ def test_merges_by_id_and_logs_the_receipt(setup):
     assert report.returned == ["区财政局"]
     assert report.missing == ["区发改局", "区科技局", "区教育局", "区卫健局"]
     assert Path(report.backup).name.startswith("总台账.备份-") and Path(report.backup).exists()
-    assert (book["进展"].auto_filter.ref, book["收文记录"].auto_filter.ref) == ("A1:J3", "A1:I2")
+    assert (book["进展"].auto_filter.ref, book["收文记录"].auto_filter.ref) == ("A1:N3", "A1:I2")
 
 
 def test_sorted_hidden_and_reordered_rows_match_by_id(setup):
@@ -212,7 +212,8 @@ def test_a_second_different_return_is_kept_apart_until_picked(setup):
     pending = book["进展待定"]
     assert [c.value for c in pending[2]][:5] == ["01-01", "2023Q1", "区财政局", "已完成", 100]
     assert pending.max_row == 2 and len(again.conflicts) == 1 and not again.written
-    pending.cell(2, 13).value = "是"  # the clerk picks the correction
+    column = [cell.value for cell in pending[1]].index("采用") + 1
+    pending.cell(2, column).value = "是"  # the clerk picks the correction
     book.save(master)
     picked = collect_returns(master, [], "2023Q1", now=NOW)
     assert picked.picks == 1 and picked.written and picked.ok

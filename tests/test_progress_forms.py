@@ -50,7 +50,7 @@ def test_form_lists_the_units_tasks_with_roles(master, tmp_path):
         ["01-03", "林杰", "新增国家高新技术企业60家。", "配合", "", ""],
         ["02-02", "王芳", "推进区人民医院迁建工程。", "配合", "", ""],
     ]
-    assert all(row[6:] == [""] * 5 for row in grid[4:])
+    assert all(row[6:] == [""] * (len(c.FORM_HEADERS) - 6) for row in grid[4:])
 
 
 def test_marker_names_master_unit_and_quarter(master, tmp_path):
@@ -70,11 +70,14 @@ def test_locks_validates_and_prints_landscape(master, tmp_path):
     assert book[c.MARKER_SHEET].sheet_state == "veryHidden"
     assert sheet.protection.sheet is True and sheet.protection.sort is False  # False = allowed
     assert sheet["C5"].protection.locked is True
-    assert [sheet.cell(5, col).protection.locked for col in range(7, 12)] == [False] * 5
+    first_fill = c.FORM_HEADERS.index("完成状态") + 1
+    assert [sheet.cell(5, col).protection.locked for col in range(first_fill, first_fill + len(c.FILL_HEADERS))] \
+        == [False] * len(c.FILL_HEADERS)
     rules = {str(dv.sqref): dv for dv in sheet.data_validations.dataValidation}
-    assert rules["G5:G7"].type == "list" and rules["G5:G7"].formula1 == '"已完成,序时推进,滞后,未启动"'
-    assert (rules["H5:H7"].type, rules["H5:H7"].operator, rules["H5:H7"].formula1, rules["H5:H7"].formula2) == (
+    assert rules["I5:I7"].type == "list" and rules["I5:I7"].formula1 == '"已完成,序时推进,滞后,未启动"'
+    assert (rules["J5:J7"].type, rules["J5:J7"].operator, rules["J5:J7"].formula1, rules["J5:J7"].formula2) == (
         "decimal", None, "0", "100")  # no operator = "between", the default
+    assert rules["N5:N7"].type == "list" and rules["N5:N7"].formula1 == '"是,否"'  # 申请延期
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
     assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
     # one page wide (1 is the default, so not written), as many pages tall as needed
@@ -103,7 +106,7 @@ def test_earlier_quarters_shown_for_context(tmp_path):
     ])
     write_forms(read_master(path), "2023Q3", tmp_path)
     grid = _grid(tmp_path / "2023Q3进展表-区发改局.xlsx")
-    assert grid[5][0] == "01-02" and grid[5][5] == "Q1：序时推进 40%；Q2：滞后 45%"
+    assert grid[5][0] == "01-02" and grid[5][c.FORM_HEADERS.index("前期进展")] == "Q1：序时推进 40%；Q2：滞后 45%"
 
 
 def test_refuses_to_overwrite_without_force(master, tmp_path):

@@ -161,6 +161,12 @@ class ProgressEntry:
     next_steps: str = ""
     collected_at: str = ""
     source_file: str = ""
+    # 申请延期 (是 or ''), its reason and the date asked for; 佐证材料 are the
+    # file names of the evidence sent with the return.
+    extension: str = ""
+    extension_reason: str = ""
+    extension_date: str = ""
+    evidence: str = ""
 
 
 @dataclass

@@ -70,13 +70,15 @@ def bulletin_figures(sup: Supervision, quarter: str) -> tuple[BulletinFigures, L
     else:
         before = ""
     ranking = rank_units(units, lights, submitted_at(master, sup.receipts, quarter), settings.due_days, old_ranking)
+    # Units whose returns of the quarter came with 佐证材料.
+    evidence = {master.canonical(e.unit) for e in master.progress if e.quarter == quarter and e.evidence}
     statuses = {s: 0 for s in STATUS_ORDER}
     for judged in lights.all:
         if judged.light != NO_UNIT:
             statuses[judged.status or UNREPORTED] += 1
     figures = BulletinFigures(
         quarter, lights.counts(), statuses, ranking, before, old_counts,
-        praised=[r.unit for r in ranking if r.reporting == ON_TIME and r.total and r.green == r.total],
+        praised=[r.unit for r in ranking if r.reporting == ON_TIME and not r.red and r.unit in evidence],
         late=[r.unit for r in ranking if r.reporting == LATE],
         missing=[r.unit for r in ranking if r.reporting == MISSING])
     return figures, lights
@@ -181,9 +183,10 @@ def _ranking(doc, figures: BulletinFigures) -> None:
 def _praise_and_name(doc, figures: BulletinFigures, due_days: int) -> None:
     add_heading(doc, "三、表扬和通报")
     if figures.praised:
-        add_body(doc, f"{'、'.join(figures.praised)}等{len(figures.praised)}个单位按时报送，所承担任务均达到序时进度，予以表扬。")
+        add_body(doc, f"{'、'.join(figures.praised)}等{len(figures.praised)}个单位按时报送并附佐证材料，"
+                      "无红灯任务，予以表扬。")
     else:
-        add_body(doc, "本季度没有按时报送且全部任务达到序时进度的单位。")
+        add_body(doc, "本季度没有按时报送并附佐证材料、且无红灯任务的单位。")
     if figures.late:
         add_body(doc, f"{'、'.join(figures.late)}等{len(figures.late)}个单位未在季度结束后{due_days}日内报送，予以通报。")
     if figures.missing:

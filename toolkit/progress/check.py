@@ -103,7 +103,8 @@ def _indexes(master: Master) -> tuple[dict[str, Task], dict]:
 
 def content(entry: ProgressEntry) -> tuple:
     """Return what a unit reported, to tell a changed return from a copy."""
-    return (entry.status, entry.percent, entry.progress, entry.problems, entry.next_steps)
+    return (entry.status, entry.percent, entry.progress, entry.problems, entry.next_steps,
+            entry.extension, entry.extension_reason, entry.extension_date, entry.evidence)
 
 
 def _check_row(row: FormRow, unit: str, quarter: str, file: str, tasks: dict[str, Task],
@@ -144,9 +145,16 @@ def _check_row(row: FormRow, unit: str, quarter: str, file: str, tasks: dict[str
     text = v.get("重点工作", "")
     if text and c.normalise_text(text) != c.normalise_text(tasks[task_id].display_text):
         result.warnings.append(Refusal(file, unit, row.line, task_id, W_TEXT_CHANGED.format(id=task_id)))
+    reason, asked = v.get("延期原因", ""), v.get("申请完成时间", "")
+    choice = v.get("申请延期", "").strip().upper()
+    # A reason or a date without the choice is still a request, never lost.
+    asking = choice in c.EXTENSION_YES or (choice not in c.EXTENSION_NO and bool(reason or asked))
+    extension = "是" if asking else ""
     return ProgressEntry(task_id=task_id, quarter=quarter, unit=unit, status=status, percent=percent,
                          progress=v.get("进展情况", ""), problems=v.get("存在问题", ""),
-                         next_steps=v.get("下步打算", ""), source_file=file)
+                         next_steps=v.get("下步打算", ""), source_file=file, extension=extension,
+                         extension_reason=reason, extension_date=asked,
+                         evidence=v.get("佐证材料", ""))
 
 
 def parse_percent(value: str) -> tuple[float | None, str]:

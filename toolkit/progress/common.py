@@ -32,8 +32,12 @@ K_UNIT, K_QUARTER, K_CREATED = "填报单位", "季度", "生成时间"
 
 # Columns of the form, in order; the unit fills only FILL_HEADERS.
 ROLE_LEAD, ROLE_SUPPORT = "牵头", "配合"
-CONTEXT_HEADERS = ("编号", "牵头领导", "重点工作", "角色", "量化任务", "前期进展")
-FILL_HEADERS = ("完成状态", "完成进度", "进展情况", "存在问题", "下步打算")
+CONTEXT_HEADERS = ("编号", "牵头领导", "重点工作", "角色", "量化任务", "完成时限", "本季度目标", "前期进展")
+FILL_HEADERS = ("完成状态", "完成进度", "进展情况", "存在问题", "下步打算", "申请延期", "延期原因", "申请完成时间",
+                "佐证材料")
+# A 申请延期 cell saying yes; anything else (否, 不, empty) is no.
+EXTENSION_YES = ("是", "申请", "申请延期", "√", "✓", "Y", "YES")
+EXTENSION_NO = ("否", "不", "不申请", "N", "NO", "×")
 FORM_HEADERS = CONTEXT_HEADERS + FILL_HEADERS
 
 # Extra master sheets this package keeps (the contract allows added sheets).

@@ -24,6 +24,7 @@ from ..exceptions import ToolkitError
 from ..model import STATUSES, Master, ProgressEntry
 from ..render.output import safe_stem, unique_stems
 from . import common as c
+from .lights import quarter_target
 from .livelihood import form_index, form_units
 
 FORMS_EXIST = "{name} 已存在（可能是已收回的表格）。请换一个输出目录，或加 --force 覆盖。"
@@ -37,6 +38,7 @@ NO_UNITS = "总台账中没有可以发进展表的责任单位：「重点工�
 WIDTHS = {
     "编号": 9, "牵头领导": 7, "重点工作": 30, "角色": 5, "量化任务": 9, "前期进展": 11,
     "完成状态": 9, "完成进度": 7, "进展情况": 26, "存在问题": 17, "下步打算": 17,
+    "完成时限": 9, "本季度目标": 11, "申请延期": 7, "延期原因": 14, "申请完成时间": 9, "佐证材料": 14,
 }
 FILL_LINES = 4  # lines of room to write in a task row of an empty form
 FORM_PART = "xl/worksheets/sheet1.xml"  # the form's sheet, written first
@@ -82,7 +84,8 @@ def write_forms(master: Master, quarter: str, out_dir: Path | str, deadline: str
         rows = [(t, c.ROLE_LEAD) for t in leads] + [(t, c.ROLE_SUPPORT) for t in supports]
         rows.sort(key=lambda item: _order(item[0].id))
         seen = history.get(name, {})
-        values = [(t.id, t.leader, t.display_text, role, t.target, seen.get(t.id, "")) for t, role in rows]
+        values = [(t.id, t.leader, t.display_text, role, t.target, t.deadline, quarter_target(t, quarter),
+                   seen.get(t.id, "")) for t, role in rows]
         head = {"unit": name, "quarter": quarter, "deadline": deadline, "contact": contact}
         jobs.append((path, head, values, {**marker, c.K_UNIT: name}))
     try:
@@ -201,6 +204,10 @@ def _table(sheet, fmt, rows: list[tuple[str, ...]]) -> None:
     sheet.data_validation(top + 1, status_col, last_row, status_col, {
         "validate": "list", "source": list(STATUSES), "error_title": "完成状态",
         "error_message": "请从下拉列表选择：" + "、".join(STATUSES)})
+    extension_col = c.FORM_HEADERS.index("申请延期")
+    sheet.data_validation(top + 1, extension_col, last_row, extension_col, {
+        "validate": "list", "source": ["是", "否"], "error_title": "申请延期",
+        "error_message": "申请延期请选“是”，并填写延期原因和申请完成时间；不申请留空或选“否”。"})
     sheet.data_validation(top + 1, status_col + 1, last_row, status_col + 1, {
         "validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 100,
         "error_title": "完成进度", "error_message": "请填写 0 到 100 之间的数字（不带 % 号）。",

@@ -68,4 +68,20 @@ def add_lights(doc, master: Master, quarter: str, number: str, settings: Setting
         add_table(doc, LIST_HEADERS, rows, LIST_WIDTHS, centered=(0, 3), split_rows=True)
     else:
         add_body(doc, "本季度没有红灯、黄灯任务。")
+    _extensions(doc, master, quarter)
     return lights
+
+
+EXTENSION_HEADERS = ("编号", "申请单位", "延期原因", "申请完成时间")
+EXTENSION_WIDTHS = (1000, 2000, 4244, 1600)
+
+
+def _extensions(doc, master: Master, quarter: str) -> None:
+    """List the extension requests (申请延期) of `quarter`, for the leaders."""
+    requests = [e for e in master.progress if e.quarter == quarter and e.extension]
+    if not requests:
+        return
+    add_body(doc, f"申请延期的任务{len(requests)}项：")
+    rows = [[e.task_id, master.canonical(e.unit), e.extension_reason or "未填写", e.extension_date or "未填写"]
+            for e in requests]
+    add_table(doc, EXTENSION_HEADERS, rows, EXTENSION_WIDTHS, centered=(0, 3), split_rows=True)

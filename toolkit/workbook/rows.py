@@ -152,6 +152,8 @@ def progress_row(entry: ProgressEntry) -> dict[str, object]:
         "完成状态": entry.status, "完成进度": entry.percent, "进展情况": entry.progress,
         "存在问题": entry.problems, "下步打算": entry.next_steps,
         "填报时间": entry.collected_at, "来源文件": entry.source_file,
+        "申请延期": entry.extension, "延期原因": entry.extension_reason,
+        "申请完成时间": entry.extension_date, "佐证材料": entry.evidence,
     }
 
 
@@ -167,6 +169,8 @@ def row_progress(row: dict[str, str]) -> ProgressEntry:
         status=row.get("完成状态", ""), percent=value, progress=row.get("进展情况", ""),
         problems=row.get("存在问题", ""), next_steps=row.get("下步打算", ""),
         collected_at=row.get("填报时间", ""), source_file=row.get("来源文件", ""),
+        extension=row.get("申请延期", ""), extension_reason=row.get("延期原因", ""),
+        extension_date=row.get("申请完成时间", ""), evidence=row.get("佐证材料", ""),
     )
 
 
