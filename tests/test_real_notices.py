@@ -122,7 +122,7 @@ def test_round_trip_through_the_generated_notice(tmp_path, name):
         return [(t.text, t.lead_units, t.support_units, t.leader, t.deadline) for t in master.notice.tasks]
 
     def items(master):
-        return [(i.project, i.content, i.units) for i in master.notice.livelihood]
+        return [(i.project, i.content, i.units, i.deadline) for i in master.notice.livelihood]
 
     import_notices([REAL / name], tmp_path / "a.xlsx")
     first = read_master(tmp_path / "a.xlsx")

@@ -15,7 +15,7 @@ from ..model import Master, Section
 from .cover import cover_context
 from .notice import LEAD_NOTE, NoticeSummary, is_category_layout, parts_of
 from .output import save_atomic
-from .rows import (CATEGORY_HEADER_SPANS, CATEGORY_HEADERS, LIVELIHOOD_HEADERS, Cell, category_rows,
+from .rows import (CATEGORY_HEADER_SPANS, CATEGORY_HEADERS, Cell, category_rows, livelihood_headers,
                    livelihood_rows, task_columns, task_rows)
 from .templates import TextTemplate
 
@@ -81,7 +81,8 @@ def _category_table(master: Master, sections: list[Section]) -> dict:
 
 
 def _livelihood_table(master: Master, title: str) -> dict:
-    return _table(title, LIVELIHOOD_HEADERS, livelihood_rows(master.notice.livelihood))
+    items = master.notice.livelihood
+    return _table(title, livelihood_headers(items), livelihood_rows(items))
 
 
 def _table(caption: str, headers, rows: list[list[Cell]], spans=()) -> dict:

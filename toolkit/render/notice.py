@@ -20,7 +20,7 @@ from ..model import LivelihoodItem, Master, Section
 from . import document as d
 from .cover import cover_context
 from .output import save_atomic
-from .rows import (CATEGORY_HEADER_SPANS, CATEGORY_HEADERS, LIVELIHOOD_HEADERS, Cell, category_rows,
+from .rows import (CATEGORY_HEADER_SPANS, CATEGORY_HEADERS, Cell, category_rows, livelihood_headers,
                    livelihood_rows, task_columns, task_rows)
 from .styles import LANDSCAPE_TEXT_WIDTH
 from .templates import TextTemplate, add_lines
@@ -29,7 +29,7 @@ LEAD_NOTE = "注：标记*的为牵头单位"
 # Column widths in twips; 0 takes what is left of the 12756 of a landscape line.
 TASK_W = {"number": 700, "text": 0, "target": 1700, "units": 4300, "deadline": 1900, "leader": 1300, "remark": 1900}
 CATEGORY_W = (1600, 1600, 0, 3000, 1200)
-LIVELIHOOD_W = (700, 1500, 0, 1300, 3000)
+LIVELIHOOD_W = (700, 1500, 0, 1300, 3000, 1700)
 
 
 @dataclass
@@ -154,7 +154,8 @@ def add_livelihood_table(doc: DocxDocument, items: list[LivelihoodItem]) -> None
     rows = livelihood_rows(items)
     merges = vertical_merges(rows)
     keep = [bool(r + 1 < len(rows) and rows[r + 1][0] is None) for r in range(len(rows))]
-    d.add_table(doc, LIVELIHOOD_HEADERS, _filled(rows), _widths(LIVELIHOOD_W), centered=(0, 1, 3),
+    headers = livelihood_headers(items)
+    d.add_table(doc, headers, _filled(rows), _widths(LIVELIHOOD_W[:len(headers)]), centered=(0, 1, 3),
                 merges=merges, keep_rows=keep)
     d.add_paragraph(doc, "", "GW Note")
 

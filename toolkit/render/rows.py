@@ -93,11 +93,17 @@ def category_rows(master: Master, sections: list[Section]) -> list[list[Cell]]:
             for task, c1, c2 in zip(tasks, first, second)]
 
 
+def livelihood_headers(items: list[LivelihoodItem]) -> tuple[str, ...]:
+    """Return the 民生实事 table's headers: 完成时限 too when an item has one."""
+    return LIVELIHOOD_HEADERS + (("完成时限",) if any(i.deadline for i in items) else ())
+
+
 def livelihood_rows(items: list[LivelihoodItem]) -> list[list[Cell]]:
     """Return the 民生实事 rows, 序号/项目名称 merged over each project's lines."""
     covered = _covered([(item.number, item.project) for item in items])
+    deadlines = any(i.deadline for i in items)
     return [[None if c else item.number, None if c else item.project, item.content, item.leader,
-             "、".join(item.units)] for item, c in zip(items, covered)]
+             "、".join(item.units)] + ([item.deadline] if deadlines else []) for item, c in zip(items, covered)]
 
 
 def _covered(keys: list[Hashable]) -> list[bool]:
