@@ -119,7 +119,9 @@ def add_section_table(doc: DocxDocument, master: Master, section: Section, remar
         # A section such as 一、…区长牵头重点工作 (总负责。) prints no table.
         return
     starred = has_lead_marks(rows)
-    d.add_table(doc, [h for _, h in columns], rows, _widths([TASK_W[r] for r in roles]), keep_with_next=starred)
+    # With 责任领导 or 完成时限 beside it, the units column gives the task text room.
+    widths = {**TASK_W, "units": 3000} if {"leader", "deadline"} & set(roles) else TASK_W
+    d.add_table(doc, [h for _, h in columns], rows, _widths([widths[r] for r in roles]), keep_with_next=starred)
     if starred:
         d.add_paragraph(doc, LEAD_NOTE, "GW Note")
 
