@@ -64,7 +64,6 @@ def main() -> int:
                 (args.crashes / f"{kind}-{item.name}.txt").write_text(
                     f"source {item.source}, mutations {item.mutations}, {outcome.seconds:.2f}s\n{outcome.detail}",
                     encoding="utf-8")
-                counts[kind] += 0  # listed even when zero elsewhere
                 print(f"{kind}: {item.name} ({item.source}, {'+'.join(item.mutations)}) {outcome.seconds:.2f}s "
                       f"{outcome.detail.strip().splitlines()[-1][:150] if outcome.detail.strip() else ''}", flush=True)
     elapsed = time.perf_counter() - begin

@@ -29,12 +29,19 @@ ROOT = Path(__file__).resolve().parent.parent
 MAX_BYTES = 1_000_000
 
 
+SUFFIXES = (".txt", ".html", ".docx", ".xlsx", ".xls", ".ods", ".csv")
+_KINDS = {".xls": "sheet", ".xlsx": "sheet", ".ods": "sheet", ".csv": "sheet"}
+
+
 def seed_files() -> list[Path]:
-    """Return the real notices (and the work report) the fuzzer mutates."""
+    """Return the real notices (and the work report) the fuzzer mutates:
+    the samples, the LibreOffice re-saves, the real published notices and
+    the clerk's spreadsheets."""
     inputs = sorted((ROOT / "inputs").glob("*.txt"))
-    fixtures = sorted(p for p in (ROOT / "tests" / "fixtures" / "notices").iterdir()
-                      if p.suffix in (".txt", ".html", ".docx"))
-    return inputs + fixtures
+    fixtures = ROOT / "tests" / "fixtures"
+    found = [p for folder in ("notices", "real", "sheets") if (fixtures / folder).is_dir()
+             for p in sorted((fixtures / folder).iterdir()) if p.suffix in SUFFIXES]
+    return inputs + found
 
 
 @dataclass
@@ -57,13 +64,20 @@ def make_input(seed: int, index: int, sources: list[Path] | None = None) -> Fuzz
     """Return input `index` of run `seed`: a sample with 1 to 3 mutations."""
     sources = sources or seed_files()
     rng = random.Random(f"{seed}:{index}")
-    source = rng.choice(sources)
+    # A kind of file first, then a file: the few web pages and workbooks
+    # get as many inputs as the many text notices.
+    kinds: dict[str, list[Path]] = {}
+    for path in sources:
+        kinds.setdefault(_KINDS.get(path.suffix, path.suffix), []).append(path)
+    source = rng.choice(kinds[rng.choice(sorted(kinds))])
     data = source.read_bytes()
     suffix = source.suffix
     done: list[str] = []
     for _ in range(rng.choice((1, 1, 2, 3))):
-        if suffix == ".docx" and data[:2] == b"PK":
+        if suffix in (".docx", ".xlsx", ".ods") and data[:2] == b"PK":
             mutation = rng.choice(DOCX_MUTATIONS)
+        elif suffix == ".xls":
+            mutation = rng.choice(TEXT_MUTATIONS[:5])
         elif suffix == ".html":
             mutation = rng.choice(HTML_MUTATIONS + TEXT_MUTATIONS)
         else:
@@ -274,9 +288,20 @@ def _docx_parts(data: bytes) -> list[tuple[str | bytes, bytes]]:
     return [(info.filename, content) for info, content in _members(data)]
 
 
+_MAIN_PARTS = ("word/document.xml", "xl/worksheets/sheet1.xml", "content.xml", "xl/sharedStrings.xml")
+
+
+def _main_part(parts: list[tuple[str | bytes, bytes]]) -> str:
+    """Return the name of the member holding the text: the Word body, the
+    first worksheet, the OpenDocument content."""
+    names = {n for n, _ in parts}
+    return next((n for n in _MAIN_PARTS if n in names), "word/document.xml")
+
+
 def _edit_document(data: bytes, edit: Callable[[str], str]) -> bytes:
     parts = _docx_parts(data)
-    return _zip([(n, edit(c.decode("utf-8")).encode("utf-8") if n == "word/document.xml" else c) for n, c in parts])
+    main = _main_part(parts)
+    return _zip([(n, edit(c.decode("utf-8")).encode("utf-8") if n == main else c) for n, c in parts])
 
 
 _VALUES = ["", "x", "0", "-3", "1.5", "99999999", "9" * 5000, " 2", "２", "\u0663", "2x"]
@@ -312,11 +337,26 @@ def drop_elements(data: bytes, rng: random.Random) -> bytes:
 
 def repeat_rows(data: bytes, rng: random.Random) -> bytes:
     times = rng.choice((2, 20, 100))
-    return _edit_document(data, lambda x: re.sub(r"<w:tr\b.*?</w:tr>", lambda m: m.group(0) * (times if rng.random() < 0.05 else 1), x, flags=re.S))
+    return _edit_document(data, lambda x: re.sub(r"<(w:tr|row|table:table-row)\b.*?</\1>", lambda m: m.group(0) * (times if rng.random() < 0.05 else 1), x, flags=re.S))
+
+
+def odd_ranges(data: bytes, rng: random.Random) -> bytes:
+    """Spreadsheet cell references and repeats: huge or broken ranges, as
+    in a sheet whose used range was stretched to the last row."""
+    value = rng.choice(["A1:XFD1048576", "A1:A1048576", "ZZ9", "", "A0", "1A", "A1:", "-1", "9" * 30])
+    repeat = rng.choice(["1000000", "16384", "0", "-1", "x"])
+
+    def edit(xml: str) -> str:
+        xml = re.sub(r'(<(?:mergeCell|dimension)\b[^>]*\bref=")[^"]*"', lambda m: m.group(1) + value + '"', xml)
+        xml = re.sub(r'(<c\b[^>]*\br=")[^"]*"', lambda m: m.group(1) + value + '"' if rng.random() < 0.1 else m.group(0), xml)
+        return re.sub(r'(table:number-(?:columns|rows)-repeated=")[^"]*"',
+                      lambda m: m.group(1) + repeat + '"' if rng.random() < 0.3 else m.group(0), xml)
+
+    return _edit_document(data, edit)
 
 
 def text_in_document(data: bytes, rng: random.Random) -> bytes:
-    """Replace the text of some runs with hostile lines (escaped)."""
+    """Replace the text of some runs or cells with hostile lines (escaped)."""
     def edit(xml: str) -> str:
         def one(m: re.Match) -> str:
             if rng.random() > 0.02:
@@ -324,8 +364,9 @@ def text_in_document(data: bytes, rng: random.Random) -> bytes:
             line = _hostile_line(rng)[:5000]
             line = line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             line = "".join(ch for ch in line if ch in "\t\n\r" or ord(ch) >= 32)
-            return f"{m.group(1)}{line}</w:t>"
-        return re.sub(r"(<w:t(?: [^>]*)?>)[^<]*</w:t>", one, xml)
+            close = "</" + m.group(1)[1:].split(">")[0].split(" ")[0] + ">"
+            return f"{m.group(1)}{line}{close}"
+        return re.sub(r"(<(?:w:t|t|text:p)(?: [^>]*)?>)[^<]*</(?:w:t|t|text:p)>", one, xml)
     return _edit_document(data, edit)
 
 
@@ -335,7 +376,8 @@ def xml_bytes(data: bytes, rng: random.Random) -> bytes:
     i = rng.randrange(len(parts))
     name, content = parts[i]
     if rng.random() < 0.6:
-        i = next(k for k, (n, _) in enumerate(parts) if n == "word/document.xml")
+        main = _main_part(parts)
+        i = next(k for k, (n, _) in enumerate(parts) if n == main)
         name, content = parts[i]
     parts[i] = (name, rng.choice(TEXT_MUTATIONS[:5])(content, rng))
     return _zip(parts)
@@ -365,15 +407,15 @@ def zip_bomb(data: bytes, rng: random.Random) -> bytes:
     parts = _docx_parts(data)
     size = rng.choice((10_000_000, 60_000_000))
     filler = b" " * size
-    parts = [(n, c[:-len("</w:document>")] + filler + b"</w:document>"
-              if n == "word/document.xml" and c.endswith(b"</w:document>") else c) for n, c in parts]
+    main = _main_part(parts)
+    parts = [(n, c.replace(b"><", b">" + filler + b"<", 1) if n == main else c) for n, c in parts]
     if rng.random() < 0.5:
         parts.append(("word/media/big.bin", b"\0" * size))
     return _zip(parts)
 
 
 DOCX_MUTATIONS = [odd_grid_span, odd_grid_span, odd_vmerge, drop_elements, repeat_rows, text_in_document,
-                  xml_bytes, bad_names, bad_names, flip_bytes, truncate, zip_bomb]
+                  xml_bytes, bad_names, bad_names, flip_bytes, truncate, zip_bomb, odd_ranges]
 
 
 # --- running -----------------------------------------------------------------
@@ -400,7 +442,9 @@ def run_one(item: FuzzInput, folder: Path, call: Callable[[Path], object]) -> Ou
         result, detail = "ok", ""
     except ToolkitError as exc:
         result, detail = type(exc).__name__, str(exc)
-    except Exception:  # noqa: BLE001 - what the fuzzer looks for
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # noqa: BLE001 - what the fuzzer looks for (Rust panics are BaseException)
         result, detail = "CRASH", traceback.format_exc()
     finally:
         seconds = time.perf_counter() - start

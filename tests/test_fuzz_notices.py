@@ -60,7 +60,7 @@ def test_every_input_finishes_quickly(outcomes):
 
 def test_the_run_covers_every_kind_of_sample_and_mutation(outcomes):
     sources = Counter(o.input.suffix for o in outcomes)
-    assert set(sources) == {".txt", ".html", ".docx"}
+    assert set(sources) == {".txt", ".html", ".docx", ".xlsx", ".xls", ".ods"}
     mutations = {m for o in outcomes for m in o.input.mutations}
     for needed in ("odd_grid_span", "bad_names", "hostile_line", "odd_spans", "doctype_only", "flip_bytes"):
         assert needed in mutations
