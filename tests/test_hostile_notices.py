@@ -122,3 +122,11 @@ def test_cli_gives_message_not_traceback(tmp_path):
     assert result.exit_code == 1
     assert result.output.strip() == "错误：" + NO_TABLE.format(name="page.html")
     assert isinstance(result.exception, SystemExit), result.exception
+
+
+def test_workbook_that_makes_calamine_panic(tmp_path):
+    path = tmp_path / "任务表.xls"
+    path.write_bytes((FIXTURES.parent / "hostile" / "calamine-panic.xls").read_bytes())
+    with pytest.raises(UnknownFormat) as caught:
+        read_notice(path)
+    assert str(caught.value) == "任务表.xls 无法作为表格打开（格式无法识别，可能已损坏）。请用 Excel 或 WPS 打开后另存为 .xlsx 再试。"
