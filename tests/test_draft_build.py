@@ -12,23 +12,24 @@ from test_draft_suggest import reference_master
 ROOT = Path(__file__).parent.parent
 SAMPLE = ROOT / "inputs" / "longgang-2021-work-report.txt"
 
-# (id, 量化任务) for a dozen rows of the sample, as the draft must give them.
+# (id, 量化任务) for a dozen rows of the sample, as the draft must give them:
+# each keeps its indicator (issue 8: `通办率达到90%`, not `达到90%`).
 SAMPLE_TARGETS = {
-    "00-01": "增长8.5%以上",
-    "00-02": "增长12%以上",
-    "00-03": "分别达到9%和10%",
+    "00-01": "地区生产总值增长8.5%以上",
+    "00-02": "财政总收入、一般公共预算收入增长12%以上",
+    "00-03": "城乡居民人均可支配收入同比增长分别达到9%和10%",
     "01-04": "新增政府债券8亿元",
-    "02-03": "分别增长15%、9%以上",
-    "02-08": "供应1500亩以上；投产30个以上；新开工20个以上；增长15%以上",
+    "02-03": "战略性新兴产业增加值、数字经济核心产业增加值分别增长15%、9%以上",
+    "02-08": "供应1500亩以上；投产30个以上；新开工20个以上；工业投资增长15%以上",
     "02-10": "落地“152”项目2个；“251”项目5个；招引亿元以上产业项目15个；完成招商引资到位资金33亿元以上",
     "03-04": "新增高新技术企业40家；省科技型企业200家；省级研发中心2个；市级研发中心30个",
     "04-03": "改造提升老旧小区4个；完成15个区块的城中村拆迁清零",
     "05-02": "开工建设职业学校、世纪中学、龙腾小学以及下涝、中对口等6所公办幼儿园；改造提升10所学校",
-    "05-09": "新增就业人员5000名以上；控制在2.8%以内",
-    "05-13": "达到95%以上",
-    "06-04": "均下降20%以上",
+    "05-09": "新增就业人员5000名以上；登记失业率控制在2.8%以内",
+    "05-13": "空气质量优良天数比率达到95%以上",
+    "06-04": "生产安全事故起数、死亡人数均下降20%以上",
     # 07-04 is now the slogan 工作千万条,落实第一条。 and is skipped, so (七) shifts by one.
-    "07-09": "压减10%",
+    "07-09": "一般性项目支出压减10%",
 }
 
 
@@ -200,3 +201,32 @@ def test_docx_section_laid_out_in_a_table(tmp_path, sample_draft):
     draft = build_draft(read_report(tmp_path / "表格.docx"))
     assert _rows(draft) == _rows(sample_draft)
     assert [t.source for t in draft.notice.tasks if t.id in ("02-01", "03-01")] == ["表格.docx:48", "表格.docx:52"]
+
+
+def test_report_with_shared_heading_lines():
+    """Issue 8: headings sharing their line, `预期目标：` after another
+    colon, targets that keep their indicator."""
+    draft = build_draft(read_report(ROOT / "tests" / "fixtures" / "draft" / "shared-heading-lines.txt"))
+    assert [(s.heading, len(s.tasks)) for s in draft.notice.sections] == [
+        ("主要预期目标", 4),
+        ("（一）突出项目为王，扩大有效投资。", 2),
+        ("（二）突出动能转换，加快产业升级。", 2),
+        ("（三）突出城市更新，提升城市品质。", 2),
+        ("（四）突出改革攻坚，优化营商环境。", 1),
+    ]
+    assert [(t.id, t.text, t.target) for t in draft.notice.tasks] == [
+        ("00-01", "地区生产总值增长7.5%。", "地区生产总值增长7.5%"),
+        ("00-02", "一般公共预算收入增长6%。", "一般公共预算收入增长6%"),
+        ("00-03", "城镇新增就业5000人以上。", "城镇新增就业5000人以上"),
+        ("00-04", "居民消费价格涨幅控制在3%左右。", "居民消费价格涨幅控制在3%左右"),
+        ("01-01", "全年实施重点项目120个，完成投资300亿元以上。", "实施重点项目120个；完成投资300亿元以上"),
+        ("01-02", "加快“一园两区”建设。", ""),
+        ("02-01", "规上工业增加值增长8%。", "规上工业增加值增长8%"),
+        ("02-02", "新增高新技术企业40家、省级研发中心5个。", "新增高新技术企业40家；省级研发中心5个"),
+        ("03-01", "深化拆违控违，处置违法建设20万平方米以上。", "处置违法建设20万平方米以上"),
+        ("03-02", "完成老旧小区改造30个。", "完成老旧小区改造30个"),
+        ("04-01", "深化“一网通办”，政务服务事项通办率达到90%。", "政务服务事项通办率达到90%"),
+    ]
+    assert [t.source for t in draft.notice.tasks][4:6] == ["shared-heading-lines.txt:11"] * 2
+    assert all(t.category2 == "" for t in draft.notice.tasks)
+    assert draft.skipped == []

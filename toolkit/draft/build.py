@@ -50,7 +50,13 @@ def build_draft(report: Report, suggester: Suggester | None = None) -> Draft:
     draft = Draft(notice, year=year[1] if year else "")
     if outline.main_targets is not None:
         pieces = target_clauses(outline.main_targets)
-        notice.sections.append(_section(MAIN_TARGETS, 0, pieces, report.name, MAIN_TARGETS))
+        section = _section(MAIN_TARGETS, 0, pieces, report.name, MAIN_TARGETS)
+        for task in section.tasks:
+            # Each main target row is one indicator and its level, whole:
+            # `城镇新增就业5000人以上`, not `新增就业5000人以上`.
+            if task.target:
+                task.target = task.text.rstrip("。")
+        notice.sections.append(section)
     for index, category in enumerate(outline.categories, start=1):
         pieces, skipped = category_pieces(category)
         draft.skipped += skipped

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..exceptions import ParseError
+from ..textsplit import split_outside
 from .report import Line, Report
 from .unwrap import MAX_HEADING
 
@@ -27,7 +28,9 @@ _TASK_WORDS = ("任务", "工作", "目标")
 # Headings with these words look back or far ahead: never this year's tasks.
 _NOT_THIS_YEAR = ("回顾", "总结", "十四五", "五年", "过去", "远景")
 _GLOSSARY = "名词解释"
-_MAIN_TARGETS = ("主要预期目标", "主要目标是", "预期目标是")
+_MAIN_TARGETS = ("主要预期目标", "主要目标是", "预期目标是", "预期目标：", "预期目标:", "主要目标：", "主要目标:")
+# Where a heading sharing its line with its first paragraph ends.
+_HEADING_ENDS = "。！!：:"
 
 
 @dataclass
@@ -74,6 +77,26 @@ def section_heading(text: str) -> bool:
     return len(text) <= MAX_HEADING and bool(_SECTION_HEADING.match(text)) and not text.endswith("。")
 
 
+def split_section_line(line: Line) -> tuple[str, Line | None] | None:
+    """Return (heading, first paragraph or None) of a `(二)…` line, None
+    for any other line.
+
+    Many reports print the heading and the section's first paragraph as
+    one paragraph: `（二）突出动能转换，加快产业升级。今年将……`.  The
+    heading is then the first sentence, when it is heading-sized.
+    """
+    text = line.text
+    if section_heading(text):
+        return text, None
+    if not _SECTION_HEADING.match(text):
+        return None
+    first = split_outside(text, _HEADING_ENDS, keep=True)[0]
+    if len(first) > MAX_HEADING or not first.endswith(tuple(_HEADING_ENDS)):
+        return None
+    rest = text[len(first):].strip()
+    return first, (Line(line.number, rest) if rest else None)
+
+
 def find_outline(report: Report) -> Outline:
     """Return the outline of `report`'s tasks part.
 
@@ -87,8 +110,9 @@ def find_outline(report: Report) -> Outline:
     for line in lines[start + 1:]:
         if is_top_heading(line.text) or is_glossary_heading(line.text):
             break
-        if section_heading(line.text):
-            outline.categories.append(Category(line.text, line.number))
+        if (split := split_section_line(line)) is not None:
+            heading, first = split
+            outline.categories.append(Category(heading, line.number, [first] if first else []))
         elif outline.categories:
             outline.categories[-1].paragraphs.append(line)
         elif outline.main_targets is None and any(w in line.text for w in _MAIN_TARGETS):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .outline import Category
 from ..textsplit import split_outside
 from .report import Line
+from .targets import extract_targets
 from .unwrap import SPEECH
 
 _OPEN = "“‘「『(（《〈【"
@@ -55,6 +56,9 @@ def lead_phrase(text: str) -> str:
     parts = sentences(text)
     first = parts[0] if parts else ""
     if len(parts) < 2 or len(first) > MAX_LEAD or not first.endswith("。"):
+        return ""
+    if extract_targets(first):
+        # `规上工业增加值增长8%。` is a task with a target, not a lead phrase.
         return ""
     return "" if any(c in first for c in ",，；;") else first
 
@@ -108,10 +112,19 @@ def target_clauses(line: Line) -> list[Piece]:
     `全市…主要预期目标是:地区生产总值增长8.5%以上,财政总收入…` gives
     `地区生产总值增长8.5%以上。` and so on, as notices print them.
     """
-    text = line.text
-    colon = max(text.find(":"), text.find("："))
-    body = text[colon + 1:] if colon >= 0 else text
-    return [Piece(c + "。", line.number) for c in _clauses(body)]
+    return [Piece(c + "。", line.number) for c in _clauses(targets_body(line.text))]
+
+
+def targets_body(text: str) -> str:
+    """Return the list of targets in the main targets paragraph: after the
+    colon that follows the word 目标 (`…预期目标：地区生产总值增长7.5%；…`),
+    so a sentence before it (`总体要求是：…。`) stays out; the whole
+    paragraph when it has no such colon."""
+    word = text.find("目标")
+    colons = [i for i in (text.find(":", word), text.find("：", word)) if i >= 0] if word >= 0 else []
+    if not colons:
+        colons = [i for i in (text.find(":"), text.find("：")) if i >= 0]
+    return text[min(colons) + 1:] if colons else text
 
 
 def _clauses(text: str) -> list[str]:

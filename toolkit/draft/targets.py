@@ -1,10 +1,11 @@
 """Extract the quantified targets (量化指标) of a task row.
 
-A target is the clause fragment that carries a number and its unit:
-`增长8.5%以上`, `新增就业人员5000名以上`, `改造提升10所学校`,
-`控制在2.8%以内`.  It starts at the last action verb before the number (so
-`地区生产总值增长8.5%以上` gives `增长8.5%以上`) or at the clause start, and
-runs to the end of the clause; a list such as `新增高新技术企业40家、省科技型企业
+A target is the clause fragment that carries a number and its unit, with
+its indicator: `地区生产总值增长8.5%以上`, `通办率达到90%`,
+`新增就业人员5000名以上`, `处置违法建设20万平方米以上`.  Before a level
+verb (`增长`, `达到`, `控制在`) the indicator is the subject, so the target
+starts at the clause start; otherwise it starts at the first action verb,
+whose object is the indicator.  It runs to the end of the clause; a list such as `新增高新技术企业40家、省科技型企业
 200家` gives one target per item.  Numbers inside quotes (`“152”项目`) and
 numbers without a unit (`2021年`, `5G`) are not targets.
 """
@@ -38,7 +39,15 @@ VERBS = sorted((
     "启动", "推进", "建立", "新招引", "签约", "新签约", "收储", "出让", "供地", "消除", "腾退",
     "拆除", "拆迁", "安置", "筹集", "交付", "开发", "认定", "评定", "举办", "组织", "服务",
     "帮扶", "救助", "覆盖", "引导", "吸引", "接待", "种植", "植树", "修复", "治理",
+    "处置", "查处", "清理", "办理", "化解", "盘活", "整改", "新增改造",
 ), key=len, reverse=True)
+# Verbs that state an indicator's level: the indicator is their subject.
+LEVEL_VERBS = frozenset((
+    "增长", "增加", "净增", "增至", "提高", "提升", "达到", "达", "超过", "突破", "控制在", "保持在",
+    "保持", "稳定在", "下降", "降低", "减少", "压减", "压降",
+))
+# Words opening a clause that belong to no indicator.
+OPENERS = ("力争", "确保", "争取", "努力", "力求", "全年", "今年", "年内", "预计", "全力", "实现")
 _VERB = re.compile("|".join(re.escape(v) for v in VERBS))
 # Words that bind to the verb after them: `分别增长`, `均下降`.
 _BOUND_ADVERBS = ("分别", "均")
@@ -126,22 +135,46 @@ def _plain(between: str) -> bool:
 
 
 def _start(segment: str, number_at: int) -> int:
-    """Return where the target of `segment` starts: its last verb before the
-    number (a verb just after a closing quote is part of a name), else 0."""
+    """Return where the target of `segment` starts, keeping its indicator.
+
+    With a level verb (`增长`, `达到`, `控制在`…) the indicator is the
+    subject before it: `通办率达到90%`, `地区生产总值增长8.5%以上`, so the
+    target runs from the clause start (after `力争`, `全年`…).  Otherwise
+    the indicator is the object after the first action verb:
+    `处置违法建设20万平方米以上` starts at `处置`, not at `建设`.  A verb in
+    quotes or just after a closing quote is part of a name.
+    """
+    verbs = _verbs(segment, number_at)
+    opening = _after_openers(segment)
+    if any(v.group() in LEVEL_VERBS for v in verbs) or not verbs:
+        return opening
+    first = verbs[0].start()
+    for adverb in _BOUND_ADVERBS:
+        if segment[:first].endswith(adverb):
+            return first - len(adverb)
+    return first
+
+
+def _verbs(segment: str, number_at: int) -> list[re.Match]:
+    """Return the action verbs of `segment` before `number_at`, outside
+    quoted names."""
     quoted = _quoted_spans(segment)
     starts = [a for a, _ in quoted]
-    best = 0
-    pos = 0
-    while True:
-        match = _VERB.search(segment, pos)
-        if match is None or match.start() >= number_at:
-            break
+    found = []
+    for match in _VERB.finditer(segment, 0, number_at):
         inside = _inside(quoted, starts, match.start())
         after_quote = match.start() > 0 and segment[match.start() - 1] in "”’」"
         if not inside and not after_quote:
-            best = match.start()
-        pos = match.end()
-    for adverb in _BOUND_ADVERBS:
-        if segment[:best].endswith(adverb):
-            return best - len(adverb)
-    return best
+            found.append(match)
+    return found
+
+
+def _after_openers(segment: str) -> int:
+    """Return where `segment` starts once its opening modal and time words
+    (`力争`, `全年`) are skipped: they belong to no indicator."""
+    pos = 0
+    while True:
+        word = next((w for w in OPENERS if segment.startswith(w, pos)), None)
+        if word is None:
+            return pos
+        pos += len(word)
