@@ -3,7 +3,8 @@ input must give a result or a ToolkitError (a Chinese message), quickly.
 
     .venv/bin/python scripts/fuzz_notices.py -n 10000 --seed 1 --crashes outputs/fuzz-crashes
 
-Prints how many inputs gave each result, the slowest inputs, and saves each
+Prints how many inputs gave each result, the slowest inputs (CPU time: the
+machine is shared, wall time measures the neighbours), and saves each
 crashing or slow input (with its traceback) in the crash folder.  An input
 that hangs is caught by a watchdog: the process exits and the input is left
 in the folder as `pending-…`.  `--import-every K` also imports every K-th
@@ -64,15 +65,15 @@ def main() -> int:
                 (args.crashes / f"{kind}-{item.name}.txt").write_text(
                     f"source {item.source}, mutations {item.mutations}, {outcome.seconds:.2f}s\n{outcome.detail}",
                     encoding="utf-8")
-                print(f"{kind}: {item.name} ({item.source}, {'+'.join(item.mutations)}) {outcome.seconds:.2f}s "
+                print(f"{kind}: {item.name} ({item.source}, {'+'.join(item.mutations)}) {outcome.seconds:.2f}s CPU "
                       f"{outcome.detail.strip().splitlines()[-1][:150] if outcome.detail.strip() else ''}", flush=True)
     elapsed = time.perf_counter() - begin
     print(f"{args.n} inputs (seed {args.seed}, from {args.start}) in {elapsed:.0f}s:")
     for result, count in counts.most_common():
         print(f"  {result}: {count}")
-    print("slowest:")
+    print("slowest (CPU time):")
     for o in slowest:
-        print(f"  {o.seconds:.2f}s {o.input.name} ({o.input.source}, {'+'.join(o.input.mutations)}, "
+        print(f"  {o.seconds:.2f}s CPU ({o.wall:.2f}s wall) {o.input.name} ({o.input.source}, {'+'.join(o.input.mutations)}, "
               f"{len(o.input.data)} bytes) -> {o.result}")
     return 1 if counts["CRASH"] or any(o.seconds >= SLOW for o in slowest) else 0
 

@@ -426,15 +426,16 @@ class Outcome:
 
     input: FuzzInput
     result: str
-    seconds: float
+    seconds: float  # CPU time of this process: the machine is shared, wall time is noise
     detail: str = ""
+    wall: float = 0.0
 
 
 def run_one(item: FuzzInput, folder: Path, call: Callable[[Path], object]) -> Outcome:
     """Write `item` into `folder`, call `call` on it; classify the result."""
     path = folder / item.name
     path.write_bytes(item.data)
-    start = time.perf_counter()
+    start, wall = time.process_time(), time.perf_counter()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -447,6 +448,6 @@ def run_one(item: FuzzInput, folder: Path, call: Callable[[Path], object]) -> Ou
     except BaseException:  # noqa: BLE001 - what the fuzzer looks for (Rust panics are BaseException)
         result, detail = "CRASH", traceback.format_exc()
     finally:
-        seconds = time.perf_counter() - start
+        seconds, wall = time.process_time() - start, time.perf_counter() - wall
         path.unlink(missing_ok=True)
-    return Outcome(item, result, seconds, detail)
+    return Outcome(item, result, seconds, detail, wall)

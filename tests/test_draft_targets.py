@@ -32,3 +32,21 @@ def test_targets(text, expected):
 ])
 def test_no_target(text):
     assert extract_targets(text) == []
+
+
+def test_main_targets_of_a_real_report():
+    """五莲县 2013 (tests/fixtures/draft/real/SOURCES.md): commas between
+    targets, a colon before them, a ‰ rate; every target keeps its indicator."""
+    from pathlib import Path
+
+    from toolkit.draft.report import Line
+    from toolkit.draft.split import target_clauses
+
+    text = (Path(__file__).parent / "fixtures" / "draft" / "real" / "wulian-2013-main-targets.txt").read_text(
+        encoding="utf-8").strip()
+    rows = [p.text for p in target_clauses(Line(1, text))]
+    assert rows == ["生产总值增长13%。", "公共财政预算收入增长18%。", "规模以上固定资产投资增长25%。",
+                    "社会消费品零售总额增长17%。", "居民消费价格指数控制在3.5%以内。", "人口自然增长率控制在3‰以内。"]
+    assert [extract_targets(r) for r in rows] == [
+        ["生产总值增长13%"], ["公共财政预算收入增长18%"], ["规模以上固定资产投资增长25%"],
+        ["社会消费品零售总额增长17%"], ["居民消费价格指数控制在3.5%以内"], ["人口自然增长率控制在3‰以内"]]

@@ -2,8 +2,9 @@
 scripts/fuzz_notices.py).
 
 Every mutated sample must give a notice or a ToolkitError (a Chinese
-message), and each must finish within SLOW seconds: a bound for hangs, not
-a benchmark; the inputs are at most 1 MB.
+message), and each must finish within SLOW seconds of CPU time: a bound for
+hangs, not a benchmark (CPU time, as the test machine is shared); the
+inputs are at most 1 MB.
 """
 
 from __future__ import annotations
