@@ -28,7 +28,6 @@ import python_calamine as calamine
 from lxml import etree
 
 from ..exceptions import UnknownFormat
-from .decode import ZIP_ERRORS
 from .blocks import Para, Row
 from .decode import ZIP_ERRORS
 from .headings import SECTION, numeral
@@ -59,20 +58,6 @@ MERGES = "{name} 的工作表「{sheet}」中合并单元格相互重叠、数�
 
 
 def sheet_reading(name: str, data: bytes) -> Reading:
-    """Return the blocks of the workbook `data` (see _sheet_reading).
-
-    calamine is Rust: on some damaged files it panics, and pyo3 raises
-    PanicException, a BaseException that no `except Exception` catches.
-    """
-    try:
-        return _sheet_reading(name, data)
-    except BaseException as exc:
-        if type(exc).__name__ != "PanicException":
-            raise
-        raise UnknownFormat(BROKEN.format(name=name, why="格式无法识别，可能已损坏")) from exc
-
-
-def _sheet_reading(name: str, data: bytes) -> Reading:
     """Return the blocks of the workbook `data` (the bytes of file `name`),
     every visible worksheet in order.
 
