@@ -21,6 +21,7 @@ from fuzz_support import make_input, run_one, seed_files
 
 SEED = 8  # issue 8
 READS = 120
+PDFS = 3
 IMPORTS = 6
 SLOW = 5.0
 # A true hang would stop the whole run: dump the stack and exit instead.
@@ -30,10 +31,13 @@ WATCHDOG = 600
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory):
     folder = tmp_path_factory.mktemp("fuzz")
-    sources = seed_files()
+    # A PDF takes seconds to read: a few inputs of their own.
+    sources = [p for p in seed_files() if p.suffix != ".pdf"]
+    pdfs = [p for p in seed_files() if p.suffix == ".pdf"]
     faulthandler.dump_traceback_later(WATCHDOG, exit=True)
     try:
         reads = [run_one(make_input(SEED, i, sources), folder, read_notice) for i in range(READS)]
+        reads += [run_one(make_input(SEED, i, pdfs), folder, read_notice) for i in range(PDFS)]
         master = folder / "master.xlsx"
         imports = [run_one(make_input(SEED, READS + i, sources), folder,
                            lambda p: import_notices([p], master, force=True)) for i in range(IMPORTS)]
@@ -61,7 +65,7 @@ def test_every_input_finishes_quickly(outcomes):
 
 def test_the_run_covers_every_kind_of_sample_and_mutation(outcomes):
     sources = Counter(o.input.suffix for o in outcomes)
-    assert set(sources) == {".txt", ".html", ".docx", ".xlsx", ".xls", ".ods"}
+    assert set(sources) == {".txt", ".html", ".docx", ".xlsx", ".xls", ".ods", ".pdf"}
     mutations = {m for o in outcomes for m in o.input.mutations}
     for needed in ("odd_grid_span", "bad_names", "hostile_line", "odd_spans", "doctype_only", "flip_bytes"):
         assert needed in mutations
