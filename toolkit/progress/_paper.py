@@ -63,7 +63,21 @@ def sign_off(doc, settings: Settings, today: date, signer_fallback: str = "") ->
         f"联系电话：{settings.phone}" if settings.phone else "") if part)
     if contact:
         add_body(doc, contact + "。")
-    add_blank(doc)
+    # The 署名 never stands alone on a page (GB/T 9704 7.3.5.5): the
+    # paragraphs back to the last one with text keep with it.
+    node = doc.element.body.sectPr.getprevious()
+    while node is not None and node.tag == qn("w:p"):
+        _oxml.keep_with_next(node.get_or_add_pPr())
+        if "".join(node.itertext()).strip():
+            break
+        node = node.getprevious()
+    if node is not None and node.tag == qn("w:tbl"):
+        # A table just before: its last two rows keep with the 署名 (LibreOffice
+        # honours keep-with-next on the last two rows, not on the last alone).
+        for tr in node.findall(qn("w:tr"))[-2:]:
+            for p in tr.iter(qn("w:p")):
+                _oxml.keep_with_next(p.get_or_add_pPr())
+    _oxml.keep_with_next(add_blank(doc).find(qn("w:pPr")))
     signer = settings.office or signer_fallback
     # Without a signer the date alone stands where the 署名 would.
     lines = signature_paragraphs(signer, chinese_day(today)) if signer else \

@@ -203,7 +203,7 @@ def _red_tasks(doc, lights: Lights) -> None:
         return
     add_body(doc, f"本季度红灯任务共{len(red)}项：")
     for n, judged in enumerate(red, start=1):
-        problems = judged.entry.problems if judged.entry and judged.entry.problems else "未填写"
+        problems = judged.entry.problems.rstrip("。；;，, ") if judged.entry and judged.entry.problems else "未填写"
         add_body(doc, f"{n}.【{judged.id}】{judged.text}（牵头单位：{'、'.join(judged.leads) or '未明确'}；"
                       f"{judged.reason}）存在问题：{problems}。")
 

@@ -183,7 +183,8 @@ def _unfinished(doc, finals: list[Final], part: int) -> None:
     for n, final in enumerate(finals, start=1):
         j = final.judged
         entry = j.entry
-        why = entry.problems if entry is not None and entry.problems else ("全年未报送" if entry is None else "未填写")
-        plan = f"下步打算：{entry.next_steps}。" if entry is not None and entry.next_steps else ""
+        why = entry.problems.rstrip("。；;，, ") if entry is not None and entry.problems else (
+            "全年未报送" if entry is None else "未填写")
+        plan = f"下步打算：{entry.next_steps.rstrip('。；;，, ')}。" if entry is not None and entry.next_steps else ""
         add_body(doc, f"{n}.【{j.id}】{j.text}（{final.status}；牵头单位：{'、'.join(j.leads) or '未明确'}）"
                       f"存在问题：{why}。{plan}")
