@@ -130,3 +130,13 @@ def test_workbook_that_makes_calamine_panic(tmp_path):
     with pytest.raises(UnknownFormat) as caught:
         read_notice(path)
     assert str(caught.value) == "任务表.xls 无法作为表格打开（格式无法识别，可能已损坏）。请用 Excel 或 WPS 打开后另存为 .xlsx 再试。"
+
+
+def test_line_of_spaces_in_a_flattened_page(tmp_path):
+    """A fuzzed line of 20,000 spaces between words hung the text reader
+    (the flattened-page split rescanned the run from each space)."""
+    path = tmp_path / "spaces.txt"
+    path.write_text("1.x" + " " * 20_000 + "y\n" + ("一、 标题 " + " " * 400 + "（二） 2. ") * 3 + "\n", encoding="utf-8")
+    with pytest.raises(ParseError) as caught:
+        read_notice(path)
+    assert str(caught.value).startswith(NOT_FOUND.format(name="spaces.txt"))

@@ -33,8 +33,11 @@ def text_blocks(text: str) -> list[Para | Row]:
 
 # Where a page flattened into one line starts a new paragraph: before a
 # number (`一、` `（二）` `3.`) or a unit label (`责任单位:`).
+# `(?<! )`: a match starts only at a run's first space, else a long run of
+# spaces is rescanned from each of its spaces (a fuzzed line of 20,000
+# spaces took minutes).
 _FLAT_BREAK = re.compile(
-    r" +(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.．](?!\d)"
+    r"(?<! ) +(?=[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,3}[.．](?!\d)"
     r"|(?:牵头|责任|配合|协办|主办)(?:责任)?(?:单位|部门)\s*[:：]|(?:责任|分管|牵头)领导\s*[:：])")
 
 
