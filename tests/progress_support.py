@@ -16,9 +16,10 @@ from toolkit.workbook.rows import unit_rows
 from toolkit.workbook.write import write_master
 
 FIXTURES = Path(__file__).parent / "fixtures" / "progress"
-# A fixed 台账标识: the committed LibreOffice-saved forms were made for it.
+# A fixed 台账标识 and 表单密钥: the committed LibreOffice-saved forms were
+# made (and signed) for them.
 META = {"文号": "温鹿政办〔2023〕12号", "标题": "关于印发2023年政府工作报告重点工作责任分解的通知",
-        "台账标识": "54329c666b99759d"}
+        "台账标识": "54329c666b99759d", "表单密钥": "5f1c0e4b7a9d2c38e6f0a1b2c3d4e5f6"}
 
 
 def _task(task_id: str, text: str, units: list[tuple[str, bool]], target: str = "") -> Task:
@@ -74,6 +75,14 @@ def set_saved_at(path: Path, stamp: str) -> None:
     shutil.move(tmp, path)
 
 
+def minutes_ago(minutes: int) -> str:
+    """Return a core.xml time `minutes` before now: a save time after the
+    forms were written (so collect trusts it) and not in the future."""
+    from datetime import datetime, timedelta, timezone
+
+    return (datetime.now(timezone.utc) - timedelta(minutes=minutes)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def answer(status: str = "序时推进", percent: object = 40, progress: str = "已完成前期工作",
            problems: str = "", next_steps: str = "加快推进") -> dict[str, object]:
     """Return one row of answers keyed by form header."""
@@ -104,5 +113,5 @@ def alias_master(path: Path, progress: list[ProgressEntry] = ()) -> Path:
     return path
 
 
-__all__ = ["FIXTURES", "alias_master", "answer", "form_name", "forms_for", "lost_text_notice", "make_master",
+__all__ = ["FIXTURES", "alias_master", "answer", "form_name", "forms_for", "lost_text_notice", "make_master", "minutes_ago",
            "returned", "set_saved_at", "small_notice"]

@@ -69,12 +69,29 @@ def test_a_refused_file_is_counted_as_a_file(tmp_path):
 def test_a_percent_typed_with_percent_sign_is_taken_as_percent(tmp_path):
     from toolkit.workbook import read_master
 
+    import openpyxl
+
     master, forms, back = _world(tmp_path)
-    returned(forms["区教育局"], back, {"02-01": answer(percent=0.3)})
+    path = returned(forms["区教育局"], back, {"02-01": answer(percent=0.3)})
+    book = openpyxl.load_workbook(path)
+    book["进展填报"]["H5"].number_format = "0%"  # what Excel does when `30%` is typed
+    book.save(path)
     result = CliRunner().invoke(cli, ["collect", str(master), str(back), "-q", "2023Q1"])
     assert result.exit_code == 0
-    assert "编号 02-01 的完成进度填的是 0.3（Excel 把 30% 存成了小数），已按 30 采用" in result.output
+    assert "编号 02-01 的完成进度单元格是百分比格式，存的是 0.3（即 30%），已按 30 采用" in result.output
     assert [p.percent for p in read_master(master).progress] == [30]
+
+
+def test_a_fraction_typed_without_percent_format_means_what_it_says(tmp_path):
+    from toolkit.workbook import read_master
+
+    master, forms, back = _world(tmp_path)
+    returned(forms["区教育局"], back, {"02-01": answer(percent=0.5)})
+    returned(forms["区财政局"], back, {"01-01": answer(percent="0.5%")})
+    result = CliRunner().invoke(cli, ["collect", str(master), str(back), "-q", "2023Q1"])
+    assert result.exit_code == 0
+    assert "百分比格式" not in result.output
+    assert sorted((p.task_id, p.percent) for p in read_master(master).progress) == [("01-01", 0.5), ("02-01", 0.5)]
 
 
 def test_a_formula_without_result_is_reported_not_silently_lost(tmp_path):

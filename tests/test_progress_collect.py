@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 import python_calamine as calamine
 
-from progress_support import FIXTURES, answer, forms_for, make_master, returned, set_saved_at, small_notice
+from progress_support import FIXTURES, answer, forms_for, make_master, minutes_ago, returned, set_saved_at, small_notice
 from toolkit.exceptions import MasterLocked
 from toolkit.progress import check as k
 from toolkit.progress.collect import R_CONFLICT, R_OLDER, collect_returns
@@ -132,7 +132,9 @@ def test_rows_are_refused_one_by_one_with_reasons(setup):
 @pytest.mark.parametrize("value, expected", [
     ("60", (60, "")), ("60%", (60, "")), ("６０％", (60, "")), ("0", (0, "")), ("100", (100, "")),
     ("", (None, "")), ("33.5", (33.5, "")), ("-1", (None, "完成进度 -1 超出 0–100")),
-    ("100.1", (None, "完成进度 100.1 超出 0–100")), ("nan", (None, "完成进度 nan 超出 0–100")),
+    ("100.1", (None, "完成进度 100.1 超出 0–100")), ("nan", (None, "完成进度「nan」不是数字")),
+    ("0.5%", (0.5, "")), ("1_0", (None, "完成进度「1_0」不是数字")), ("50%%", (None, "完成进度「50%%」不是数字")),
+    ("1e2", (None, "完成进度「1e2」不是数字")), ("٥٠", (None, "完成进度「٥٠」不是数字")),
 ])
 def test_parse_percent(value, expected):
     assert k.parse_percent(value) == expected
@@ -185,8 +187,8 @@ def test_an_older_return_never_overwrites_a_newer_one(setup):
     master, forms, back = setup
     new = returned(forms["区财政局"], back / "new", {"01-01": answer("序时推进", 60)})
     old = returned(forms["区财政局"], back / "old", {"01-01": answer("序时推进", 30)})
-    set_saved_at(new, "2023-04-03T08:00:00Z")
-    set_saved_at(old, "2023-04-01T08:00:00Z")
+    set_saved_at(new, minutes_ago(20))
+    set_saved_at(old, minutes_ago(40))
     collect_returns(master, [new], "2023Q1", now=NOW)
     report = collect_returns(master, [old], "2023Q1", now=NOW)
     assert [(t, p) for t, _, _, _, p, *_ in _progress(master)] == [("01-01", 60.0)]
@@ -198,8 +200,8 @@ def test_a_second_different_return_is_kept_apart_until_picked(setup):
     first = returned(forms["区财政局"], back / "a", {"01-01": answer("序时推进", 40)})
     second = returned(forms["区财政局"], back / "b", {"01-01": answer("已完成", 100), "02-02": answer("滞后", 5)},
                       name="区财政局-更正.xlsx")
-    set_saved_at(first, "2023-04-01T08:00:00Z")
-    set_saved_at(second, "2023-04-02T08:00:00Z")
+    set_saved_at(first, minutes_ago(40))
+    set_saved_at(second, minutes_ago(30))
     collect_returns(master, [first], "2023Q1", now=NOW)
     report = collect_returns(master, [second], "2023Q1", now=NOW)
     assert not report.ok and report.taken == 1  # 02-02 was new
@@ -325,8 +327,8 @@ def test_in_one_run_the_newer_of_two_returns_wins(setup):
     master, forms, back = setup
     old = returned(forms["区财政局"], back, {"01-01": answer("序时推进", 30)}, name="a-旧.xlsx")
     new = returned(forms["区财政局"], back, {"01-01": answer("序时推进", 60)}, name="b-新.xlsx")
-    set_saved_at(old, "2023-04-01T08:00:00Z")
-    set_saved_at(new, "2023-04-03T08:00:00Z")
+    set_saved_at(old, minutes_ago(40))
+    set_saved_at(new, minutes_ago(20))
     report = collect_returns(master, [old, new], "2023Q1", now=NOW)
     assert [(t, p, f) for t, _, _, _, p, _, _, _, f in _progress(master)] == [("01-01", 60.0, "b-新.xlsx")]
     assert [r.reason for r in report.refused] == ["编号 01-01：" + R_OLDER.format(file="b-新.xlsx")]

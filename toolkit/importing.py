@@ -330,8 +330,10 @@ def import_notices(paths: list[Path], output: Path, first_leads: bool = False,
     report = ImportReport(output=str(output), notices=[summarise(n) for n in notices], merge=repeated + separated)
     if existing is not None:
         report.backup = str(safe.backup(output) or "")
-        if (identity := existing.notice.meta.get(layout.MASTER_ID_KEY)):
-            notice.meta[layout.MASTER_ID_KEY] = identity
+        # Forms already sent out must still match (and verify against) it.
+        for key in (layout.MASTER_ID_KEY, layout.FORM_KEY, layout.SIGNED_FROM_KEY):
+            if (value := existing.notice.meta.get(key)):
+                notice.meta[key] = value
     if merge and existing is not None:
         changes, units = merge_into_master(output, notice, report.backup)
         report.merge += changes

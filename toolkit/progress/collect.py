@@ -15,20 +15,31 @@ from pathlib import Path
 from xlsxwriter.exceptions import XlsxFileError
 
 from ..exceptions import ToolkitError
+
 from ..workbook import layout, safe
 from ..workbook.read import master_from_book, open_master
 from . import common as c
-from .check import Refusal, check_form
+from .check import Refusal, check_form, trusted_saved_at
 from .intake import intake_problems
 from .ledger import CONFLICT, KEPT_APART, NEW, OLDER, SAME, Ledger
 from .report import CollectReport, FileOutcome, write_report
 from .returns import OTHER_SHEETS, SUFFIXES, Received, receive
+
+
+
+class ReportIsInput(ToolkitError):
+    """The report path names one of the returned files (bad usage)."""
+
 
 R_OLDER = "本单位已报送过更新的版本（{file}），本表较旧，未合并"
 NOT_SAVED = "无法保存总台账 {name}：{why}。总台账保持原样，请检查磁盘空间和写入权限后重试。"
 REPORT_FAILED = "收文报告未能写入 {path}（{why}），可能正被 Excel/WPS 打开；总台账已照常更新。"
 R_UNREADABLE = "无法打开该文件（{why}）"
 R_CONFLICT = "与已采用的报送（{file}）内容不同，已放入“进展待定”表，请在“采用”列选定"
+R_FAILED = "处理该文件时出错（{why}），本文件未合并，其他文件照常处理。请让单位重新另存后报送，并把该文件发给技术人员。"
+REPORT_IS_INPUT = "收文报告的位置 {path} 是要收的文件之一，写报告会覆盖它。请用 --report 换一个位置。"
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+
 
 def collect_returns(master_path: Path | str, paths: list[Path | str], quarter: str,
                     report_path: Path | str | None = None, now: datetime | None = None) -> CollectReport:
@@ -41,21 +52,25 @@ def collect_returns(master_path: Path | str, paths: list[Path | str], quarter: s
     quarter = c.parse_quarter(quarter)
     master_path = Path(master_path)
     safe.check_unlocked(master_path)
-    stamp = (now or datetime.now()).strftime("%Y-%m-%d %H:%M:%S")
+    stamp = (now or datetime.now()).strftime(TIME_FORMAT)
+    # A save time after this is in the future (`now` may be set back in tests).
+    clock = max(stamp, datetime.now().strftime(TIME_FORMAT))
     files = expand(paths)
+    if report_path is not None:
+        check_report_path(Path(report_path), files)
     with _gc_paused():
         book, master = _load(master_path)
         # Reading forms in worker processes was measured slower here: the
         # master load competes for the same cores.
         # Newest first: when one run holds two returns of a unit, the newer
         # is taken and the older refused, as across runs.
-        received = sorted(_read_all(files), key=_saved_at, reverse=True)
+        received = sorted(_read_all(files), key=lambda item: _order(item, clock), reverse=True)
         ledger = Ledger(book, master.canonical)
         report = CollectReport(master=str(master_path), quarter=quarter)
         report.picks = ledger.apply_picks()
         key = c.master_key(master)
         for item in received:
-            report.files.append(_collect_one(item, master, key, quarter, ledger, report, stamp))
+            report.files.append(_collect_one(item, master, key, quarter, ledger, report, stamp, clock))
         _who(report, master, ledger, quarter)
         report.problems = intake_problems(paths, report.files)
         if ledger.changed:
@@ -121,8 +136,28 @@ def _load(path: Path):
     return book, master_from_book(book, path, progress=False)
 
 
-def _saved_at(item: Received) -> str:
-    return item.form.saved_at if item.form is not None else ""
+def _order(item: Received, now: str) -> str:
+    """Return the save time that orders returns (newest first); a time that
+    cannot be trusted sorts as unknown."""
+    return trusted_saved_at(item.form, now)[0] if item.form is not None else ""
+
+
+def check_report_path(report: Path, files: list[Path]) -> None:
+    """Raise ReportIsInput when writing the report at `report` would
+    overwrite one of the files being collected."""
+    target = _identity(report)
+    if target is not None and any(_identity(f) == target for f in files):
+        raise ReportIsInput(REPORT_IS_INPUT.format(path=report))
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Return the (device, inode) of the file at `path`, links followed, or
+    None when there is none (a path that names no file yet is no input)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _read_all(paths: list[Path]) -> list[Received]:
@@ -138,40 +173,59 @@ def _read_all(paths: list[Path]) -> list[Received]:
 
 
 def _collect_one(item: Received, master, key: str, quarter: str,
-                 ledger: Ledger, report: CollectReport, stamp: str) -> FileOutcome:
+                 ledger: Ledger, report: CollectReport, stamp: str, clock: str) -> FileOutcome:
+    """Return what became of one file.  Whatever goes wrong with it is its
+    own refusal: the other files are still merged."""
+    try:
+        return _merge_one(item, master, key, quarter, ledger, report, stamp, clock)
+    except Exception as exc:  # noqa: BLE001 - one hostile file must not stop the run
+        why = R_FAILED.format(why=type(exc).__name__)
+        outcome = FileOutcome(c.clean_text(item.path.name), sha256=item.sha256, rejected=why)
+        report.refused.append(Refusal(outcome.name, "", 0, "", why))
+        return outcome
+
+
+def _merge_one(item: Received, master, key: str, quarter: str,
+               ledger: Ledger, report: CollectReport, stamp: str, clock: str) -> FileOutcome:
     path, form = item.path, item.form
-    outcome = FileOutcome(path.name, sha256=item.sha256)
+    name = c.clean_text(path.name)
+    outcome = FileOutcome(name, sha256=item.sha256)
     try:
         if item.rejected is not None:
             raise item.rejected
         outcome.saved_at = form.saved_at
         outcome.unit = master.canonical(form.marker.get(c.K_UNIT, ""))
         outcome.seen_before = ledger.seen(item.sha256)
-        checked = check_form(master, key, quarter, form)
+        checked = check_form(master, key, quarter, form, clock)
     except c.FormRejected as exc:
         outcome.rejected = str(exc)
-        report.refused.append(Refusal(path.name, outcome.unit, 0, "", str(exc)))
+        report.refused.append(Refusal(name, outcome.unit, 0, "", str(exc)))
         _log(ledger, outcome, stamp, quarter, str(exc))
         return outcome
     outcome.blank = checked.blank
     report.refused.extend(checked.refused)
     report.warnings.extend(checked.warnings)
     outcome.refused = len(checked.refused)
+    # A save time that cannot be trusted is logged as unknown, so it never
+    # makes a later return look older.
+    outcome.saved_at = checked.saved_at
     for entry in checked.entries:
-        merged = ledger.merge(entry, form.saved_at, stamp)
+        merged = ledger.merge(entry, checked.saved_at, stamp)
         if merged.outcome == NEW:
             outcome.taken += 1
         elif merged.outcome == SAME:
             outcome.same += 1
         elif merged.outcome == OLDER:
             outcome.refused += 1
-            report.refused.append(Refusal(path.name, outcome.unit, 0, entry.task_id,
+            outcome.older += 1
+            report.refused.append(Refusal(name, outcome.unit, 0, entry.task_id,
                                           f"编号 {entry.task_id}：" + R_OLDER.format(file=merged.other_file)))
         elif merged.outcome in (CONFLICT, KEPT_APART):
             outcome.conflicts += 1
-            report.conflicts.append(Refusal(path.name, outcome.unit, 0, entry.task_id,
+            report.conflicts.append(Refusal(name, outcome.unit, 0, entry.task_id,
                                             f"编号 {entry.task_id}：" + R_CONFLICT.format(file=merged.other_file)))
-    reasons = "；".join(dict.fromkeys(r.reason for r in checked.refused))
+    doubts = [w.reason for w in checked.warnings if w.line == 0]
+    reasons = "；".join(dict.fromkeys([r.reason for r in checked.refused] + doubts))
     _log(ledger, outcome, stamp, quarter, reasons)
     return outcome
 

@@ -29,6 +29,9 @@ FORM_VERSION = "1"
 # Marker keys (column A of the marker sheet; values in column B).
 K_KIND, K_VERSION, K_MASTER, K_MASTER_FILE = "表单类型", "格式版本", "总台账标识", "总台账文件"
 K_UNIT, K_QUARTER, K_CREATED = "填报单位", "季度", "生成时间"
+# The form's task ids (several rows of this key when long: a cell holds at
+# most 32,767 characters) and the HMAC over the marker (see signature.py).
+K_IDS, K_SIGNATURE = "编号", "签名"
 
 # Columns of the form, in order; the unit fills only FILL_HEADERS.
 ROLE_LEAD, ROLE_SUPPORT = "牵头", "配合"
@@ -79,6 +82,28 @@ def master_key(master: Master) -> str:
     if basis == "|":
         basis = "|".join(sorted(t.id for t in master.notice.tasks))
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+def marker_ids(marker: dict[str, str]) -> list[str] | None:
+    """Return the task ids a form was written with, or None for a form
+    written before markers listed them."""
+    if K_IDS not in marker:
+        return None
+    return [i for i in marker[K_IDS].split("\n") if i]
+
+
+# Characters an .xlsx cannot hold (XML 1.0 forbids them; openpyxl refuses
+# them).  Excel writes a line break pasted from Word as _x000B_ (vertical
+# tab): it becomes a newline, the rest are dropped.
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+_ILLEGAL = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """Return `text` safe to store in a workbook (see _ILLEGAL)."""
+    if not text or text.isprintable():
+        return text
+    return _ILLEGAL.sub("", text.translate(_BREAKS))
 
 
 def normalise_text(text: str) -> str:

@@ -26,6 +26,7 @@ from ..render.output import safe_stem, unique_stems
 from . import common as c
 from .lights import quarter_target
 from .livelihood import form_index, form_units
+from .signature import ensure_key, sign
 
 FORMS_EXIST = "{name} 已存在（可能是已收回的表格）。请换一个输出目录，或加 --force 覆盖。"
 NOT_WRITABLE = "无法写入进展表到 {path}：{why}。请检查目录是否存在、是否有写入权限，或表格是否正被打开。"
@@ -72,9 +73,10 @@ def write_forms(master: Master, quarter: str, out_dir: Path | str, deadline: str
     targets = [(name, out_dir / form_name(name, quarter, stems[name])) for name in names]
     if not force:
         for _, path in targets:
-            if path.exists():
+            if path.exists() or path.is_symlink():
                 raise ToolkitError(FORMS_EXIST.format(name=path))
     history = _history(master, quarter)
+    key = ensure_key(master, quarter)
     marker = {c.K_KIND: c.FORM_KIND, c.K_VERSION: c.FORM_VERSION, c.K_MASTER: c.master_key(master),
               c.K_MASTER_FILE: Path(master.path).name, c.K_QUARTER: quarter,
               c.K_CREATED: datetime.now().strftime("%Y-%m-%d %H:%M:%S")}
@@ -87,13 +89,22 @@ def write_forms(master: Master, quarter: str, out_dir: Path | str, deadline: str
         values = [(t.id, t.leader, t.display_text, role, t.target, t.deadline, quarter_target(t, quarter),
                    seen.get(t.id, "")) for t, role in rows]
         head = {"unit": name, "quarter": quarter, "deadline": deadline, "contact": contact}
-        jobs.append((path, head, values, {**marker, c.K_UNIT: name}))
+        jobs.append((path, head, values, _signed({**marker, c.K_UNIT: name}, [v[0] for v in values], key)))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         _run(jobs)
     except (OSError, XlsxFileError) as exc:
         raise ToolkitError(NOT_WRITABLE.format(path=out_dir, why=c.write_reason(exc))) from exc
     return [path for _, path in targets]
+
+
+def _signed(marker: dict[str, str], ids: list[str], key: str) -> dict[str, str]:
+    """Return `marker` with the form's task ids and, when the master has a
+    key, their signature (see signature.py)."""
+    marker = {**marker, c.K_IDS: "\n".join(ids)}
+    if key:
+        marker[c.K_SIGNATURE] = sign(key, marker)
+    return marker
 
 
 def _run(jobs: list[tuple]) -> None:
@@ -158,6 +169,8 @@ def _formats(book: xlsxwriter.Workbook) -> dict[str, object]:
 
 def _write_form(path: Path, head: dict[str, str], rows: list[tuple[str, ...]],
                 marker: dict[str, str]) -> None:
+    if path.is_symlink():
+        path.unlink()  # never write through a link planted in the output folder
     book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
                                           "strings_to_urls": False, "in_memory": True})
     fmt = _formats(book)
@@ -266,9 +279,22 @@ def _header_text(text: str) -> str:
     return text.replace("&", "&&")
 
 
+def _chunks(lines: str, size: int = 30000) -> list[str]:
+    """Return `lines` cut at line ends into pieces a cell can hold."""
+    out, current = [], ""
+    for line in lines.split("\n"):
+        if current and len(current) + len(line) + 1 > size:
+            out.append(current)
+            current = ""
+        current = f"{current}\n{line}" if current else line
+    return out + [current]
+
+
 def _marker_sheet(book: xlsxwriter.Workbook, marker: dict[str, str]) -> None:
     sheet = book.add_worksheet(c.MARKER_SHEET)
-    for row, (key, value) in enumerate(marker.items()):
+    pairs = [(k, v) for k, v in marker.items() if k != c.K_IDS]
+    pairs += [(c.K_IDS, chunk) for chunk in _chunks(marker.get(c.K_IDS, ""))]
+    for row, (key, value) in enumerate(pairs):
         sheet.write_string(row, 0, key)
         sheet.write_string(row, 1, value)
     sheet.protect("")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import xlsxwriter
 
+from ..workbook.safe import atomic_write
 from .check import Refusal
 
 
@@ -31,6 +32,8 @@ class FileOutcome:
     refused: int = 0
     conflicts: int = 0
     blank: int = 0
+    # Of `refused`: rows not taken because a newer return was already in.
+    older: int = 0
     rejected: str = ""
     seen_before: bool = False
 
@@ -69,7 +72,9 @@ class CollectReport:
 
     def lines(self) -> list[str]:
         """Return the report as lines of Chinese text."""
-        files = sum(1 for item in self.refused if item.line == 0)
+        # A refused file is one entry of `refused`; every other entry is a row
+        # (older rows too, which carry no line number).
+        files = sum(1 for f in self.files if f.rejected)
         refused = f"拒收 {len(self.refused) - files} 行" + (f"、{files} 个文件" if files else "")
         out = [f"{self.quarter} 收文：{len(self.files)} 个文件，新采纳 {self.taken} 行，"
                f"与已收内容相同 {sum(f.same for f in self.files)} 行，{refused}，"
@@ -108,7 +113,13 @@ def _where(item: Refusal) -> str:
 
 
 def write_report(report: CollectReport, path: Path) -> None:
-    """Write `report` as a workbook the clerk can sort and print."""
+    """Write `report` as a workbook the clerk can sort and print, through a
+    temporary file and an atomic rename: a killed run leaves the old report
+    or the new one, and a link planted at `path` is replaced, not followed."""
+    atomic_write(path, lambda tmp: _write(report, tmp))
+
+
+def _write(report: CollectReport, path: Path) -> None:
     book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
                                            "strings_to_urls": False})
     head = book.add_format({"bold": True, "bg_color": "#D9D9D9", "border": 1, "font_name": "宋体"})

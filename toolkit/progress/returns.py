@@ -20,9 +20,10 @@ import python_calamine as calamine
 
 from ..workbook.read import cell_text
 from . import common as c
+from .extent import Extent, ExtentError, scan
 
 MAX_BYTES = 20 * 1024 * 1024        # a filled form is ~10–50 KB
-MAX_UNPACKED = 100 * 1024 * 1024    # total size of the parts once unzipped
+MAX_UNPACKED = 60 * 1024 * 1024     # total size of the parts once unzipped
 MAX_RATIO = 200                     # deflate rarely beats 100:1 on real sheets
 MAX_PARTS = 2000
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -40,6 +41,19 @@ NOT_EXCEL = "不是 Excel 文件（{why}），未读取。"
 NOT_FORM = "不是本工具下发的进展表（找不到隐藏的“表单标识”）。请让单位在下发的表格上填写后报回。"
 NO_TABLE = "找不到填报表格（表头需含“编号”“完成状态”等列）。请勿删除或改动表头。"
 UNSUPPORTED = "文件类型 {suffix} 不支持，请另存为 .xlsx 后再收。"
+BROKEN = "文件内容已损坏或格式异常（{why}），未读取。请让单位用 Excel 或 WPS 打开确认后另存、重新报送。"
+TOO_LARGE_SHEET = ("工作表「{sheet}」的大小（{rows} 行 × {cols} 列）远超进展表（应不超过 {max_rows} 行 × {max_cols} 列），"
+                   "未读取。请让单位删除表格以外的内容后重新报送。")
+W_CLEANED = "{header}中含有 Excel 不能保存的控制字符（如从 Word 粘贴来的换行符），已替换为换行或删除"
+
+# Bounds on a sheet before any grid is built: a form has its title block,
+# header row and one row per task, in len(FORM_HEADERS) columns.
+MARKER_MAX = (200, 4)
+ROW_FACTOR, COL_FACTOR, MIN_ROWS = 10, 2, 100
+HEAD_ROWS = 4  # title block and header row above the tasks
+# Forms written before the marker listed their task ids give no row count:
+# this bound still keeps a grid to a few hundred thousand cells.
+UNKNOWN_ROWS = 20_000
 
 
 @dataclass
@@ -48,6 +62,10 @@ class FormRow:
 
     line: int
     values: dict[str, str]
+    # Headers whose cell carries a percent number format (Excel stores a
+    # typed `50%` as 0.5 there), and what was cleaned out of which cell.
+    percent: set[str] = field(default_factory=set)
+    cleaned: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -93,6 +111,21 @@ def receive(path: Path | str) -> Received:
         return Received(path, sha, form=_parse(path, data, sha))
     except c.FormRejected as exc:
         return Received(path, sha, rejected=exc)
+    except MemoryError:
+        return Received(path, sha, rejected=c.FormRejected(BROKEN.format(why="内容过大，内存不足")))
+    except Exception as exc:  # noqa: BLE001 - an untrusted file may break any parser in any way
+        return Received(path, sha, rejected=c.FormRejected(BROKEN.format(why=_why(exc))))
+
+
+def _why(exc: BaseException) -> str:
+    """Return what a parser's failure means, in the clerk's words (its own
+    text is English and may quote the file's bytes)."""
+    kind = type(exc).__name__
+    if "Xml" in kind or "xml" in str(exc)[:200].lower():
+        return "工作表内容（XML）不完整或有错"
+    if "Zip" in kind:
+        return "压缩包已损坏"
+    return f"读取时出错：{kind}"
 
 
 def read_return(path: Path | str) -> ReturnedForm:
@@ -112,11 +145,11 @@ def _parse(path: Path, data: bytes, sha: str) -> ReturnedForm:
     """Return the form in `data`, the bytes of `path`; the path serves only
     for its suffix and, when the file holds no save time, its mtime."""
     _check_suffix(path)
-    saved_at, formulas = _check_container(path, data)
+    saved_at, formulas, extents = _check_container(path, data)
     book = _open(data)
     try:
-        marker = _marker(book)
-        rows = _rows(book)
+        marker = _marker(book, extents)
+        rows = _rows(book, extents, _expected_rows(marker))
     finally:
         book.close()
     return ReturnedForm(path, sha, saved_at, marker, rows, formulas)
@@ -157,9 +190,10 @@ def _sha256_blocks(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _check_container(path: Path, data: bytes) -> tuple[str, list[str]]:
+def _check_container(path: Path, data: bytes) -> tuple[str, list[str], dict[str, Extent] | None]:
     """Refuse encrypted files and zip bombs; return the saved time, if known,
-    and the cells whose formula has no result.
+    the cells whose formula has no result, and the extent of every sheet
+    (None for .xls, whose cells calamine bounds to 65536 x 256).
 
     An encrypted .xlsx is an OLE file with an EncryptionInfo stream, not a
     zip, so the check must come before calamine reports a confusing error.
@@ -169,14 +203,24 @@ def _check_container(path: Path, data: bytes) -> tuple[str, list[str]]:
             raise c.FormRejected(PASSWORD)
         if path.suffix.lower() != ".xls":
             raise c.FormRejected(NOT_EXCEL.format(why="内容是旧版 .xls 格式，请改扩展名为 .xls 或另存为 .xlsx"))
-        return _mtime(path), []
+        return _mtime(path), [], None
     if not data.startswith(b"PK"):
         raise c.FormRejected(NOT_EXCEL.format(why="文件内容不是表格"))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             _check_sizes(archive.infolist())
-            return _saved_at(archive) or _mtime(path), _unevaluated_formulas(archive)
-    except zipfile.BadZipFile as exc:
+            names = set(archive.namelist())
+            kind = ".xlsx" if "xl/workbook.xml" in names else ".ods" if "content.xml" in names else ""
+            if not kind:
+                raise c.FormRejected(NOT_EXCEL.format(why="压缩包里没有工作簿"))
+            try:
+                extents = scan(archive, kind)
+            except ExtentError as exc:
+                raise c.FormRejected(str(exc)) from exc
+            formulas = _unevaluated_formulas(archive) if kind == ".xlsx" else []
+            return _saved_at(archive) or _mtime(path), formulas, extents
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
+        # NotImplementedError: a compression method zipfile does not know.
         raise c.FormRejected(NOT_EXCEL.format(why="文件已损坏")) from exc
 
 
@@ -201,18 +245,23 @@ def _saved_at(archive: zipfile.ZipFile) -> str:
     try:
         with archive.open("docProps/core.xml") as fh:
             text = fh.read(65536).decode("utf-8", "replace")
-    except KeyError:
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError):
         return ""
     found = re.search(r"<dcterms:modified[^>]*>([^<]+)<", text)
     if not found:
         return ""
     try:
         stamp = datetime.fromisoformat(found.group(1).strip().replace("Z", "+00:00"))
-    except ValueError:
+        if stamp.tzinfo is None:
+            stamp = stamp.replace(tzinfo=timezone.utc)
+        # Year 0001 or 9999 overflows when moved to local time.
+        local = stamp.astimezone()
+    except (ValueError, OverflowError, OSError):
         return ""
-    if stamp.tzinfo is None:
-        stamp = stamp.replace(tzinfo=timezone.utc)
-    return stamp.astimezone().strftime(TIME_FORMAT)
+    # strftime does not pad years before 1000: build the text by hand so
+    # times still sort as text.
+    return (f"{local.year:04d}-{local.month:02d}-{local.day:02d} "
+            f"{local.hour:02d}:{local.minute:02d}:{local.second:02d}")
 
 
 def _open(data: bytes):
@@ -225,37 +274,90 @@ def _open(data: bytes):
         raise c.FormRejected(NOT_EXCEL.format(why="格式无法识别，可能已损坏")) from exc
 
 
-def _marker(book) -> dict[str, str]:
+def _marker(book, extents: dict[str, Extent] | None) -> dict[str, str]:
+    """Return the marker's keys and values; repeated keys (the task id list
+    spread over several rows) are joined with newlines."""
     if c.MARKER_SHEET not in book.sheet_names:
         raise c.FormRejected(NOT_FORM)
-    rows = book.get_sheet_by_name(c.MARKER_SHEET).to_python()
-    marker = {cell_text(r[0]): cell_text(r[1]) for r in rows if len(r) > 1 and r[0]}
+    _check_extent(extents, c.MARKER_SHEET, *MARKER_MAX)
+    rows = _grid(book, c.MARKER_SHEET)
+    marker: dict[str, str] = {}
+    for r in rows:
+        if len(r) > 1 and r[0]:
+            key, value = c.clean_text(cell_text(r[0])), c.clean_text(cell_text(r[1]))
+            marker[key] = f"{marker[key]}\n{value}" if key in marker else value
     if marker.get(c.K_KIND) != c.FORM_KIND:
         raise c.FormRejected(NOT_FORM)
     return marker
 
 
-def _rows(book) -> list[FormRow]:
+def _expected_rows(marker: dict[str, str]) -> int:
+    """Return the most rows the form sheet may have: ten times the form as
+    written (title block, header, one row per task listed in the marker)."""
+    ids = c.marker_ids(marker)
+    if ids is None:
+        return UNKNOWN_ROWS
+    return max(ROW_FACTOR * (HEAD_ROWS + len(ids)), MIN_ROWS)
+
+
+def _check_extent(extents: dict[str, Extent] | None, name: str, max_rows: int, max_cols: int) -> None:
+    """Refuse the sheet `name` when it is far bigger than a form may be;
+    a sheet the scan did not see cannot be bounded, so it is refused too."""
+    if extents is None:
+        return
+    extent = extents.get(name)
+    if extent is None:
+        raise c.FormRejected(BROKEN.format(why=f"找不到工作表「{name}」的内容"))
+    if extent.rows > max_rows or extent.cols > max_cols:
+        raise c.FormRejected(TOO_LARGE_SHEET.format(sheet=name, rows=extent.rows, cols=extent.cols,
+                                                    max_rows=max_rows, max_cols=max_cols))
+
+
+def _grid(book, name: str, whole: bool = False) -> list[list]:
+    """Return the cells of sheet `name`; `whole` keeps the empty rows and
+    columns before the first cell, so indexes are sheet positions."""
+    sheet = book.get_sheet_by_name(name)
+    return sheet.to_python(skip_empty_area=False) if whole else sheet.to_python()
+
+
+def _rows(book, extents: dict[str, Extent] | None, max_rows: int) -> list[FormRow]:
     """Return the data rows under the header row, found by text, so a unit
-    that inserted a line above the table or moved the sheet is still read."""
+    that inserted a line above the table or moved the sheet is still read.
+    A sheet too big for a form is never opened."""
     names = [c.FORM_SHEET] + [n for n in book.sheet_names if n not in (c.FORM_SHEET, c.MARKER_SHEET)]
+    max_cols = COL_FACTOR * len(c.FORM_HEADERS)
+    too_big: c.FormRejected | None = None
     for name in names:
         if name not in book.sheet_names:
             continue
-        grid = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        try:
+            _check_extent(extents, name, max_rows, max_cols)
+        except c.FormRejected as exc:
+            too_big = too_big or exc
+            continue
+        grid = _grid(book, name, whole=True)
         for top, row in enumerate(grid[:30]):
             headers = [cell_text(v) for v in row]
             if "编号" in headers and "完成状态" in headers:
-                return _data(grid, top, headers)
-    raise c.FormRejected(NO_TABLE)
+                percent = extents[name].percent if extents else set()
+                return _data(grid, top, headers, percent)
+    raise too_big or c.FormRejected(NO_TABLE)
 
 
-def _data(grid: list[list], top: int, headers: list[str]) -> list[FormRow]:
+def _data(grid: list[list], top: int, headers: list[str], percent: set[tuple[int, int]]) -> list[FormRow]:
     columns = {h: i for i, h in enumerate(headers) if h in c.FORM_HEADERS}
     rows = []
     for index in range(top + 1, len(grid)):
         raw = grid[index]
-        values = {h: cell_text(raw[i]) if i < len(raw) else "" for h, i in columns.items()}
-        if any(values.values()):
-            rows.append(FormRow(index + 1, values))
+        row = FormRow(index + 1, {})
+        for header, i in columns.items():
+            text = cell_text(raw[i]) if i < len(raw) else ""
+            clean = c.clean_text(text)
+            if clean != text:
+                row.cleaned.append(header)
+            row.values[header] = clean
+            if (index, i) in percent and not isinstance(raw[i], str):
+                row.percent.add(header)
+        if any(row.values.values()):
+            rows.append(row)
     return rows

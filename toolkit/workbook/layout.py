@@ -49,6 +49,11 @@ SECTION_NOTES_KEY = "分组说明"
 # Extra 发文信息 key: a random identity given when a master is created, so a
 # returned progress form can be matched to its master whatever the file name.
 MASTER_ID_KEY = "台账标识"
+# Extra 发文信息 keys: the secret that signs progress forms (an HMAC key, see
+# toolkit/progress/signature.py) and, for a master that got it after forms
+# had gone out unsigned, the first quarter whose forms were signed.
+FORM_KEY = "表单密钥"
+SIGNED_FROM_KEY = "签名启用季度"
 
 # The very hidden sheet holding what the toolkit last wrote in the cells a
 # clerk may edit, one row per task or 民生实事 item, and the notice's order

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import secrets
 import uuid
 
 import xlsxwriter
@@ -112,6 +113,7 @@ def _meta_sheet(book, fmt, notice: Notice) -> None:
     sheet.write_row(0, 0, ("项目", "内容"), fmt["header"])
     meta = {**notice.meta, **derived_meta(notice)}
     meta.setdefault(layout.MASTER_ID_KEY, uuid.uuid4().hex[:12])
+    meta.setdefault(layout.FORM_KEY, secrets.token_hex(16))
     keys = list(layout.META_KEYS) + [k for k in meta if k not in layout.META_KEYS]
     for row, key in enumerate(keys, start=1):
         sheet.write_string(row, 0, key)
