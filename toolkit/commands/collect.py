@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..progress.collect import collect_returns
+from ..progress.collect import ReportIsInput, check_report_path, collect_returns, expand
 from .common import check_output, handle_errors, quarter_option, verbose_option
 
 
@@ -32,6 +32,10 @@ def collect(ctx: click.Context, master: Path, returned: tuple[Path, ...], quarte
     """
     report_path = report_path or master.with_name(f"收文报告-{quarter}.xlsx")
     check_output(report_path, ".xlsx", master, "--report")
+    try:
+        check_report_path(report_path, expand(list(returned)))
+    except ReportIsInput as exc:
+        raise click.BadParameter(str(exc), param_hint="--report") from exc
     report = collect_returns(master, list(returned), quarter, report_path=report_path)
     for line in report.lines():
         click.echo(line)

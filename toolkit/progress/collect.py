@@ -8,6 +8,7 @@ process killed at any moment leaves the old master or the new one.
 from __future__ import annotations
 
 import gc
+import zipfile
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -146,8 +147,21 @@ def check_report_path(report: Path, files: list[Path]) -> None:
     """Raise ReportIsInput when writing the report at `report` would
     overwrite one of the files being collected."""
     target = _identity(report)
-    if target is not None and any(_identity(f) == target for f in files):
+    if target is None or _is_report(report):
+        return  # a new file, or this tool's own report of an earlier run
+    if any(_identity(f) == target for f in files):
         raise ReportIsInput(REPORT_IS_INPUT.format(path=report))
+
+
+def _is_report(path: Path) -> bool:
+    """Return True when `path` holds a collect report (its sheets, and no
+    form marker), which a folder scan may list beside the returns."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("xl/workbook.xml") as fh:
+            head = fh.read(65536)
+    except (OSError, KeyError, zipfile.BadZipFile, EOFError, ValueError):
+        return False
+    return "收到的文件".encode() in head and c.MARKER_SHEET.encode() not in head
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

@@ -146,6 +146,8 @@ def _parse(path: Path, data: bytes, sha: str) -> ReturnedForm:
     for its suffix and, when the file holds no save time, its mtime."""
     _check_suffix(path)
     saved_at, formulas, extents = _check_container(path, data)
+    if path.suffix.lower() == ".ods" or (extents and _is_ods(data)):
+        _check_all(extents)
     book = _open(data)
     try:
         marker = _marker(book, extents)
@@ -289,6 +291,21 @@ def _marker(book, extents: dict[str, Extent] | None) -> dict[str, str]:
     if marker.get(c.K_KIND) != c.FORM_KIND:
         raise c.FormRejected(NOT_FORM)
     return marker
+
+
+def _is_ods(data: bytes) -> bool:
+    """Return True for an OpenDocument file (its first part is `mimetype`)."""
+    return b"application/vnd.oasis.opendocument" in data[:200]
+
+
+def _check_all(extents: dict[str, Extent] | None) -> None:
+    """Bound every sheet before an .ods is opened: calamine reads all of its
+    tables at once, where an .xlsx sheet is read only when asked for."""
+    for name in extents or {}:
+        if name == c.MARKER_SHEET:
+            _check_extent(extents, name, *MARKER_MAX)
+        else:
+            _check_extent(extents, name, UNKNOWN_ROWS, COL_FACTOR * len(c.FORM_HEADERS))
 
 
 def _expected_rows(marker: dict[str, str]) -> int:
