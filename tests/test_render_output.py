@@ -14,7 +14,8 @@ from toolkit.render.output import safe_stem, unique_stems
     ("区政府办.", "区政府办"),
     ("CON", "_CON"),
     ("  ", "_"),
-    ("区" * 80, "区" * 60),
+    ("区" * 80, "区" * 50),  # 150 bytes of UTF-8
+    ("a" * 80, "a" * 60),
 ])
 def test_safe_stem(name, stem):
     assert safe_stem(name) == stem
@@ -94,3 +95,85 @@ def test_write_errors_give_the_reason_in_chinese(tmp_path):
         guard_write(tmp_path / "a.docx", full)
     assert str(exc.value) == (f"无法写入 {tmp_path / 'a.docx'}：磁盘空间已满。"
                               "请检查目录是否存在、是否有写入权限，或文件是否被其他程序占用。")
+
+
+# --- issue 10: outputs stay inside the output folder --------------------------
+
+@pytest.mark.parametrize("name, stem", [
+    (".隐藏单位", "_.隐藏单位"),
+    ("..", "_"),
+    ("区\u202e局fdp.exe", "区局fdp.exe"),         # right-to-left override
+    ("区\u200b财政\u200f局\n", "区财政局"),         # zero-width space, RLM, newline
+    ("~$区财政局", "_~$区财政局"),                    # would pass for an office lock file
+])
+def test_safe_stem_makes_hidden_and_invisible_names_safe(name, stem):
+    assert safe_stem(name) == stem
+
+
+def test_long_names_are_cut_by_bytes_and_stay_unique():
+    rare = ["𠀀" * 59 + chr(0x20001 + i) for i in range(25)]  # 4 bytes each in UTF-8
+    stems = unique_stems(rare)
+    assert len(set(stems.values())) == 25
+    assert max(len(s.encode()) for s in stems.values()) <= 150
+    assert all(len(f"2023Q1进展表-{s}.xlsx".encode()) < 200 for s in stems.values())
+
+
+def test_the_tools_own_file_names_are_reserved():
+    assert unique_stems(["任务函（合并打印）", "区财政局"]) == {"任务函（合并打印）": "任务函（合并打印）-2",
+                                                    "区财政局": "区财政局"}
+
+
+def _units_master(tmp_path, names):
+    from progress_support import make_master, small_notice
+    from toolkit.model import UnitRef
+    from toolkit.workbook.read import read_master
+
+    notice = small_notice()
+    for task, name in zip(notice.tasks, names):
+        task.units, task.units_cell = [UnitRef(name, True)], name
+    return read_master(make_master(tmp_path / "总台账.xlsx", notice))
+
+
+def test_forms_for_units_with_long_rare_names_are_all_written(tmp_path):
+    from toolkit.progress.forms import write_forms
+
+    names = ["𠀀" * 59 + chr(0x20001 + i) for i in range(6)]
+    paths = write_forms(_units_master(tmp_path, names), "2023Q1", tmp_path / "forms")
+    assert len(paths) == 6 and all(p.is_file() for p in paths)
+    assert sorted(p.name for p in (tmp_path / "forms").iterdir()) == sorted(p.name for p in paths)
+
+
+def test_forms_and_letters_never_write_through_a_planted_link(tmp_path):
+    from toolkit.progress.forms import form_name, write_forms
+    from toolkit.render.letters import write_letters
+
+    master = _units_master(tmp_path, ["区财政局", "区发改局", "区科技局", "区教育局", "区卫健局", "任务函（合并打印）"])
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me")
+    forms, letters = tmp_path / "forms", tmp_path / "letters"
+    forms.mkdir()
+    letters.mkdir()
+    (forms / form_name("区财政局", "2023Q1")).symlink_to(outside)
+    (letters / "区财政局.docx").symlink_to(outside)
+    (letters / "任务函（合并打印）.docx").symlink_to(outside)
+    write_forms(master, "2023Q1", forms, force=True)
+    summary = write_letters(master, letters, combined=True)
+    assert outside.read_text() == "keep me"
+    assert not (forms / form_name("区财政局", "2023Q1")).is_symlink()
+    assert not (letters / "区财政局.docx").is_symlink()
+    # The unit named like the combined print file gets its own letter.
+    assert "任务函（合并打印）-2.docx" in {p.name for p in summary.files}
+    assert summary.combined.name == "任务函（合并打印）.docx" and not summary.combined.is_symlink()
+
+
+def test_forms_refuse_to_replace_a_dangling_link_without_force(tmp_path):
+    from toolkit.exceptions import ToolkitError
+    from toolkit.progress.forms import form_name, write_forms
+
+    master = _units_master(tmp_path, ["区财政局"] * 6)
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    (forms / form_name("区财政局", "2023Q1")).symlink_to(tmp_path / "nowhere.xlsx")
+    with pytest.raises(ToolkitError):
+        write_forms(master, "2023Q1", forms)
+    assert not (tmp_path / "nowhere.xlsx").exists()

@@ -20,7 +20,8 @@ import python_calamine as calamine
 
 from ..workbook.read import cell_text
 from . import common as c
-from .extent import Extent, ExtentError, scan
+from .extent import MAX_PART, Extent, ExtentError, scan
+from .probe import ProbeFailed, sheet_sizes
 
 MAX_BYTES = 20 * 1024 * 1024        # a filled form is ~10–50 KB
 MAX_UNPACKED = 60 * 1024 * 1024     # total size of the parts once unzipped
@@ -36,6 +37,8 @@ ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 
 TOO_BIG = "文件过大（{size} MB），不像是进展表，未读取。"
 BOMB = "文件解压后异常巨大（疑似压缩炸弹），未读取。"
+XLS_UNREADABLE = "旧版 .xls 文件无法在限定的内存和时间内读取（表格异常庞大或已损坏），未读取。请让单位另存为 .xlsx 后重新报送。"
+PART_TOO_BIG = "文件中的 {part} 解压后有 {size} MB，远超进展表，未读取。"
 PASSWORD = "文件设有打开密码，无法读取。请让单位取消密码后重新报送。"
 NOT_EXCEL = "不是 Excel 文件（{why}），未读取。"
 NOT_FORM = "不是本工具下发的进展表（找不到隐藏的“表单标识”）。请让单位在下发的表格上填写后报回。"
@@ -123,7 +126,7 @@ def _why(exc: BaseException) -> str:
     kind = type(exc).__name__
     if "Xml" in kind or "xml" in str(exc)[:200].lower():
         return "工作表内容（XML）不完整或有错"
-    if "Zip" in kind:
+    if "Zip" in kind or type(exc).__module__ == "zlib":
         return "压缩包已损坏"
     return f"读取时出错：{kind}"
 
@@ -146,7 +149,7 @@ def _parse(path: Path, data: bytes, sha: str) -> ReturnedForm:
     for its suffix and, when the file holds no save time, its mtime."""
     _check_suffix(path)
     saved_at, formulas, extents = _check_container(path, data)
-    if path.suffix.lower() == ".ods" or (extents and _is_ods(data)):
+    if path.suffix.lower() in (".ods", ".xls") or (extents and _is_ods(data)):
         _check_all(extents)
     book = _open(data)
     try:
@@ -195,7 +198,7 @@ def _sha256_blocks(path: Path) -> str:
 def _check_container(path: Path, data: bytes) -> tuple[str, list[str], dict[str, Extent] | None]:
     """Refuse encrypted files and zip bombs; return the saved time, if known,
     the cells whose formula has no result, and the extent of every sheet
-    (None for .xls, whose cells calamine bounds to 65536 x 256).
+    (for .xls, as measured by a child process).
 
     An encrypted .xlsx is an OLE file with an EncryptionInfo stream, not a
     zip, so the check must come before calamine reports a confusing error.
@@ -205,7 +208,7 @@ def _check_container(path: Path, data: bytes) -> tuple[str, list[str], dict[str,
             raise c.FormRejected(PASSWORD)
         if path.suffix.lower() != ".xls":
             raise c.FormRejected(NOT_EXCEL.format(why="内容是旧版 .xls 格式，请改扩展名为 .xls 或另存为 .xlsx"))
-        return _mtime(path), [], None
+        return _mtime(path), [], _xls_extents(data)
     if not data.startswith(b"PK"):
         raise c.FormRejected(NOT_EXCEL.format(why="文件内容不是表格"))
     try:
@@ -226,10 +229,27 @@ def _check_container(path: Path, data: bytes) -> tuple[str, list[str], dict[str,
         raise c.FormRejected(NOT_EXCEL.format(why="文件已损坏")) from exc
 
 
+def _xls_extents(data: bytes) -> dict[str, Extent]:
+    """Return the sheet sizes of an .xls, measured in a child process (see
+    probe.py); every sheet is then bounded before calamine opens the file
+    here, as for an .ods."""
+    try:
+        sizes = sheet_sizes(data)
+    except ProbeFailed as exc:
+        raise c.FormRejected(XLS_UNREADABLE) from exc
+    except calamine.PasswordError as exc:
+        raise c.FormRejected(PASSWORD) from exc
+    except Exception as exc:  # noqa: BLE001 - calamine's own errors, in-process on Windows
+        raise c.FormRejected(NOT_EXCEL.format(why="格式无法识别，可能已损坏")) from exc
+    return {name: Extent(rows, cols) for name, (rows, cols) in sizes.items()}
+
+
 def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > MAX_PARTS or sum(i.file_size for i in infos) > MAX_UNPACKED:
         raise c.FormRejected(BOMB)
     for info in infos:
+        if info.file_size > MAX_PART:  # a parser holds a whole part (shared strings…) at once
+            raise c.FormRejected(PART_TOO_BIG.format(part=info.filename, size=info.file_size // 1048576))
         if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             raise c.FormRejected(BOMB)
 
@@ -299,8 +319,9 @@ def _is_ods(data: bytes) -> bool:
 
 
 def _check_all(extents: dict[str, Extent] | None) -> None:
-    """Bound every sheet before an .ods is opened: calamine reads all of its
-    tables at once, where an .xlsx sheet is read only when asked for."""
+    """Bound every sheet before an .ods or .xls is opened: calamine reads
+    all of their sheets at once, where an .xlsx sheet is read only when
+    asked for."""
     for name in extents or {}:
         if name == c.MARKER_SHEET:
             _check_extent(extents, name, *MARKER_MAX)
