@@ -342,3 +342,12 @@ def test_the_report_can_never_overwrite_an_input(world):
     first = CliRunner().invoke(cli, ["collect", str(master), str(back), "-q", "2023Q1", "--report", str(report)])
     again = CliRunner().invoke(cli, ["collect", str(master), str(back), "-q", "2023Q1", "--report", str(report)])
     assert (first.exit_code, again.exit_code) == (0, 1)  # the old report is refused as no form
+
+
+def test_a_file_name_with_control_characters_is_stored_cleaned(world):
+    master, forms, back = world
+    odd = returned(forms["区科技局"], back, {"01-03": answer()}, name="区科技局\x0b报\x01.xlsx")
+    report = collect_returns(master, [back], "2023Q1")
+    assert report.refused == [] and report.written
+    entries = {e.task_id: e.source_file for e in read_master(master).progress}
+    assert entries["01-03"] == "区科技局\n报.xlsx" and odd.exists()

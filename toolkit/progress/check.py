@@ -90,24 +90,30 @@ def check_form(master: Master, key: str, quarter: str, form: ReturnedForm, now: 
     _check_signature(master, quarter, form, unit, result)
     result.saved_at, doubt = trusted_saved_at(form, now)
     if doubt:
-        result.warnings.append(Refusal(form.path.name, unit, 0, "", doubt))
+        result.warnings.append(Refusal(_name(form), unit, 0, "", doubt))
     for ref in form.formulas:
         line = int(re.sub(r"\D", "", ref))
-        result.warnings.append(Refusal(form.path.name, unit, line, "", W_FORMULA.format(cell=ref)))
+        result.warnings.append(Refusal(_name(form), unit, line, "", W_FORMULA.format(cell=ref)))
     seen: dict[str, ProgressEntry] = {}
     for row in form.rows:
-        entry = _check_row(row, unit, quarter, form.path.name, tasks, allowed, result)
+        entry = _check_row(row, unit, quarter, _name(form), tasks, allowed, result)
         if entry is None:
             continue
         earlier = seen.get(entry.task_id)
         if earlier is not None:
             if content(earlier) != content(entry):
-                result.refused.append(Refusal(form.path.name, unit, row.line, entry.task_id,
+                result.refused.append(Refusal(_name(form), unit, row.line, entry.task_id,
                                               R_DUPLICATE.format(id=entry.task_id)))
             continue
         seen[entry.task_id] = entry
         result.entries.append(entry)
     return result
+
+
+def _name(form: ReturnedForm) -> str:
+    """Return the form's file name as it may be stored (a Linux file name
+    may hold control characters a workbook cannot)."""
+    return c.clean_text(form.path.name)
 
 
 def _check_signature(master: Master, quarter: str, form: ReturnedForm, unit: str, result: FormCheck) -> None:
@@ -120,7 +126,7 @@ def _check_signature(master: Master, quarter: str, form: ReturnedForm, unit: str
         return
     if not accepts_unsigned(master, quarter):
         raise c.FormRejected(UNSIGNED.format(unit=unit))
-    result.warnings.append(Refusal(form.path.name, unit, 0, "", W_UNSIGNED.format(unit=unit)))
+    result.warnings.append(Refusal(_name(form), unit, 0, "", W_UNSIGNED.format(unit=unit)))
 
 
 def trusted_saved_at(form: ReturnedForm, now: str) -> tuple[str, str]:
