@@ -351,3 +351,37 @@ def test_a_file_name_with_control_characters_is_stored_cleaned(world):
     assert report.refused == [] and report.written
     entries = {e.task_id: e.source_file for e in read_master(master).progress}
     assert entries["01-03"] == "区科技局\n报.xlsx" and odd.exists()
+
+
+def test_returns_over_the_memory_budget_are_read_again_and_merged(world, monkeypatch):
+    from toolkit.progress import collect as col
+
+    master, forms, back = world
+    monkeypatch.setattr(col, "HOLD_BUDGET", 10)  # every form's rows are let go after reading
+    reads = []
+    real = col.receive
+    monkeypatch.setattr(col, "receive", lambda path: reads.append(Path(path).name) or real(path))
+    report = collect_returns(master, [back], "2023Q1")
+    assert report.refused == [] and _progress(master) == GOOD
+    assert sorted(reads) == sorted(2 * ["2023Q1进展表-区财政局.xlsx", "2023Q1进展表-区教育局.xlsx"])
+
+
+def test_a_return_changed_between_readings_is_refused(world, monkeypatch):
+    from toolkit.progress import collect as col
+
+    master, forms, back = world
+    monkeypatch.setattr(col, "HOLD_BUDGET", 10)
+    real = col.receive
+    seen = set()
+
+    def changing(path):
+        item = real(path)
+        if Path(path).name in seen and "区教育局" in Path(path).name:
+            item.sha256 = "0" * 64  # as if the file was saved again meanwhile
+        seen.add(Path(path).name)
+        return item
+
+    monkeypatch.setattr(col, "receive", changing)
+    report = collect_returns(master, [back], "2023Q1")
+    assert _file_refusals(report) == {"2023Q1进展表-区教育局.xlsx": col.R_CHANGED}
+    assert _progress(master) == GOOD[:1]

@@ -24,7 +24,7 @@ from .check import Refusal, check_form, trusted_saved_at
 from .intake import intake_problems
 from .ledger import CONFLICT, KEPT_APART, NEW, OLDER, SAME, Ledger
 from .report import CollectReport, FileOutcome, write_report
-from .returns import OTHER_SHEETS, SUFFIXES, Received, receive
+from .returns import OTHER_SHEETS, SUFFIXES, Received, held_size, receive
 
 
 
@@ -39,7 +39,11 @@ R_UNREADABLE = "无法打开该文件（{why}）"
 R_CONFLICT = "与已采用的报送（{file}）内容不同，已放入“进展待定”表，请在“采用”列选定"
 R_FAILED = "处理该文件时出错（{why}），本文件未合并，其他文件照常处理。请让单位重新另存后报送，并把该文件发给技术人员。"
 REPORT_IS_INPUT = "收文报告的位置 {path} 是要收的文件之一，写报告会覆盖它。请用 --report 换一个位置。"
+R_CHANGED = "文件在收文过程中被改动，未合并。请在文件不再变动后重新收文。"
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+# Characters of returned text held in memory between reading and merging;
+# beyond it rows are read again when merged (600 real returns hold ~1 M).
+HOLD_BUDGET = 20_000_000
 
 
 def collect_returns(master_path: Path | str, paths: list[Path | str], quarter: str,
@@ -177,13 +181,36 @@ def _identity(path: Path) -> tuple[int, int] | None:
 def _read_all(paths: list[Path]) -> list[Received]:
     """Return each file read and hashed once, with its form or the reason
     it was refused (a file that cannot be read at all has no hash)."""
-    out = []
+    out, held = [], 0
     for path in paths:
         try:
-            out.append(receive(path))
+            item = receive(path)
         except OSError as exc:
-            out.append(Received(path, "", rejected=c.FormRejected(R_UNREADABLE.format(why=safe.os_reason(exc)))))
+            item = Received(path, "", rejected=c.FormRejected(R_UNREADABLE.format(why=safe.os_reason(exc))))
+        if item.form is not None:
+            size = held_size(item.form)
+            if held + size > HOLD_BUDGET:
+                # Many huge returns must not add up: keep the marker and
+                # the save time, read the rows again when merging.
+                item.form.rows, item.reload = [], True
+            else:
+                held += size
+        out.append(item)
     return out
+
+
+def _reloaded(item: Received) -> Received:
+    """Return `item` with its rows read again from disk; a file changed
+    since the first reading is refused."""
+    if not item.reload:
+        return item
+    try:
+        fresh = receive(item.path)
+    except OSError as exc:
+        return Received(item.path, item.sha256, rejected=c.FormRejected(R_UNREADABLE.format(why=safe.os_reason(exc))))
+    if fresh.sha256 != item.sha256:
+        return Received(item.path, item.sha256, rejected=c.FormRejected(R_CHANGED))
+    return fresh
 
 
 def _collect_one(item: Received, master, key: str, quarter: str,
@@ -201,6 +228,7 @@ def _collect_one(item: Received, master, key: str, quarter: str,
 
 def _merge_one(item: Received, master, key: str, quarter: str,
                ledger: Ledger, report: CollectReport, stamp: str, clock: str) -> FileOutcome:
+    item = _reloaded(item)
     path, form = item.path, item.form
     name = c.clean_text(path.name)
     outcome = FileOutcome(name, sha256=item.sha256)

@@ -71,6 +71,11 @@ class FormRow:
     cleaned: list[str] = field(default_factory=list)
 
 
+def held_size(form: ReturnedForm) -> int:
+    """Return roughly how many characters `form` keeps in memory."""
+    return sum(64 + sum(map(len, row.values.values())) for row in form.rows)
+
+
 @dataclass
 class ReturnedForm:
     """What a returned file holds: its marker, its rows and its fingerprint."""
@@ -95,6 +100,9 @@ class Received:
     sha256: str
     form: ReturnedForm | None = None
     rejected: c.FormRejected | None = None
+    # True when the form's rows were let go to bound memory (see collect):
+    # the file is read again when its turn comes.
+    reload: bool = False
 
 
 def receive(path: Path | str) -> Received:
