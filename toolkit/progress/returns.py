@@ -2,8 +2,12 @@
 LibreOffice), without trusting it.
 
 The file is checked before any parser sees it: size, password protection,
-zip bombs.  Cells are read as values with python-calamine (formulas give
-their cached value, macros are never run); nothing here writes anything.
+zip bombs, and the size of every sheet (extent.py; probe.py for .xls), so a
+tiny file claiming a cell at XFD1048576 never reaches calamine, which would
+build the whole rectangle.  Cells are read as values with python-calamine
+(formulas give their cached value, macros are never run); nothing here
+writes anything.  Whatever else goes wrong while reading a file becomes its
+refusal (`receive`), never an error that stops the run.
 """
 
 from __future__ import annotations
