@@ -385,3 +385,14 @@ def test_a_return_changed_between_readings_is_refused(world, monkeypatch):
     report = collect_returns(master, [back], "2023Q1")
     assert _file_refusals(report) == {"2023Q1进展表-区教育局.xlsx": col.R_CHANGED}
     assert _progress(master) == GOOD[:1]
+
+
+def test_a_sheet_name_with_control_characters_is_quoted_safely(world, tmp_path):
+    master, forms, back = world
+    _hostile(forms, back, "怪表名.xlsx", "xl/workbook.xml",
+             lambda d: d.replace("进展填报".encode(), "进展&#1;填报".encode()))
+    report = collect_returns(master, [back], "2023Q1", report_path=tmp_path / "报告.xlsx")
+    assert report.written and report.report_path and _progress(master) == GOOD
+    assert list(_file_refusals(report)) == ["怪表名.xlsx"]
+    log = {row[1].value: row[8].value for row in openpyxl.load_workbook(master)["收文记录"].iter_rows(min_row=2)}
+    assert "\x01" not in log["怪表名.xlsx"]

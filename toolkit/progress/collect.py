@@ -275,9 +275,10 @@ def _merge_one(item: Received, master, key: str, quarter: str,
 def _log(ledger: Ledger, outcome: FileOutcome, stamp: str, quarter: str, why: str) -> None:
     if not outcome.sha256:
         return  # a file that could not be read has no hash: nothing to record
-    ledger.log({"收文时间": stamp, "文件": outcome.name, "SHA-256": outcome.sha256, "填报单位": outcome.unit,
-                "季度": quarter, "保存时间": outcome.saved_at, "采纳行数": outcome.taken,
-                "拒收行数": outcome.refused, "原因": why})
+    # Reasons may quote the file (a sheet's name): nothing a workbook cannot hold.
+    ledger.log({"收文时间": stamp, "文件": outcome.name, "SHA-256": outcome.sha256,
+                "填报单位": c.clean_text(outcome.unit), "季度": quarter, "保存时间": outcome.saved_at,
+                "采纳行数": outcome.taken, "拒收行数": outcome.refused, "原因": c.clean_text(why)})
 
 
 def _who(report: CollectReport, master, ledger: Ledger, quarter: str) -> None:

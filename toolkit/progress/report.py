@@ -13,6 +13,7 @@ import xlsxwriter
 
 from ..workbook.safe import atomic_write
 from .check import Refusal
+from .common import clean_text
 
 
 PICK_HINT = ("冲突的行已放入总台账的“进展待定”表：在要采用的那一行的“采用”列填“是”，保存关闭后运行 "
@@ -143,7 +144,7 @@ def _sheet(book, head, text, name: str, headers: tuple[str, ...], rows: list[tup
         sheet.set_column(col, col, width, text)
     sheet.write_row(0, 0, headers, head)
     for r, row in enumerate(rows, start=1):
-        sheet.write_row(r, 0, row)
+        sheet.write_row(r, 0, [clean_text(v) if isinstance(v, str) else v for v in row])
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
     sheet.set_landscape()
