@@ -177,3 +177,14 @@ def test_forms_refuse_to_replace_a_dangling_link_without_force(tmp_path):
     with pytest.raises(ToolkitError):
         write_forms(master, "2023Q1", forms)
     assert not (tmp_path / "nowhere.xlsx").exists()
+
+
+def test_a_linked_output_folder_is_kept(tmp_path):
+    from toolkit.render.letters import write_letters
+
+    master = _units_master(tmp_path, ["区财政局", "区发改局", "区科技局", "区教育局", "区卫健局", "区审计局"])
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "letters").symlink_to(real, target_is_directory=True)
+    write_letters(master, tmp_path / "letters")
+    assert (tmp_path / "letters").is_symlink() and (real / "区财政局.docx").is_file()

@@ -88,8 +88,10 @@ def guard_write(path: Path, write: Callable[[], T]) -> T:
     """
     check_unlocked(path, LOCKED)
     try:
-        if path.is_symlink():
-            path.unlink()  # never write through a link planted in the output folder
+        if path.is_symlink() and not path.is_dir():
+            # Never write through a link planted under an output's name; a
+            # linked output folder is the clerk's own and stays.
+            path.unlink()
         return write()
     except OSError as exc:
         raise ToolkitError(NOT_WRITABLE.format(path=path, why=os_reason(exc))) from exc
