@@ -106,8 +106,7 @@ def phase(name: str, work: Path) -> dict:
     """Run `name` in `work`; return its figures."""
     from toolkit.progress.collect import collect_returns
 
-    master, back, hostile = work / "master.xlsx", work / "back", work / "hostile"
-    start = time.perf_counter()
+    back, hostile = work / "back", work / "hostile"
     if name == "collect600":  # into the master as the forms left it
         copy = work / "master-600.xlsx"
         shutil.copy(work / "master-pristine.xlsx", copy)
@@ -156,7 +155,7 @@ def main() -> None:
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-returns-"))
     work.mkdir(parents=True, exist_ok=True)
     if not (work / "hostile").is_dir():  # --keep DIR of an earlier run: reuse its files
-        _run("setup", work, quiet=True)
+        _run("setup", work)
     for name in ("collect600", *HOSTILE, "collect600_hostile"):
         figures = _run(name, work)
         extra = (f"   reading it {figures['read_s']:.2f} s ({figures['read_cpu_s']:.2f} s CPU): {figures['outcome']}"
@@ -176,7 +175,7 @@ def _setup(work: Path) -> None:
     make_hostile(good, ROOT / "tests" / "fixtures" / "progress" / "lo-saved-区财政局.ods", work / "hostile")
 
 
-def _run(name: str, work: Path, quiet: bool = False) -> dict:
+def _run(name: str, work: Path) -> dict:
     out = subprocess.run([sys.executable, __file__, "--phase", name, str(work)],
                          check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
