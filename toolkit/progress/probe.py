@@ -14,12 +14,16 @@ from __future__ import annotations
 import io
 import json
 import os
-import resource
 import select
 import signal
 import time
 
 import python_calamine as calamine
+
+try:
+    import resource
+except ImportError:  # Windows: no fork and no resource limits
+    resource = None
 
 HEADROOM = 400 * 1024 * 1024   # address space the child may add to what it inherits
 TIMEOUT = 5.0
@@ -31,7 +35,7 @@ class ProbeFailed(Exception):
 
 def sheet_sizes(data: bytes) -> dict[str, tuple[int, int]]:
     """Return {sheet name: (rows, columns)} of the workbook in `data`."""
-    if not hasattr(os, "fork"):
+    if not hasattr(os, "fork") or resource is None:
         return _measure(data)
     read_end, write_end = os.pipe()
     pid = os.fork()
