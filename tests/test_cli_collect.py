@@ -74,7 +74,9 @@ def test_a_percent_typed_with_percent_sign_is_taken_as_percent(tmp_path):
     master, forms, back = _world(tmp_path)
     path = returned(forms["区教育局"], back, {"02-01": answer(percent=0.3)})
     book = openpyxl.load_workbook(path)
-    book["进展填报"]["H5"].number_format = "0%"  # what Excel does when `30%` is typed
+    sheet = book["进展填报"]
+    column = next(c.column for c in sheet[4] if c.value == "完成进度")
+    sheet.cell(5, column).number_format = "0%"  # what Excel does when `30%` is typed
     book.save(path)
     result = CliRunner().invoke(cli, ["collect", str(master), str(back), "-q", "2023Q1"])
     assert result.exit_code == 0

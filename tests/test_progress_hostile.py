@@ -17,6 +17,7 @@ import pytest
 
 from progress_support import FIXTURES, answer, forms_for, make_master, minutes_ago, returned, set_saved_at
 from toolkit.progress import check as k
+from toolkit.progress.common import FORM_HEADERS
 from toolkit.progress import returns as r
 from toolkit.progress.collect import collect_returns
 from toolkit.workbook.read import read_master
@@ -122,7 +123,8 @@ def test_year_0001_save_time_is_flagged_not_fatal(world):
     assert len(flagged) == 1 and flagged[0].startswith("文件的保存时间 0001-01-01 ")
     assert "早于进展表的生成时间" in flagged[0]
     log = {row[1].value: row[5].value for row in openpyxl.load_workbook(master)["收文记录"].iter_rows(min_row=2)}
-    assert log["公元1年.xlsx"] is None  # an untrusted time is not recorded as the save time
+    # Kept for the record: a time that early can only make this file look old.
+    assert log["公元1年.xlsx"].startswith("0001-01-01 ")
 
 
 def _far_cell(ref: str):
@@ -163,10 +165,11 @@ def test_huge_sheets_are_refused_before_any_grid_is_built(world, tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     refused = dict(line.split("\t") for line in done.stdout.splitlines())
     too_big = r.TOO_LARGE_SHEET.format
+    cols = 2 * len(FORM_HEADERS)  # twice the form's columns
     assert refused == {
-        "XFD.xlsx": too_big(sheet="进展填报", rows=1048576, cols=16384, max_rows=100, max_cols=22),
-        "CV.xlsx": too_big(sheet="进展填报", rows=1048576, cols=100, max_rows=100, max_cols=22),
-        "重复.ods": too_big(sheet="进展填报", rows=2096576, cols=1000, max_rows=20000, max_cols=22),
+        "XFD.xlsx": too_big(sheet="进展填报", rows=1048576, cols=16384, max_rows=100, max_cols=cols),
+        "CV.xlsx": too_big(sheet="进展填报", rows=1048576, cols=100, max_rows=100, max_cols=cols),
+        "重复.ods": too_big(sheet="进展填报", rows=2096576, cols=1000, max_rows=20000, max_cols=cols),
         "IV65536.xls": r.XLS_UNREADABLE,
     }
     assert _progress(master) == GOOD
@@ -189,6 +192,12 @@ def test_a_forged_marker_is_refused_and_never_displaces_the_genuine_return(tmp_p
     report = collect_returns(master, [back], "2023Q1")
     assert _file_refusals(report) == {"冒充.xlsx": k.FORGED.format(unit="区财政局")}
     assert _progress(master) == [("01-01", "区财政局", "序时推进", 40.0, "已完成前期工作")]
+    log = {row[1].value: row[5].value for row in openpyxl.load_workbook(master)["收文记录"].iter_rows(min_row=2)}
+    assert log["冒充.xlsx"] is None  # 2099 is never recorded: it would make later returns look older
+    # A later genuine return of 区财政局 is still taken (kept apart as a correction, not refused as older).
+    later = returned(forms["区财政局"], tmp_path / "later", {"01-01": answer("序时推进", 60)}, name="冒充.xlsx")
+    again = collect_returns(master, [later], "2023Q1")
+    assert [r.reason for r in again.refused] == [] and len(again.conflicts) == 1
 
 
 def test_removing_the_signature_does_not_help(world):

@@ -143,6 +143,12 @@ def trusted_saved_at(form: ReturnedForm, now: str) -> tuple[str, str]:
     return saved, ""
 
 
+def recorded_time(saved: str, now: str) -> str:
+    """Return the save time 收文记录 may keep: "" for one in the future, which
+    would make every later return of the unit look older."""
+    return "" if saved and now and saved > _shift(now, hours=1) else saved
+
+
 def _shift(stamp: str, hours: int) -> str:
     """Return `stamp` moved by `hours` (a little slack for clocks and time
     zones); an unreadable stamp is returned as it is."""

@@ -20,7 +20,7 @@ from ..exceptions import ToolkitError
 from ..workbook import layout, safe
 from ..workbook.read import master_from_book, open_master
 from . import common as c
-from .check import Refusal, check_form, trusted_saved_at
+from .check import Refusal, check_form, recorded_time, trusted_saved_at
 from .intake import intake_problems
 from .ledger import CONFLICT, KEPT_APART, NEW, OLDER, SAME, Ledger
 from .report import CollectReport, FileOutcome, write_report
@@ -235,7 +235,7 @@ def _merge_one(item: Received, master, key: str, quarter: str,
     try:
         if item.rejected is not None:
             raise item.rejected
-        outcome.saved_at = form.saved_at
+        outcome.saved_at = recorded_time(form.saved_at, clock)
         outcome.unit = master.canonical(form.marker.get(c.K_UNIT, ""))
         outcome.seen_before = ledger.seen(item.sha256)
         checked = check_form(master, key, quarter, form, clock)
@@ -248,9 +248,10 @@ def _merge_one(item: Received, master, key: str, quarter: str,
     report.refused.extend(checked.refused)
     report.warnings.extend(checked.warnings)
     outcome.refused = len(checked.refused)
-    # A save time that cannot be trusted is logged as unknown, so it never
-    # makes a later return look older.
-    outcome.saved_at = checked.saved_at
+    # A save time in the future is logged as unknown, so it never makes a
+    # later return look older; one before the form was written is kept for
+    # the record (it can only make this file look old) but, like the
+    # future one, is not used to order this run's returns.
     for entry in checked.entries:
         merged = ledger.merge(entry, checked.saved_at, stamp)
         if merged.outcome == NEW:
