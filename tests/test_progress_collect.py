@@ -6,6 +6,7 @@ import hashlib
 import shutil
 from datetime import datetime
 from pathlib import Path
+import zipfile
 
 import openpyxl
 import pytest
@@ -334,7 +335,7 @@ def test_in_one_run_the_newer_of_two_returns_wins(setup):
     assert [r.reason for r in report.refused] == ["编号 01-01：" + R_OLDER.format(file="b-新.xlsx")]
 
 
-def test_charts_in_the_master_are_announced_before_they_are_lost(setup):
+def test_charts_in_the_master_survive_collect(setup):
     from openpyxl.chart import BarChart, Reference
 
     master, forms, back = setup
@@ -344,9 +345,10 @@ def test_charts_in_the_master_are_announced_before_they_are_lost(setup):
     book["单位"].add_chart(chart, "H2")
     book.save(master)
     returned(forms["区财政局"], back, {"01-01": answer()})
+    charts = {n: zipfile.ZipFile(master).read(n) for n in zipfile.ZipFile(master).namelist() if "chart" in n}
     report = collect_returns(master, [back], "2023Q1", now=NOW)
-    assert report.lines()[-1] == ("注意：总台账里的图表、图片在本次保存后不再保留（表格内容和格式不受影响）；"
-                                  f"需要时请从备份 {report.backup} 中复制回去。")
+    assert report.written and not any("图表" in line for line in report.lines())
+    assert {n: zipfile.ZipFile(master).read(n) for n in charts} == charts and list(charts) == ["xl/charts/chart1.xml"]
 
 
 def test_lost_task_text_on_the_form_is_no_change(tmp_path):
@@ -402,6 +404,12 @@ def test_the_ledger_keeps_the_alias_mapping_it_was_given(setup):
 
     master, _, _ = setup
     canonical = read_master(master).canonical
-    ledger = Ledger(openpyxl.load_workbook(master), canonical)
+    from toolkit.workbook.fastread import Book
+    from toolkit.workbook.package import Package
+
+    package, book = Package(master), Book(master)
+    ledger = Ledger(package, book, canonical)
+    package.close()
+    book.close()
     assert ledger.canonical is canonical
     assert ledger.apply_picks() == 0

@@ -16,8 +16,9 @@ from pathlib import Path
 from xlsxwriter.exceptions import XlsxFileError
 
 from ..exceptions import ToolkitError
-
 from ..workbook import layout, safe
+from ..workbook.fastread import Book
+from ..workbook.package import Package
 from ..workbook.read import master_from_book, open_master
 from . import common as c
 from .check import Refusal, check_form, recorded_time, trusted_saved_at
@@ -64,26 +65,12 @@ def collect_returns(master_path: Path | str, paths: list[Path | str], quarter: s
     if report_path is not None:
         check_report_path(Path(report_path), files)
     with _gc_paused():
-        book, master = _load(master_path)
-        # Reading forms in worker processes was measured slower here: the
-        # master load competes for the same cores.
-        # Newest first: when one run holds two returns of a unit, the newer
-        # is taken and the older refused, as across runs.
-        received = sorted(_read_all(files), key=lambda item: _order(item, clock), reverse=True)
-        ledger = Ledger(book, master.canonical)
-        report = CollectReport(master=str(master_path), quarter=quarter)
-        report.picks = ledger.apply_picks()
-        key = c.master_key(master)
-        for item in received:
-            report.files.append(_collect_one(item, master, key, quarter, ledger, report, stamp, clock))
-        _who(report, master, ledger, quarter)
-        report.problems = intake_problems(paths, report.files)
-        if ledger.changed:
-            ledger.finish()
-            drawings = safe.has_drawings(master_path)
-            _save(master_path, book, report)
-            if drawings:
-                report.notes.append(safe.DRAWINGS_LOST.format(backup=report.backup))
+        package, book, master = _load(master_path)
+        try:
+            report = _merge_all(master_path, package, book, master, paths, files, quarter, stamp, clock)
+        finally:
+            package.close()
+            book.close()
     if report_path is not None:
         try:
             write_report(report, Path(report_path))
@@ -94,12 +81,35 @@ def collect_returns(master_path: Path | str, paths: list[Path | str], quarter: s
     return report
 
 
-def _save(master_path: Path, book, report: CollectReport) -> None:
-    """Back up the master, then replace it atomically with `book`."""
+def _merge_all(master_path: Path, package: Package, book, master, paths: list[Path | str], files: list[Path],
+               quarter: str, stamp: str, clock: str) -> CollectReport:
+    """Merge every file into the ledger, then save the master once."""
+    # Reading forms in worker processes was measured slower here: the
+    # master load competes for the same cores.
+    # Newest first: when one run holds two returns of a unit, the newer
+    # is taken and the older refused, as across runs.
+    received = sorted(_read_all(files), key=lambda item: _order(item, clock), reverse=True)
+    ledger = Ledger(package, book, master.canonical)
+    report = CollectReport(master=str(master_path), quarter=quarter)
+    report.picks = ledger.apply_picks()
+    key = c.master_key(master)
+    for item in received:
+        report.files.append(_collect_one(item, master, key, quarter, ledger, report, stamp, clock))
+    _who(report, master, ledger, quarter)
+    report.problems = intake_problems(paths, report.files)
+    if ledger.changed:
+        ledger.finish()
+        _save(master_path, package, report)
+    return report
+
+
+def _save(master_path: Path, package: Package, report: CollectReport) -> None:
+    """Back up the master, then replace it atomically with the package
+    (only the progress sheets rewritten)."""
     safe.check_unlocked(master_path)
     try:
         report.backup = str(safe.backup(master_path) or "")
-        safe.atomic_write(master_path, book.save)
+        safe.atomic_write(master_path, package.save)
     except OSError as exc:
         raise ToolkitError(NOT_SAVED.format(name=master_path.name, why=safe.os_reason(exc))) from exc
     report.written = True
@@ -135,10 +145,17 @@ def expand(paths: list[Path | str]) -> list[Path]:
 
 
 def _load(path: Path):
-    """Return the openpyxl workbook of the master and the Master it holds,
-    from one load (the master is read once, then edited and saved)."""
-    book = open_master(path)
-    return book, master_from_book(book, path, progress=False)
+    """Return the master's package (for writing its progress sheets), its
+    calamine workbook and the Master it holds (进展 read by the Ledger)."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        open_master(path)  # raises the clerk's message for a wrong file type
+    book = Book(path)
+    try:
+        master = master_from_book(book, path, progress=False)
+        return Package(path), book, master
+    except BaseException:
+        book.close()
+        raise
 
 
 def _order(item: Received, now: str) -> str:

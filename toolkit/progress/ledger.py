@@ -1,9 +1,11 @@
-"""The master's progress sheets, edited in place with openpyxl: 进展 (the
-merged entries), 收文记录 (every file received) and 进展待定 (conflicting
-returns kept apart until the clerk picks one).
+"""The master's progress sheets: 进展 (the merged entries), 收文记录 (every
+file received) and 进展待定 (conflicting returns kept apart until the clerk
+picks one).
 
-Cells are found by header text, rows are appended or rewritten cell by
-cell, so the clerk's other columns, sheets and formatting survive.
+Read with calamine; written by editing only these worksheet parts inside
+the .xlsx package (workbook/package.py): rows are appended or rewritten by
+header text, everything else in the file — other sheets, pictures, macros,
+formulas with their results — stays byte for byte.
 """
 
 from __future__ import annotations
@@ -11,19 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 from ..model import ProgressEntry
 from ..workbook import layout
+from ..workbook.package import Package, SheetXml, new_sheet_xml
 from ..workbook.read import cell_text
-from ..workbook.safe import FORMULA_STARTS, set_text_safe
 from ..workbook.rows import progress_row, row_progress
 from . import common as c
 from .check import content
 
-WIDTHS = {"收文时间": 20, "文件": 34, "SHA-256": 20, "填报单位": 22, "保存时间": 20, "原因": 60,
-          "进展情况": 40, "存在问题": 30, "下步打算": 30, "填报时间": 20, "来源文件": 30, "冲突说明": 50}
 PICKED = {"是", "采用", "√", "✓", "✔", "1", "Y", "YES", "对"}
 CONFLICT_NOTE = "与已采用的报送（{file}）不同；在“采用”列填“是”选用本条，或删除本行保留原报送"
 
@@ -31,71 +28,79 @@ NEW, SAME, OLDER, CONFLICT, KEPT_APART = "采纳", "相同", "较旧", "冲突",
 
 
 class Table:
-    """One sheet of the master, addressed by its row-1 headers."""
+    """One sheet of the master, addressed by its row-1 headers.
 
-    def __init__(self, book, name: str, headers: tuple[str, ...]):
-        self.book, self.name, self.wanted = book, name, headers
-        self.sheet = book[name] if name in book.sheetnames else None
+    `book` (calamine, fastread.Book) gives the rows; edits are kept as
+    worksheet XML changes and handed to the package by `finish`.
+    """
+
+    def __init__(self, package: Package, book, name: str, headers: tuple[str, ...]):
+        self.package, self.name, self.wanted = package, name, headers
+        self.exists = name in book.sheetnames
+        values = book[name].values() if self.exists else []
         self.columns: dict[str, int] = {}
-        self.next_row = 2
-        if self.sheet is not None:
-            # openpyxl's max_row scans every cell: read it once, not per row.
-            self.next_row = self.sheet.max_row + 1
-            first = next(self.sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())
-            self.columns = {cell_text(v): i + 1 for i, v in enumerate(first) if cell_text(v)}
+        if values:
+            self.columns = {cell_text(v): i + 1 for i, v in enumerate(values[0]) if cell_text(v)}
+        self.raw: dict[int, list] = {n: list(v) for n, v in enumerate(values[1:], start=2)}
+        self.xml: SheetXml | None = None
+        self.added_headers: list[str] = []
+        self.rebuild = False
 
     def rows(self):
         """Yield (row number, {header: text}) for every non-empty data row."""
-        if self.sheet is None:
-            return
         names = {i - 1: h for h, i in self.columns.items()}
-        for number, values in enumerate(self.sheet.iter_rows(min_row=2, values_only=True), start=2):
+        for number, values in self.raw.items():
             row = {names[i]: cell_text(v) for i, v in enumerate(values) if i in names}
             if any(row.values()):
                 yield number, row
 
     def write(self, number: int | None, values: dict[str, object]) -> int:
-        """Write `values` into row `number` (None: a new row at the end)."""
-        self._ensure()
+        """Write `values` into row `number` (None: a new row at the end);
+        the row's other cells keep their values."""
+        xml = self._open()
         for header in values:
             if header not in self.columns:
                 self.columns[header] = max(self.columns.values(), default=0) + 1
-                self.sheet.cell(1, self.columns[header], header)
+                self.added_headers.append(header)
+                xml.add_header(self.columns[header], header)
+        cells = dict(enumerate(self.raw.get(number, []) if number else [], start=1))
+        cells.update({self.columns[h]: v for h, v in values.items()})
         if number is None:
-            return self._append(values)
-        for header, value in values.items():
-            set_text_safe(self.sheet.cell(number, self.columns[header]), value)
+            number = xml.append(cells)
+        else:
+            xml.rewrite(number, cells)
+        width = max(self.columns.values())
+        self.raw[number] = [cells.get(i, "") for i in range(1, width + 1)]
         return number
 
-    def _append(self, values: dict[str, object]) -> int:
-        # ws.append is several times faster than ws.cell() per value and
-        # writes at the row after the last one, which next_row mirrors.
-        number, self.next_row = self.next_row, self.next_row + 1
-        cells = {self.columns[h]: v for h, v in values.items() if v not in ("", None)}
-        self.sheet.append(cells)
-        for header, value in values.items():
-            if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-                set_text_safe(self.sheet.cell(number, self.columns[header]), value)
-        return number
+    def delete(self, numbers: list[int]) -> None:
+        """Remove rows; the sheet is then written whole from its rows."""
+        for number in numbers:
+            self.raw.pop(number, None)
+        self.raw = {n: v for n, v in enumerate(self.raw.values(), start=2)}
+        self._open()
+        self.rebuild = True
 
-    def _ensure(self) -> None:
-        if self.sheet is None:
-            self.sheet = self.book.create_sheet(self.name)
-            for i, header in enumerate(self.wanted, start=1):
-                self.sheet.cell(1, i, header).font = Font(bold=True)
-                self.sheet.column_dimensions[get_column_letter(i)].width = WIDTHS.get(header, 12)
-            self.columns = {h: i for i, h in enumerate(self.wanted, start=1)}
-            self.sheet.freeze_panes = "A2"
-            self.sheet.auto_filter.ref = f"A1:{get_column_letter(len(self.wanted))}1"
+    def _open(self) -> SheetXml:
+        if self.xml is None:
+            if not self.exists:
+                self.package.add_sheet(self.name, new_sheet_xml(self.wanted))
+                self.columns = {h: i for i, h in enumerate(self.wanted, start=1)}
+                self.exists = True
+            self.xml = SheetXml(self.package.read(self.package.sheet_part(self.name)))
+        return self.xml
 
     def finish(self) -> None:
-        """Stretch the sheet's filter over the rows added, so the clerk's
-        filter buttons still cover every row."""
-        ref = self.sheet.auto_filter.ref if self.sheet is not None else None
-        if ref and ":" in ref:
-            start, end = ref.split(":")
-            column = "".join(ch for ch in end if ch.isalpha())
-            self.sheet.auto_filter.ref = f"{start}:{column}{max(self.next_row - 1, 1)}"
+        """Hand the edited worksheet XML to the package (nothing when the
+        sheet was not touched)."""
+        if self.xml is None:
+            return
+        width = max(self.columns.values(), default=1)
+        if self.rebuild:
+            self.xml.replace_rows({n: dict(enumerate(v, start=1)) for n, v in self.raw.items()})
+            header = {i: h for h, i in self.columns.items()}
+            self.xml.rewrite(1, header)
+        self.package.replace(self.package.sheet_part(self.name), self.xml.result(width))
 
 
 @dataclass
@@ -109,12 +114,12 @@ class Merge:
 class Ledger:
     """The progress sheets of one open master, with indexes for merging."""
 
-    def __init__(self, book, canonical: Callable[[str], str]):
+    def __init__(self, package: Package, book, canonical: Callable[[str], str]):
         # The master's alias mapping: every unit name read or merged goes through it.
         self.canonical = canonical
-        self.progress = Table(book, layout.PROGRESS, layout.PROGRESS_HEADERS)
-        self.receipts = Table(book, c.RECEIPTS, c.RECEIPT_HEADERS)
-        self.pending = Table(book, c.PENDING, layout.PROGRESS_HEADERS + c.PENDING_EXTRA)
+        self.progress = Table(package, book, layout.PROGRESS, layout.PROGRESS_HEADERS)
+        self.receipts = Table(package, book, c.RECEIPTS, c.RECEIPT_HEADERS)
+        self.pending = Table(package, book, c.PENDING, layout.PROGRESS_HEADERS + c.PENDING_EXTRA)
         self.changed = False
         self.entries: dict[tuple, tuple[int, ProgressEntry]] = {}
         for number, row in self.progress.rows():
@@ -198,9 +203,7 @@ class Ledger:
             self.entries[key] = (number, entry)
         doomed = [n for n, r in self.pending.rows()
                   if (r.get("编号"), r.get("季度"), self.canonical(r.get("填报单位", ""))) in picks]
-        for number in sorted(doomed, reverse=True):
-            self.pending.sheet.delete_rows(number)
-        self.pending.next_row -= len(doomed)
+        self.pending.delete(doomed)
         self.waiting = {self._pending_key(row_progress(r)) for _, r in self.pending.rows()}
         self.changed = True
         return len(picks)

@@ -61,7 +61,7 @@ SIGNED_FROM_KEY = "签名启用季度"
 WRITTEN = "台账底稿"
 WRITTEN_KEYS = ("工作表", "编号", "次序")
 TRACKED = {
-    TASKS: ("分组", "序号", "重点工作", "量化任务", "牵头单位", "配合单位", "责任单位", "备注"),
+    TASKS: ("分组", "序号", "重点工作", "量化任务", "完成时限", "牵头单位", "配合单位", "责任单位", "备注"),
     LIVELIHOOD: ("序号", "项目名称", "项目内容", "牵头单位"),
 }
 WRITTEN_HEADERS = WRITTEN_KEYS + tuple(dict.fromkeys(h for hs in TRACKED.values() for h in hs))

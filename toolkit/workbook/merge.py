@@ -21,7 +21,7 @@ from .safe import set_text_safe
 from .written import Written, position, record
 
 # Columns compared when an id exists on both sides; others are the clerk's.
-COMPARED = ("重点工作", "责任单位", "牵头单位", "配合单位", "量化任务", "备注", "分组", "序号")
+COMPARED = ("重点工作", "责任单位", "牵头单位", "配合单位", "量化任务", "完成时限", "备注", "分组", "序号")
 _CONTRACT = {
     layout.TASKS: (layout.TASK_HEADERS, layout.TASK_REQUIRED, COMPARED),
     layout.LIVELIHOOD: (layout.LIVELIHOOD_HEADERS, layout.LIVELIHOOD_REQUIRED, ("项目内容", "牵头单位")),

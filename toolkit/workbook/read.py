@@ -16,6 +16,7 @@ from .safe import os_reason
 from . import layout
 from .rows import master_from_rows
 from .written import written_from_rows
+from .fastread import Book
 
 NOT_A_MASTER = "{name} 不是可读取的 Excel 总台账（.xlsx）：{why}"
 MISSING_SHEET = "{name} 缺少工作表「{sheet}」。请用 toolkit import 生成的总台账，或补上该工作表。"
@@ -31,16 +32,21 @@ _REQUIRED = {
 }
 
 
-def read_master(path: Path | str) -> Master:
+def read_master(path: Path | str, progress: bool = True) -> Master:
     """Return the Master stored in the workbook at `path`.
 
     Raises WorkbookError naming the sheet and header when the contract is
-    not met.  Sheets other than 重点工作 may be absent (read as empty).
+    not met.  Sheets other than 重点工作 and 单位 may be absent (read as
+    empty).  Read with calamine, sheet by sheet: `progress` False leaves
+    the 进展 rows unread (documents need none), so the cost follows what
+    the command uses, not the years of history the master holds.
     """
     path = Path(path)
-    book = open_master(path, read_only=True)
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise WorkbookError(NOT_A_MASTER.format(name=path.name, why="总台账应是 .xlsx 文件"))
+    book = Book(path)
     try:
-        return master_from_book(book, path)
+        return master_from_book(book, path, progress=progress)
     finally:
         book.close()
 

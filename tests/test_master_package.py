@@ -1,0 +1,103 @@
+"""collect changes only the sheets it owns: every other part of the master
+(pictures, charts, text boxes, comments, sparklines, macros, formulas with
+their results, styles, shared strings) stays byte for byte.
+
+Masters: tests/fixtures/workbook/rich-master.xlsm (xlsxwriter, with a macro
+part) and rich-master-lo.xlsx (the same re-saved by LibreOffice).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import warnings
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from progress_support import answer, returned
+from toolkit.progress.collect import collect_returns
+from toolkit.progress.forms import write_forms
+from toolkit.workbook.package import Package
+from toolkit.workbook.read import read_master
+
+FIXTURES = Path(__file__).parent / "fixtures" / "workbook"
+OWNED = ("进展", "收文记录", "进展待定")
+# Parts that name the sheets: changed only by the sheets collect adds.
+INDEX = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml")
+
+
+def members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def owned_parts(path: Path) -> set[str]:
+    package = Package(path)
+    try:
+        return {package.sheet_part(name) for name in OWNED if package.sheet_part(name)}
+    finally:
+        package.close()
+
+
+def without_added(data: bytes, added: list[bytes]) -> bytes:
+    for item in added:
+        data = data.replace(item, b"")
+    return data
+
+
+@pytest.mark.parametrize("name", ["rich-master.xlsm", "rich-master-lo.xlsx"])
+def test_collect_keeps_every_part_it_does_not_own(tmp_path, name):
+    master = tmp_path / name
+    shutil.copy(FIXTURES / name, master)
+    before = members(master)
+    forms = write_forms(read_master(master), "2023Q1", tmp_path / "forms")
+    form = next(f for f in forms if "区财政局" in f.name)
+    back = returned(form, tmp_path / "back", {"01-01": answer(progress="完成前期工作<&>")})
+    report = collect_returns(master, [back], "2023Q1")
+    assert report.written
+    after = members(master)
+    assert set(before) <= set(after)
+    owned = owned_parts(master)
+    for part, data in before.items():
+        if part not in owned and part not in INDEX:
+            assert after[part] == data, part
+    # The index parts differ only by the entries of the sheets added.
+    added_sheets = re.findall('<(?:\\w+:)?sheet [^>]*name="(?:收文记录|进展待定)"[^>]*/>'.encode(), after["xl/workbook.xml"])
+    assert len(added_sheets) == 1  # 收文记录 (进展待定 only when a conflict arrives)
+    assert without_added(after["xl/workbook.xml"], added_sheets) == before["xl/workbook.xml"]
+    new_parts = sorted(set(after) - set(before))
+    assert len(new_parts) == 1 and new_parts[0] in owned
+    rels = re.findall(rb'<Relationship Id="rIdT\d+"[^>]*/>', after["xl/_rels/workbook.xml.rels"])
+    assert without_added(after["xl/_rels/workbook.xml.rels"], rels) == before["xl/_rels/workbook.xml.rels"]
+    override = f'<Override PartName="/{new_parts[0]}" '.encode()
+    types = re.sub(re.escape(override) + rb'[^>]*/>', b"", after["[Content_Types].xml"])
+    assert types == before["[Content_Types].xml"]
+    # The master still reads, with the row collected, in openpyxl and the toolkit.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl names the sparklines it cannot keep
+        book = openpyxl.load_workbook(master)
+    assert book["统计"]["B1"].value == "=COUNTA(重点工作!A:A)-1"
+    progress = read_master(master).progress
+    assert [(p.task_id, p.unit, p.progress) for p in progress] == [("01-01", "区财政局", "完成前期工作<&>")]
+
+
+def test_a_second_collect_appends_to_the_sheets_it_added(tmp_path):
+    master = tmp_path / "rich-master.xlsm"
+    shutil.copy(FIXTURES / "rich-master.xlsm", master)
+    forms = write_forms(read_master(master), "2023Q1", tmp_path / "forms")
+    by_unit = {f.name.split("-", 1)[1][:-5]: f for f in forms}
+    one = returned(by_unit["区财政局"], tmp_path / "a", {"01-01": answer()})
+    two = returned(by_unit["区教育局"], tmp_path / "b", {"02-01": answer("已完成", 100)})
+    collect_returns(master, [one], "2023Q1")
+    media = members(master)["xl/media/image1.png"]
+    collect_returns(master, [two], "2023Q1")
+    assert members(master)["xl/media/image1.png"] == media
+    read = read_master(master)
+    assert sorted((p.task_id, p.status) for p in read.progress) == [("01-01", "序时推进"), ("02-01", "已完成")]
+    book = openpyxl.load_workbook(master, read_only=True)
+    log = [r[1] for r in book["收文记录"].iter_rows(min_row=2, values_only=True)]
+    book.close()
+    assert log == [one.name, two.name]
