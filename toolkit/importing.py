@@ -19,6 +19,7 @@ from .progress.settings import SHEET as SETTINGS_SHEET, settings_sheet
 from .workbook import layout, read_master, safe
 from .matching import fingerprint, held_notices, match, prefix_of
 from .workbook.carry import carried_from
+from .workbook.lock import master_lock
 from .workbook.merge import merge_into_master
 from .workbook.rows import unit_rows
 from .workbook.write import write_master
@@ -324,6 +325,13 @@ def import_notices(paths: list[Path], output: Path, first_leads: bool = False,
     """
     notices, repeated = read_notices([Path(p) for p in paths], first_leads, columns)
     output = Path(output)
+    # One writer at a time: the master is read under the lock.
+    with master_lock(output):
+        return _import(notices, repeated, output, force, merge)
+
+
+def _import(notices: list[Notice], repeated: list[str], output: Path, force: bool, merge: bool) -> ImportReport:
+    """Write or merge `notices` into `output` (the caller holds its lock)."""
     existing = _existing_master(output, merge, force)
     separated = _separate_new_notices(notices, existing) if merge and existing else []
     notice = combine(notices)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -32,6 +33,14 @@ def summary(master: Path, quarter: str, output: Path | None, blank: bool, verbos
     figures = write_summary(read_master(master), quarter, output, blank=blank)
     if blank:
         click.echo(f"已生成 {quarter} 进展填报稿：{figures.path}")
+        for warning in figures.warnings:
+            click.echo(warning, err=True)
+        if figures.warnings:
+            sys.exit(1)
         return
     counts = "，".join(f"{k}{v}项" for k, v in figures.counts.items())
     click.echo(f"已生成 {quarter} 季度进展报告：{figures.path}（{counts}；未报送单位{len(figures.missing_units)}个）")
+    for warning in figures.warnings:
+        click.echo(warning, err=True)
+    if figures.warnings:
+        sys.exit(1)

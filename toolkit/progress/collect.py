@@ -18,6 +18,7 @@ from xlsxwriter.exceptions import XlsxFileError
 from ..exceptions import ToolkitError
 from ..workbook import layout, safe
 from ..workbook.fastread import Book
+from ..workbook.lock import master_lock
 from ..workbook.package import Package
 from ..workbook.read import master_from_book, open_master
 from . import common as c
@@ -64,7 +65,9 @@ def collect_returns(master_path: Path | str, paths: list[Path | str], quarter: s
     files = expand(paths)
     if report_path is not None:
         check_report_path(Path(report_path), files)
-    with _gc_paused():
+    # One writer at a time: the master is read under the lock, so a run
+    # that waited never saves over the rows the other one added.
+    with master_lock(master_path), _gc_paused():
         package, book, master = _load(master_path)
         try:
             report = _merge_all(master_path, package, book, master, paths, files, quarter, stamp, clock)

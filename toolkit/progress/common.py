@@ -118,3 +118,24 @@ def write_reason(exc: Exception) -> str:
     FileCreateError, so the cause is looked for in its arguments."""
     cause = exc if isinstance(exc, OSError) else next((a for a in exc.args if isinstance(a, OSError)), None)
     return os_reason(cause) if cause is not None else str(exc)
+
+
+OTHER_YEAR = "注意：季度 {quarter} 的年份与通知（{year}年）不同，请确认季度是否写错。"
+
+
+def notice_year(master: Master) -> str:
+    """Return the year the notice is about (`2023`), from its 标题, else its
+    成文日期; '' when neither names one."""
+    meta = master.notice.meta
+    for key in ("标题", "成文日期"):
+        match = re.search(r"((?:19|20)\d{2})\s*年", meta.get(key, ""))
+        if match:
+            return match.group(1)
+    return ""
+
+
+def year_warning(master: Master, quarter: str) -> str:
+    """Return a warning when `quarter` is of another year than the notice
+    (a typo such as 2032Q1 would otherwise give an empty summary)."""
+    year = notice_year(master)
+    return OTHER_YEAR.format(quarter=quarter, year=year) if year and quarter[:4] != year else ""

@@ -43,6 +43,8 @@ FILLER = ("填报单位（盖章）：______________________________",
           "填报人：________________　　联系电话：________________")
 NO_LEAD = "未明确"
 COMMON = "共同落实工作"
+NO_RETURNS = ("注意：总台账的“进展”表中没有 {quarter} 的任何报送，报告中全部任务都是“未报送”。"
+              "请先用 toolkit collect 收集该季度的进展表，或确认季度是否写错。")
 NO_TASKS = ("总台账的“重点工作”表中没有任务，无法生成季度进展报告。"
             "请确认选的是总台账，或先用 toolkit import 导入责任分解通知。")
 BLANK_NOTE = ("本稿供以纸质方式报送的单位填写：请在“完成状态及进度”栏填写已完成、序时推进、滞后、未启动之一，"
@@ -68,6 +70,9 @@ class SummaryFigures:
     missing_units: list[str]
     lagging: list[str]
     path: str = ""
+    # Reasons to doubt the summary (another year, no returns at all): the
+    # command prints them and exits 1.
+    warnings: list[str] = field(default_factory=list)
 
 
 def task_progress(master: Master, quarter: str) -> list[TaskProgress]:
@@ -110,6 +115,7 @@ def write_summary(master: Master, quarter: str, path: Path | str, blank: bool = 
     common = [i for i in every if not reportable(master, i.task)]
     units = master.receiving_units()
     figures = _figures(master, quarter, items, units)
+    figures.warnings = [w for w in (c.year_warning(master, quarter), "" if blank else _no_returns(master, quarter)) if w]
     doc = new_document()
     label = c.quarter_label(quarter)
     # Two title lines, the upper longer (梯形, GB/T 9704 7.3.1), never a
@@ -144,6 +150,13 @@ def _figures(master: Master, quarter: str, items: list[TaskProgress], units: lis
         missing_units=[u for u in units if u not in reported],
         lagging=[i.task.id for i in items if i.status == "滞后"],
     )
+
+
+def _no_returns(master: Master, quarter: str) -> str:
+    """Return a warning when 进展 holds nothing at all for `quarter`."""
+    if any(e.quarter == quarter for e in master.progress):
+        return ""
+    return NO_RETURNS.format(quarter=quarter)
 
 
 def _counts(items: list[TaskProgress]) -> dict[str, int]:
