@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 
 import openpyxl
 import pytest
@@ -215,7 +216,7 @@ def test_master_sheets_print_landscape_one_page_wide(tmp_path):
     assert sheet.freeze_panes == "A2"
 
 
-def test_merge_warns_when_charts_will_be_lost(tmp_path):
+def test_merge_keeps_charts(tmp_path):
     from openpyxl.chart import BarChart, Reference
 
     out = tmp_path / "m.xlsx"
@@ -225,11 +226,10 @@ def test_merge_warns_when_charts_will_be_lost(tmp_path):
     chart.add_data(Reference(book["单位"], min_col=3, min_row=1, max_row=5), titles_from_data=True)
     book["单位"].add_chart(chart, "H2")
     book.save(out)
+    before = zipfile.ZipFile(out).read("xl/charts/chart1.xml")
     report = import_notices([NOTICES["ouhai"]], out, merge=True)
-    assert report.merge[-1] == (
-        "注意：总台账里的图表、图片在本次保存后不再保留（表格内容和格式不受影响）；"
-        f"需要时请从备份 {report.backup} 中复制回去。"
-    )
+    assert not any("图表" in line for line in report.merge)
+    assert zipfile.ZipFile(out).read("xl/charts/chart1.xml") == before
 
 
 def test_merging_another_notice_adds_its_tasks_apart(tmp_path):

@@ -101,3 +101,44 @@ def test_a_second_collect_appends_to_the_sheets_it_added(tmp_path):
     log = [r[1] for r in book["收文记录"].iter_rows(min_row=2, values_only=True)]
     book.close()
     assert log == [one.name, two.name]
+
+
+def notice_text(extra: str = "", corrected: tuple[str, str] = ("", "")) -> str:
+    """Return small_notice as a published text notice, with `extra` rows
+    added to section 一 and one task text corrected."""
+    from progress_support import small_notice
+
+    lines = ["附件", "", "2023年政府工作报告重点工作责任分解", ""]
+    for index, section in enumerate(small_notice().sections):
+        lines += [section.heading, "", "序号\t重点工作\t责任单位\t备注"]
+        lines += [f"{t.number}\t{t.text.replace(*corrected) if corrected[0] else t.text}\t{t.units_cell}\t"
+                  for t in section.tasks]
+        if index == 0 and extra:
+            lines.append(extra)
+        lines.append("")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("name", ["rich-master.xlsm", "rich-master-lo.xlsx"])
+def test_import_merge_keeps_every_part_it_does_not_own(tmp_path, name):
+    from toolkit.importing import import_notices
+
+    master = tmp_path / name
+    shutil.copy(FIXTURES / name, master)
+    before = members(master)
+    notice = tmp_path / "更正稿.txt"
+    notice.write_text(notice_text("4\t新增一项任务。\t*区统计局、区财政局\t", ("新增学位3000个", "新增学位3500个")),
+                      encoding="utf-8")
+    report = import_notices([notice], master, merge=True)
+    assert "「重点工作」新增 01-04" in report.merge
+    assert any(line.startswith("「重点工作」02-01 的「重点工作」按通知更新") for line in report.merge)
+    after = members(master)
+    package = Package(master)
+    owned = {package.sheet_part(n) for n in ("重点工作", "民生实事", "单位", "发文信息", "台账底稿")}
+    package.close()
+    changed = sorted(part for part, data in before.items() if after.get(part) != data)
+    assert set(changed) <= owned, changed
+    tasks = {t.id: t for t in read_master(master).notice.tasks}
+    assert tasks["02-01"].text == "新建改扩建中小学5所，新增学位3500个。"
+    assert [(u.name, u.lead) for u in tasks["01-04"].units] == [("区统计局", True), ("区财政局", False)]
+    assert read_master(master).canonical("区统计局") == "区统计局"

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from ..model import ProgressEntry
 from ..workbook import layout
-from ..workbook.package import Package, SheetXml, new_sheet_xml
+from ..workbook.package import Package
+from ..workbook.table import Table
 from ..workbook.read import cell_text
 from ..workbook.rows import progress_row, row_progress
 from . import common as c
@@ -25,82 +26,6 @@ PICKED = {"是", "采用", "√", "✓", "✔", "1", "Y", "YES", "对"}
 CONFLICT_NOTE = "与已采用的报送（{file}）不同；在“采用”列填“是”选用本条，或删除本行保留原报送"
 
 NEW, SAME, OLDER, CONFLICT, KEPT_APART = "采纳", "相同", "较旧", "冲突", "已待定"
-
-
-class Table:
-    """One sheet of the master, addressed by its row-1 headers.
-
-    `book` (calamine, fastread.Book) gives the rows; edits are kept as
-    worksheet XML changes and handed to the package by `finish`.
-    """
-
-    def __init__(self, package: Package, book, name: str, headers: tuple[str, ...]):
-        self.package, self.name, self.wanted = package, name, headers
-        self.exists = name in book.sheetnames
-        values = book[name].values() if self.exists else []
-        self.columns: dict[str, int] = {}
-        if values:
-            self.columns = {cell_text(v): i + 1 for i, v in enumerate(values[0]) if cell_text(v)}
-        self.raw: dict[int, list] = {n: list(v) for n, v in enumerate(values[1:], start=2)}
-        self.xml: SheetXml | None = None
-        self.added_headers: list[str] = []
-        self.rebuild = False
-
-    def rows(self):
-        """Yield (row number, {header: text}) for every non-empty data row."""
-        names = {i - 1: h for h, i in self.columns.items()}
-        for number, values in self.raw.items():
-            row = {names[i]: cell_text(v) for i, v in enumerate(values) if i in names}
-            if any(row.values()):
-                yield number, row
-
-    def write(self, number: int | None, values: dict[str, object]) -> int:
-        """Write `values` into row `number` (None: a new row at the end);
-        the row's other cells keep their values."""
-        xml = self._open()
-        for header in values:
-            if header not in self.columns:
-                self.columns[header] = max(self.columns.values(), default=0) + 1
-                self.added_headers.append(header)
-                xml.add_header(self.columns[header], header)
-        cells = dict(enumerate(self.raw.get(number, []) if number else [], start=1))
-        cells.update({self.columns[h]: v for h, v in values.items()})
-        if number is None:
-            number = xml.append(cells)
-        else:
-            xml.rewrite(number, cells)
-        width = max(self.columns.values())
-        self.raw[number] = [cells.get(i, "") for i in range(1, width + 1)]
-        return number
-
-    def delete(self, numbers: list[int]) -> None:
-        """Remove rows; the sheet is then written whole from its rows."""
-        for number in numbers:
-            self.raw.pop(number, None)
-        self.raw = {n: v for n, v in enumerate(self.raw.values(), start=2)}
-        self._open()
-        self.rebuild = True
-
-    def _open(self) -> SheetXml:
-        if self.xml is None:
-            if not self.exists:
-                self.package.add_sheet(self.name, new_sheet_xml(self.wanted))
-                self.columns = {h: i for i, h in enumerate(self.wanted, start=1)}
-                self.exists = True
-            self.xml = SheetXml(self.package.read(self.package.sheet_part(self.name)))
-        return self.xml
-
-    def finish(self) -> None:
-        """Hand the edited worksheet XML to the package (nothing when the
-        sheet was not touched)."""
-        if self.xml is None:
-            return
-        width = max(self.columns.values(), default=1)
-        if self.rebuild:
-            self.xml.replace_rows({n: dict(enumerate(v, start=1)) for n, v in self.raw.items()})
-            header = {i: h for h, i in self.columns.items()}
-            self.xml.rewrite(1, header)
-        self.package.replace(self.package.sheet_part(self.name), self.xml.result(width))
 
 
 @dataclass

@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..exceptions import ToolkitError
-from .safe import os_reason
+from .safe import NOT_SAVED, os_reason
 
 # How long a second command waits for the first (seconds); overridable for
 # offices whose shared folders are slow.
@@ -30,7 +30,6 @@ WAIT = float(os.environ.get("TOOLKIT_LOCK_WAIT", "5"))
 STALE_AFTER = 3 * 3600
 BUSY = ("{name} 正在被另一个 toolkit 命令更新（{host} 上的进程 {pid}，{since} 开始）。"
         "请等它结束后再运行；如果确认没有命令在运行，可删除锁文件 {lock}。")
-NO_LOCK = "无法在 {folder} 中建立锁文件：{why}。总台账未作改动，请检查该文件夹的写入权限。"
 
 
 class MasterBusy(ToolkitError):
@@ -71,14 +70,18 @@ def master_lock(master: Path, wait: float | None = None) -> Iterator[Path]:
 
 def _create(lock: Path, content: str) -> bool:
     """Create `lock` holding `content`; False when it exists already."""
+    master = lock.with_name(lock.name[1:-len(".toolkit-lock")])
     try:
         # A new master's folder is made here, as saving it would.
         lock.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ToolkitError(NOT_SAVED.format(path=master, why=os_reason(exc))) from exc
+    try:
         fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
     except FileExistsError:
         return False
     except OSError as exc:
-        raise ToolkitError(NO_LOCK.format(folder=lock.parent, why=os_reason(exc))) from exc
+        raise ToolkitError(NOT_SAVED.format(path=master, why=os_reason(exc))) from exc
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(content)
     return True
@@ -103,7 +106,7 @@ def _stale(lock: Path, holder: dict) -> bool:
     """Return True when the lock was left by a run that is gone."""
     try:
         age = time.time() - lock.stat().st_mtime
-    except FileNotFoundError:
+    except OSError:
         return False  # released meanwhile: simply try again
     if age > STALE_AFTER:
         return True

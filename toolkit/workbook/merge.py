@@ -1,7 +1,8 @@
 """Import into an existing master without losing what the clerk changed.
 
-Edits the workbook with openpyxl so other sheets, extra columns, widths and
-colours survive.  Rows are matched by 编号: new ids are appended; a cell the
+Edits only the cells it writes, inside the .xlsx package (table.py,
+package.py): other sheets, extra columns, pictures, charts, macros and
+formulas with their results stay byte for byte.  Rows are matched by 编号: new ids are appended; a cell the
 clerk never edited (it still holds what 台账底稿 says the toolkit wrote) takes
 a corrected notice's text; a cell the clerk edited keeps the clerk's value
 and the difference is reported; rows missing from the notice stay.  The
@@ -15,9 +16,11 @@ from pathlib import Path
 from ..matching import prefix_of
 from ..model import Notice, UnitInfo
 from . import layout, safe
-from .read import cell_text, check_headers, open_master, read_written, sheet_rows
+from .fastread import Book
+from .package import Package
+from .read import check_headers, open_master, read_written
 from .rows import derived_meta, livelihood_row, master_from_rows, notice_places, row_unit, task_row, unit_row, unit_rows
-from .safe import set_text_safe
+from .table import Table
 from .written import Written, position, record
 
 # Columns compared when an id exists on both sides; others are the clerk's.
@@ -34,56 +37,51 @@ def merge_into_master(path: Path, notice: Notice, backup: str = "") -> tuple[lis
     """Merge `notice` into the master at `path`; return (changes, units).
 
     `changes` are Chinese lines naming every row added, updated, kept or
-    differing; `backup` is named in the warning when charts or pictures
-    will be lost.
+    differing.  `backup` is kept for callers (nothing is lost any more).
     """
-    book = open_master(path)
-    drawings = safe.has_drawings(path)
-    changes: list[str] = []
-    written = read_written(book, path)
-    task_rows = [task_row(t, s) for s in notice.sections for t in s.tasks]
-    _merge_sheet(book, path.name, layout.TASKS, task_rows, written, changes)
-    lh_rows = [livelihood_row(i) for i in notice.livelihood]
-    _merge_sheet(book, path.name, layout.LIVELIHOOD, lh_rows, written, changes)
-    _merge_meta(book, notice.meta, changes)
-    _merge_derived(book, derived_meta(notice), changes)
-    _write_written(book, written)
-    units = _refresh_units(book, path.name, written)
-    safe.save(path, book.save)
-    if drawings:
-        changes.append(safe.DRAWINGS_LOST.format(backup=backup))
-    return changes, units
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        open_master(path)  # raises the clerk's message for a wrong file type
+    book = Book(path)
+    package = Package(path)
+    try:
+        changes: list[str] = []
+        written = read_written(book, path)
+        tables = {name: Table(package, book, name, headers) for name, headers in (
+            (layout.TASKS, layout.TASK_HEADERS), (layout.LIVELIHOOD, layout.LIVELIHOOD_HEADERS),
+            (layout.UNITS, layout.UNIT_HEADERS), (layout.META, ("项目", "内容")))}
+        task_rows = [task_row(t, s) for s in notice.sections for t in s.tasks]
+        _merge_sheet(tables[layout.TASKS], path.name, task_rows, written, changes)
+        lh_rows = [livelihood_row(i) for i in notice.livelihood]
+        if lh_rows or tables[layout.LIVELIHOOD].exists:
+            _merge_sheet(tables[layout.LIVELIHOOD], path.name, lh_rows, written, changes)
+        _merge_meta(tables[layout.META], notice.meta, changes)
+        _merge_derived(tables[layout.META], derived_meta(notice), changes)
+        written_table = Table(package, book, layout.WRITTEN, layout.WRITTEN_HEADERS, state="veryHidden")
+        written_table.replace_all(sorted(written.values(), key=position))
+        units = _refresh_units(tables[layout.TASKS], tables[layout.UNITS], path.name, written)
+        for table in [*tables.values(), written_table]:
+            table.finish()
+        safe.save(path, package.save)
+        return changes, units
+    finally:
+        package.close()
+        book.close()
 
 
-def _sheet(book, name: str, headers: tuple[str, ...]):
-    if name in book.sheetnames:
-        return book[name]
-    sheet = book.create_sheet(name)
-    sheet.append(list(headers))
-    return sheet
+def _columns(table: Table, headers: tuple[str, ...], required: tuple[str, ...], file_name: str) -> None:
+    """Add missing optional headers; a missing `required` header is an
+    error (adding it would duplicate every row the clerk has under a
+    renamed column)."""
+    if table.exists:
+        check_headers(list(table.columns), required, file_name, table.name)
+    table.ensure(headers)
 
 
-def _columns(sheet, headers: tuple[str, ...], required: tuple[str, ...], file_name: str) -> dict[str, int]:
-    """Return {header: column number}, adding missing optional headers.
-
-    A missing `required` header is an error: adding it would duplicate every
-    row the clerk has under a renamed column.
-    """
-    columns = {cell_text(c.value): c.column for c in sheet[1] if c.value is not None}
-    check_headers(list(columns), required, file_name, sheet.title)
-    for header in headers:
-        if header not in columns:
-            columns[header] = max(columns.values(), default=0) + 1
-            sheet.cell(1, columns[header], header)
-    return columns
-
-
-def _merge_sheet(book, file_name: str, name: str, rows: list[dict], written: Written,
-                 changes: list[str]) -> None:
+def _merge_sheet(table: Table, file_name: str, rows: list[dict], written: Written, changes: list[str]) -> None:
+    name = table.name
     headers, required, compared = _CONTRACT[name]
-    sheet = _sheet(book, name, headers)
-    columns = _columns(sheet, headers, required, file_name)
-    current = sheet_rows(sheet, file_name, ())
+    _columns(table, headers, required, file_name)
+    current = [{**row, layout.ROW: str(number)} for number, row in table.rows()]
     existing = {row.get("编号", ""): row for row in current if row.get("编号")}
     order = _order(name, current, written)
     previous = None
@@ -91,15 +89,12 @@ def _merge_sheet(book, file_name: str, name: str, rows: list[dict], written: Wri
         key = (name, row["编号"])
         found = existing.get(row["编号"])
         if found is None:
-            target = sheet.max_row + 1
-            for header, value in row.items():
-                if value not in ("", None):
-                    set_text_safe(sheet.cell(target, columns[header]), value)
+            table.write(None, {h: v for h, v in row.items() if v not in ("", None)})
             changes.append(f"「{name}」新增 {row['编号']}")
             order.insert(order.index(previous) + 1 if previous in order else len(order), key)
             written[key] = record(name, row, 0)
         else:
-            _update_row(sheet, columns, name, found, row, written, compared, changes)
+            _update_row(table, name, found, row, written, compared, changes)
         previous = key
     for index, key in enumerate(order):
         # A row the toolkit never wrote (a clerk's, or from a master made
@@ -123,7 +118,7 @@ def _order(name: str, current: list[dict], written: Written) -> list[tuple[str, 
     return [(name, row["编号"]) for row in ordered if row.get("编号")]
 
 
-def _update_row(sheet, columns: dict[str, int], name: str, found: dict[str, str], row: dict,
+def _update_row(table: Table, name: str, found: dict[str, str], row: dict,
                 written: Written, compared: tuple[str, ...], changes: list[str]) -> None:
     """Bring an existing row up to the notice where the clerk never edited
     it; keep and report the clerk's edits.  The unit columns go together,
@@ -149,7 +144,7 @@ def _update_row(sheet, columns: dict[str, int], name: str, found: dict[str, str]
             if olds[header] == news[header]:
                 continue
             if untouched:
-                set_text_safe(sheet.cell(number, columns[header]), news[header])
+                table.write(number, {header: news[header]})
                 changes.append(UPDATED.format(sheet=name, id=row["编号"], header=header,
                                               old=olds[header][:30], new=news[header][:30]))
             else:
@@ -159,77 +154,56 @@ def _update_row(sheet, columns: dict[str, int], name: str, found: dict[str, str]
             before.update(news)
 
 
-def _write_written(book, written: Written) -> None:
-    """Replace the 台账底稿 sheet with `written` (the toolkit owns it whole)."""
-    if layout.WRITTEN in book.sheetnames:
-        del book[layout.WRITTEN]
-    sheet = book.create_sheet(layout.WRITTEN)
-    sheet.sheet_state = "veryHidden"
-    sheet.append(list(layout.WRITTEN_HEADERS))
-    for number, item in enumerate(sorted(written.values(), key=position), start=2):
-        for col, header in enumerate(layout.WRITTEN_HEADERS, start=1):
-            if item.get(header):
-                set_text_safe(sheet.cell(number, col), item[header])
+def _meta_rows(table: Table) -> dict[str, tuple[int, str]]:
+    """Return {key: (row number, value)} of the 发文信息 sheet."""
+    return {row.get("项目", ""): (number, row.get("内容", "")) for number, row in table.rows() if row.get("项目")}
 
 
-def _key_rows(sheet, column: int) -> dict[str, int]:
-    """Return {text of `column`: row number} for the data rows of `sheet`."""
-    return {cell_text(sheet.cell(r, column).value): r for r in range(2, sheet.max_row + 1)}
-
-
-def _meta_row(sheet, rows: dict[str, int], key: str) -> int:
-    """Return the 发文信息 row of `key`, appending one when it has none."""
-    if key not in rows:
-        rows[key] = sheet.max_row + 1
-        set_text_safe(sheet.cell(rows[key], 1), key)
-    return rows[key]
-
-
-def _merge_meta(book, meta: dict[str, str], changes: list[str]) -> None:
-    sheet = _sheet(book, layout.META, ("项目", "内容"))
-    rows = _key_rows(sheet, 1)
+def _merge_meta(table: Table, meta: dict[str, str], changes: list[str]) -> None:
+    rows = _meta_rows(table)
     for key, value in meta.items():
-        row = _meta_row(sheet, rows, key)
-        old = cell_text(sheet.cell(row, 2).value)
+        number, old = rows.get(key, (None, ""))
         if not old:
-            set_text_safe(sheet.cell(row, 2), value)
+            table.write(number, {"项目": key, "内容": value} if number is None else {"内容": value})
             changes.append(f"「{layout.META}」补充「{key}」")
         elif old != value:
             changes.append(f"「{layout.META}」「{key}」与通知不同，保留台账中的内容")
 
 
-def _merge_derived(book, derived: dict[str, str], changes: list[str]) -> None:
+def _merge_derived(table: Table, derived: dict[str, str], changes: list[str]) -> None:
     """Add the new notice's 量化任务列名 and 分组说明 entries to the master's:
     both describe sections, and the sections of both notices stay."""
-    sheet = book[layout.META]
-    rows = _key_rows(sheet, 1)
+    rows = _meta_rows(table)
     for key, value in derived.items():
         separator = "；" if key == layout.TARGET_LABELS_KEY else "\n"
-        row = _meta_row(sheet, rows, key)
-        old = [item for item in cell_text(sheet.cell(row, 2).value).split(separator) if item]
+        number, text = rows.get(key, (None, ""))
+        old = [item for item in text.split(separator) if item]
         new = [item for item in value.split(separator) if item not in old]
         if new:
-            set_text_safe(sheet.cell(row, 2), separator.join(old + new))
+            joined = separator.join(old + new)
+            table.write(number, {"项目": key, "内容": joined} if number is None else {"内容": joined})
             changes.append(f"「{layout.META}」「{key}」加入 {len(new)} 项")
 
 
-def _refresh_units(book, file_name: str, written: Written) -> list[UnitInfo]:
+def _refresh_units(tasks: Table, units_table: Table, file_name: str, written: Written) -> list[UnitInfo]:
     """Recompute the 单位 sheet's counts from the merged tasks, keeping the
     clerk's names and aliases and adding units seen for the first time."""
-    tasks = sheet_rows(book[layout.TASKS], file_name, layout.TASK_REQUIRED)
-    merged = master_from_rows({layout.TASKS: tasks}, {}, file_name, written).notice
-    sheet = _sheet(book, layout.UNITS, layout.UNIT_HEADERS)
-    columns = _columns(sheet, layout.UNIT_HEADERS, layout.UNIT_REQUIRED, file_name)
-    rows = _key_rows(sheet, columns["单位名称"])
-    known = [row_unit({h: cell_text(sheet.cell(r, c).value) for h, c in columns.items()}) for r in rows.values()]
+    task_rows = [{**row, layout.ROW: str(number)} for number, row in tasks.rows()]
+    merged = master_from_rows({layout.TASKS: task_rows}, {}, file_name, written).notice
+    _columns(units_table, layout.UNIT_HEADERS, layout.UNIT_REQUIRED, file_name)
+    rows = {row.get("单位名称", ""): number for number, row in units_table.rows()}
+    known = [row_unit(row) for _, row in units_table.rows()]
     units = unit_rows(merged, [u for u in known if u.name])
+    current_rows = dict(units_table.rows())
     for info in units:
-        row = rows.get(info.name) or sheet.max_row + 1
         values = unit_row(info)
-        for header in ("单位名称", "牵头任务数", "配合任务数", "建议别名"):
-            set_text_safe(sheet.cell(row, columns[header]), values[header])
-        if info.name not in rows:
+        if info.name in rows:
             # The clerk's 别名 and 类型 of rows already there stay as they are.
-            for header in ("别名", "类型"):
-                set_text_safe(sheet.cell(row, columns[header]), values[header])
+            current = current_rows.get(rows[info.name], {})
+            changed = {h: values[h] for h in ("牵头任务数", "配合任务数", "建议别名")
+                       if str(values[h]) != current.get(h, "")}
+            if changed:
+                units_table.write(rows[info.name], changed)
+        else:
+            units_table.write(None, {h: v for h, v in values.items() if v not in ("", None)})
     return units

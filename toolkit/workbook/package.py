@@ -18,7 +18,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 WORKBOOK = "xl/workbook.xml"
 WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
@@ -80,8 +80,9 @@ class Package:
     def replace(self, part: str, data: bytes) -> None:
         self.replaced[part] = data
 
-    def add_sheet(self, name: str, data: bytes) -> str:
-        """Add a worksheet `name` holding `data`; return its part name."""
+    def add_sheet(self, name: str, data: bytes, state: str = "") -> str:
+        """Add a worksheet `name` holding `data` (`state`: '' visible,
+        `hidden`, `veryHidden`); return its part name."""
         names = set(self.zip.namelist()) | set(self.replaced)
         number = 1
         while f"xl/worksheets/sheet{number}.xml" in names:
@@ -96,7 +97,10 @@ class Package:
         sheet_ids = [int(i) for i in re.findall(r'<(?:\w+:)?sheet\b[^>]*?sheetId="(\d+)"', book)]
         tag = re.search(r"<(\w+:)?sheets\b", book)
         ns = tag.group(1) or "" if tag else ""
-        entry = f'<{ns}sheet name="{escape(name, {chr(34): "&quot;"})}" sheetId="{max(sheet_ids, default=0) + 1}" xmlns:r="{REL_NS}" r:id="{rid}"/>'
+        quoted = escape(name, {'"': "&quot;"})
+        shown = f' state="{state}"' if state else ""
+        entry = (f'<{ns}sheet name="{quoted}" sheetId="{max(sheet_ids, default=0) + 1}"{shown} '
+                 f'xmlns:r="{REL_NS}" r:id="{rid}"/>')
         book = re.sub(rf"</{re.escape(ns)}sheets>", lambda _: entry + f"</{ns}sheets>", book, count=1)
         types = self.read(CONTENT_TYPES).decode("utf-8")
         types = types.replace("</Types>", f'<Override PartName="/{part}" ContentType="{SHEET_TYPE}"/></Types>')
@@ -205,8 +209,7 @@ class SheetXml:
         self.end = start.end() if self.empty else self.body_end + len(close)
         self.last_row = self._last_row()
         self.appended: list[str] = []
-        self.rewritten: dict[int, str] = {}
-        self.header_cells: list[str] = []
+        self.rewritten: dict[int, dict[int, object]] = {}
         self.whole: dict[int, dict[int, object]] | None = None
 
     def _last_row(self) -> int:
@@ -223,7 +226,8 @@ class SheetXml:
         return self.last_row
 
     def rewrite(self, number: int, values: dict[int, object]) -> None:
-        self.rewritten[number] = row_xml(number, values)
+        """Set cells of an existing row; its other cells stay as they are."""
+        self.rewritten.setdefault(number, {}).update(values)
 
     def replace_rows(self, rows: dict[int, dict[int, object]]) -> None:
         """Drop every data row (row 2 on) for `rows`; row 1 is rewritten by
@@ -233,14 +237,16 @@ class SheetXml:
         self.last_row = max(rows, default=1)
 
     def add_header(self, column: int, text: str) -> None:
-        self.header_cells.append(cell_xml(f"{get_column_letter(column)}1", text))
+        self.rewrite(1, {column: text})
 
     def result(self, width: int) -> bytes:
         body = self.data[self.body_start:self.body_end]
         if self.whole is not None:
-            rows = {**{n: row_xml(n, cells) for n, cells in self.whole.items()}, **self.rewritten}
-            body = "".join(xml for _, xml in sorted(rows.items())).encode("utf-8")
-        elif self.rewritten or self.header_cells:
+            rows = dict(self.whole)
+            for number, cells in self.rewritten.items():
+                rows[number] = {**rows.get(number, {}), **cells}
+            body = "".join(row_xml(n, cells) for n, cells in sorted(rows.items())).encode("utf-8")
+        elif self.rewritten:
             body = self._patched(body)
         body += "".join(self.appended).encode("utf-8")
         p = self.prefix
@@ -255,29 +261,20 @@ class SheetXml:
         return head + f"<{p}sheetData>".encode() + body + f"</{p}sheetData>".encode() + tail
 
     def _patched(self, body: bytes) -> bytes:
-        """Return `body` with rewritten rows replaced (each keeping its
-        cells' styles) and header cells added to row 1."""
+        """Return `body` with the cells of rewritten rows set."""
         out, position = [], 0
         for match in _ROW_START.finditer(body):
             tag = match.group(0)
             number = int(_attr(tag, b"r") or 0)
-            if number not in self.rewritten and not (number == 1 and self.header_cells):
+            if number not in self.rewritten:
                 continue
-            closed = tag.endswith(b"/>")
-            end = match.end() if closed else _ROW_END.search(body, match.end()).end()
-            row = body[match.start():end]
+            end = match.end() if tag.endswith(b"/>") else _ROW_END.search(body, match.end()).end()
             out.append(body[position:match.start()])
-            if number in self.rewritten:
-                out.append(_with_styles(self.rewritten.pop(number), row))
-            elif closed:
-                out.append(tag[:-2] + b">" + "".join(self.header_cells).encode("utf-8") + f"</{self.prefix}row>".encode())
-            else:
-                cut = row.rfind(b"</")
-                out.append(row[:cut] + "".join(self.header_cells).encode("utf-8") + row[cut:])
+            out.append(_patch_row(body[match.start():end], number, self.rewritten.pop(number)))
             position = end
         out.append(body[position:])
-        for number, xml in sorted(self.rewritten.items()):
-            out.append(xml.encode("utf-8"))  # rows that were empty before
+        for number, cells in sorted(self.rewritten.items()):
+            out.append(row_xml(number, cells).encode("utf-8"))  # rows that were empty before
         return b"".join(out)
 
 
@@ -285,17 +282,33 @@ _ROW_END = re.compile(rb"</(?:\w+:)?row>")
 _CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+)\d+"[^>]*?\bs="(\d+)"')
 
 
-def _with_styles(new_row: str, old_row: bytes) -> bytes:
-    """Return `new_row` with each cell given the style its column had in
-    `old_row` (a clerk's colours and wrapping stay on a rewritten row)."""
-    styles = {m.group(1).decode(): m.group(2).decode() for m in _CELL.finditer(old_row)}
-    attrs = re.match(rb"<(?:\w+:)?row\b([^>]*?)/?>", old_row)
-    data = new_row
-    if styles:
-        data = re.sub(r'<c r="([A-Z]+)(\d+)"', lambda m: f'<c r="{m.group(1)}{m.group(2)}"'
-                      + (f' s="{styles[m.group(1)]}"' if m.group(1) in styles else ""), data)
-    if attrs is not None and attrs.group(1).strip():
-        # Height and hidden state stay; spans is a hint the new cells may outgrow.
-        kept = re.sub(r'\s+spans="[^"]*"', "", attrs.group(1).decode("utf-8").rstrip("/"))
-        data = re.sub(r"^<row [^>]*>", lambda _: "<row" + kept + ">", data)
-    return data.encode("utf-8")
+_CELL_ELEMENT = re.compile(rb"<(?:\w+:)?c\b[^>]*?(?:/>|>.*?</(?:\w+:)?c>)", re.S)
+
+
+def _patch_row(row: bytes, number: int, cells: dict[int, object]) -> bytes:
+    """Return `row` with `cells` ({column: value}) set: each new cell keeps
+    the style its column had there; the row's other cells (formulas, shared
+    strings, rich text) stay byte for byte."""
+    start = re.match(rb"<(?:\w+:)?row\b([^>]*?)(/?)>", row)
+    inner = b"" if start.group(2) else row[start.end():row.rfind(b"</")]
+    existing: dict[int, bytes] = {}
+    for match in _CELL_ELEMENT.finditer(inner):
+        ref = _attr(match.group(0).split(b">", 1)[0], b"r")
+        letters = "".join(ch for ch in ref if ch.isalpha())
+        if letters:
+            existing[column_index_from_string(letters)] = match.group(0)
+    for column, value in cells.items():
+        style = _attr(existing[column].split(b">", 1)[0], b"s") if column in existing else ""
+        xml = cell_xml(f"{get_column_letter(column)}{number}", value)
+        if style:
+            xml = xml.replace(f'<c r="{get_column_letter(column)}{number}"',
+                              f'<c r="{get_column_letter(column)}{number}" s="{style}"', 1)
+        if value in ("", None):
+            existing.pop(column, None)
+            if style:
+                existing[column] = f'<c r="{get_column_letter(column)}{number}" s="{style}"/>'.encode()
+            continue
+        existing[column] = xml.encode("utf-8")
+    # Height and hidden state stay; spans is a hint the new cells may outgrow.
+    attrs = re.sub(rb'\s+spans="[^"]*"', b"", start.group(1))
+    return b"<row" + attrs + b">" + b"".join(existing[c] for c in sorted(existing)) + b"</row>"
