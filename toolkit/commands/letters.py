@@ -49,7 +49,7 @@ def letters(master: Path, output: Path | None, combined: bool, templates: Path |
     output = output or master.with_name("任务函")
     bar = _Bar()
     try:
-        summary = write_letters(read_master(master), output, combined=combined, progress=bar, templates=templates)
+        summary = write_letters(read_master(master, progress=False), output, combined=combined, progress=bar, templates=templates)
     finally:
         bar.close()
     line = f"已为 {len(summary.files)} 个单位生成任务函，写入 {summary.directory}"

@@ -42,7 +42,7 @@ def notice(master: Path, output: Path | None, format_: str, table_only: bool,
         other = next(f for f in SUFFIXES if f != format_)
         raise click.UsageError(WRONG_SUFFIX.format(name=output.name, fmt=format_, suffix=suffix, other=other))
     check_output(output, suffix, master)
-    data = read_master(master)
+    data = read_master(master, progress=False)
     if format_ == "html":
         summary = write_notice_html(data, output, templates)
     else:

@@ -5,19 +5,15 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 import shutil
 import tempfile
-import zipfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from ..exceptions import MasterLocked, ToolkitError
 
-DRAWINGS_LOST = ("注意：总台账里的图表、图片在本次保存后不再保留（表格内容和格式不受影响）；"
-                 "需要时请从备份 {backup} 中复制回去。")
 NOT_SAVED = "无法写入 {path}：{why}。原有文件保持不变，请检查输出位置后重试。"
 NOT_BACKED_UP = "无法备份 {name}：{why}。为免丢失，文件未作改动。"
 LOCKED = "{name} 正在被 Excel 或 WPS 打开（发现锁文件 {lock}）。请先关闭该文件再运行。"
@@ -136,17 +132,3 @@ def set_text_safe(cell, value: object) -> None:
         cell.data_type = "s"
         if value.startswith(FORMULA_STARTS):
             cell.quotePrefix = True
-
-
-def has_drawings(path: Path) -> bool:
-    """Return True when the workbook at `path` holds charts or pictures,
-    which openpyxl does not keep when it saves an edited workbook.  Empty
-    drawing parts (LibreOffice writes them) do not count."""
-    with zipfile.ZipFile(path) as archive:
-        for name in archive.namelist():
-            if name.startswith(("xl/charts/", "xl/media/")):
-                return True
-            if name.startswith("xl/drawings/drawing") and name.endswith(".xml"):
-                if re.search(rb"<(xdr:)?(graphicFrame|pic|sp)\b", archive.read(name)):
-                    return True
-    return False
