@@ -17,6 +17,7 @@ from lxml import etree
 from ..exceptions import ToolkitError
 from ..model import Master
 from ..workbook import safe
+from ..workbook.lock import master_lock
 from ..workbook.read import master_from_book, open_master, sheet_rows
 from . import common as c
 from .sheetappend import append_rows
@@ -57,15 +58,16 @@ def record_reminders(path: Path, rows: list[dict[str, object]]) -> str:
     """Append `rows` to the master's 催办记录 sheet (created when absent);
     return the backup's path.  Backed up first, replaced atomically,
     refused while Excel/WPS holds the master open.  Only that sheet's part
-    of the package changes (see sheetappend)."""
+    of the package changes (see sheetappend), under the master's lock."""
     safe.check_unlocked(path)
-    backup = str(safe.backup(path) or "")
-    try:
-        safe.atomic_write(path, lambda tmp: append_rows(path, tmp, REMINDERS, REMINDER_HEADERS, rows))
-    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
-        if not isinstance(exc, OSError):
-            raise ToolkitError(NOT_SAVED.format(name=path.name, why="总台账的文件结构无法识别")) from exc
-        raise ToolkitError(NOT_SAVED.format(name=path.name, why=safe.os_reason(exc))) from exc
+    with master_lock(path):
+        backup = str(safe.backup(path) or "")
+        try:
+            safe.atomic_write(path, lambda tmp: append_rows(path, tmp, REMINDERS, REMINDER_HEADERS, rows))
+        except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+            if not isinstance(exc, OSError):
+                raise ToolkitError(NOT_SAVED.format(name=path.name, why="总台账的文件结构无法识别")) from exc
+            raise ToolkitError(NOT_SAVED.format(name=path.name, why=safe.os_reason(exc))) from exc
     return backup
 
 
