@@ -25,7 +25,10 @@ from pathlib import Path
 from ..exceptions import ToolkitError
 from ..model import Master
 from ..workbook import layout, safe
-from ..workbook.read import cell_text, open_master
+from ..workbook.fastread import Book
+from ..workbook.lock import master_lock
+from ..workbook.package import Package
+from ..workbook.table import Table
 from . import common as c
 
 KEY_NOT_SAVED = "无法在总台账 {name} 中保存表单密钥：{why}。进展表未生成，请关闭总台账后重试。"
@@ -66,18 +69,28 @@ def ensure_key(master: Master, quarter: str) -> str:
         return ""
     key = secrets.token_hex(16)
     safe.check_unlocked(path)
-    book = open_master(path)
-    sheet = book[layout.META] if layout.META in book.sheetnames else book.create_sheet(layout.META)
-    rows = {cell_text(sheet.cell(r, 1).value): r for r in range(2, sheet.max_row + 1)}
-    for name, value in ((layout.FORM_KEY, key), (layout.SIGNED_FROM_KEY, quarter)):
-        row = rows.get(name) or max(sheet.max_row + 1, 2)
-        sheet.cell(row, 1, name)
-        sheet.cell(row, 2, value)
-        rows[name] = row
     try:
-        safe.backup(path)
-        safe.atomic_write(path, book.save)
+        with master_lock(path):
+            _store(path, {layout.FORM_KEY: key, layout.SIGNED_FROM_KEY: quarter})
     except OSError as exc:
         raise ToolkitError(KEY_NOT_SAVED.format(name=path.name, why=safe.os_reason(exc))) from exc
     meta[layout.FORM_KEY], meta[layout.SIGNED_FROM_KEY] = key, quarter
     return key
+
+
+def _store(path: Path, values: dict[str, str]) -> None:
+    """Write `values` into the master's 发文信息 sheet, changing only that
+    sheet inside the package (pictures, macros and formula results of the
+    clerk's stay as they were), after a backup."""
+    book, package = Book(path), Package(path)
+    try:
+        table = Table(package, book, layout.META, layout.META_HEADERS)
+        rows = {row.get(layout.META_HEADERS[0], ""): number for number, row in table.rows()}
+        for name, value in values.items():
+            table.write(rows.get(name), {layout.META_HEADERS[0]: name, layout.META_HEADERS[1]: value})
+        table.finish()
+        safe.backup(path)
+        safe.save(path, package.save)
+    finally:
+        package.close()
+        book.close()

@@ -9,6 +9,8 @@ LIVELIHOOD = "民生实事"
 UNITS = "单位"
 PROGRESS = "进展"
 META = "发文信息"
+# 发文信息 holds key/value rows under these two headers.
+META_HEADERS = ("项目", "内容")
 
 TASK_HEADERS = (
     "编号", "部分", "分组", "牵头领导", "一级类别", "二级类别", "序号", "重点工作",

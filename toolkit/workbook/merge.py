@@ -48,7 +48,7 @@ def merge_into_master(path: Path, notice: Notice, backup: str = "") -> tuple[lis
         written = read_written(book, path)
         tables = {name: Table(package, book, name, headers) for name, headers in (
             (layout.TASKS, layout.TASK_HEADERS), (layout.LIVELIHOOD, layout.LIVELIHOOD_HEADERS),
-            (layout.UNITS, layout.UNIT_HEADERS), (layout.META, ("项目", "内容")))}
+            (layout.UNITS, layout.UNIT_HEADERS), (layout.META, layout.META_HEADERS))}
         task_rows = [task_row(t, s) for s in notice.sections for t in s.tasks]
         _merge_sheet(tables[layout.TASKS], path.name, task_rows, written, changes)
         lh_rows = [livelihood_row(i) for i in notice.livelihood]

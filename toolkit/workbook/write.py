@@ -110,7 +110,7 @@ def _meta_sheet(book, fmt, notice: Notice) -> None:
     sheet = book.add_worksheet(layout.META)
     sheet.set_column(0, 0, 14, fmt["text"])
     sheet.set_column(1, 1, 90, fmt["text"])
-    sheet.write_row(0, 0, ("项目", "内容"), fmt["header"])
+    sheet.write_row(0, 0, layout.META_HEADERS, fmt["header"])
     meta = {**notice.meta, **derived_meta(notice)}
     meta.setdefault(layout.MASTER_ID_KEY, uuid.uuid4().hex[:12])
     meta.setdefault(layout.FORM_KEY, secrets.token_hex(16))
