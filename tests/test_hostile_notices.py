@@ -140,3 +140,20 @@ def test_line_of_spaces_in_a_flattened_page(tmp_path):
     with pytest.raises(ParseError) as caught:
         read_notice(path)
     assert str(caught.value).startswith(NOT_FOUND.format(name="spaces.txt"))
+
+
+def test_xls_that_makes_calamine_abort_is_refused_alone():
+    """calamine asked for ~1 TB on this mutated .xls and Rust aborted the
+    process; it is now measured in a child first.  Run in a subprocess so a
+    regression fails this test instead of killing the suite."""
+    import subprocess
+    import sys
+
+    code = ("from toolkit.notices import read_notice\n"
+            "from toolkit.exceptions import ToolkitError\n"
+            "try:\n    read_notice(r'%s')\nexcept ToolkitError as e:\n    print(e)\n"
+            % (Path(__file__).parent / "fixtures" / "hostile" / "calamine-abort.xls"))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert done.stdout.strip() == ("calamine-abort.xls 无法作为表格打开（格式无法识别，可能已损坏）。"
+                                   "请用 Excel 或 WPS 打开后另存为 .xlsx 再试。")

@@ -28,6 +28,7 @@ import python_calamine as calamine
 from lxml import etree
 
 from ..exceptions import UnknownFormat
+from ..xlsprobe import ProbeFailed, sheet_sizes
 from .blocks import Para, Row
 from .decode import ZIP_ERRORS
 from .headings import SECTION, numeral
@@ -74,6 +75,16 @@ def sheet_reading(name: str, data: bytes) -> Reading:
     if scan.merges or data.startswith(OLE_MAGIC):
         # calamine parses every sheet of an .ods or .xls when it opens it.
         for sheet_name, extent in scan.extents.items():
+            _check_extent(name, sheet_name, *extent)
+    if data.startswith(OLE_MAGIC):
+        # The BIFF records may lie about the extent: calamine itself opens
+        # the file first in a child with capped memory (its out-of-memory
+        # abort cannot be caught in this process).
+        try:
+            sizes = sheet_sizes(data)
+        except ProbeFailed as exc:
+            raise UnknownFormat(BROKEN.format(name=name, why="格式无法识别，可能已损坏")) from exc
+        for sheet_name, extent in sizes.items():
             _check_extent(name, sheet_name, *extent)
     book = _open(name, data)
     sheets: list[tuple[str, list[Para | Row], dict[int, Place]]] = []

@@ -25,7 +25,7 @@ import python_calamine as calamine
 from ..workbook.read import cell_text
 from . import common as c
 from .extent import MAX_PART, Extent, ExtentError, scan
-from .probe import ProbeFailed, sheet_sizes
+from ..xlsprobe import ProbeFailed, sheet_sizes
 
 MAX_BYTES = 20 * 1024 * 1024        # a filled form is ~10–50 KB
 MAX_UNPACKED = 60 * 1024 * 1024     # total size of the parts once unzipped

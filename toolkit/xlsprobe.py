@@ -1,4 +1,4 @@
-"""Measure an old .xls workbook's sheets in a child process.
+"""Measure an old .xls workbook's sheets in a child process (returned forms and clerks' notices alike).
 
 A .xls (BIFF) holds its cells in binary records, which this package does
 not parse; calamine builds each sheet's whole rectangle, and a record
