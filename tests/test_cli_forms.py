@@ -29,7 +29,7 @@ def test_bad_quarter_is_a_usage_error(tmp_path):
     master = make_master(tmp_path / "总台账.xlsx")
     result = CliRunner().invoke(cli, ["forms", str(master), "-q", "2023-1"])
     assert result.exit_code == 2
-    assert "季度「2023-1」格式不对，应写成 2023Q1 这样的形式（年份 + Q + 1 到 4）。" in result.output
+    assert "季度「2023-1」格式不对，应写成 2023Q1、2023-Q1、2023年第一季度 或 2023年一季度（年份加第几季度，1 到 4）。" in result.output
 
 
 def test_existing_forms_need_force(tmp_path):

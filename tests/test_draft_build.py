@@ -127,7 +127,7 @@ def test_existing_output_refused_then_forced(tmp_path):
     assert str(err.value) == "草稿.xlsx 已存在。请换一个输出文件名，或加 --force 覆盖（会先备份原文件）。"
     summary = draft_report(SAMPLE, output, force=True)
     assert Path(summary.backup).read_bytes() == b"old"
-    assert Path(summary.backup).name.startswith("草稿.备份-")
+    assert Path(summary.backup).parent == tmp_path / "备份" and Path(summary.backup).name.startswith("草稿-")
 
 
 def _rows(draft):

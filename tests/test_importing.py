@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from toolkit.exceptions import MasterExists, ToolkitError, WorkbookError
 from toolkit.importing import import_notices
 from toolkit.workbook import read_master
+from toolkit.workbook import safe
 
 from conftest import NOTICES
 
@@ -80,8 +82,21 @@ def test_force_replaces_after_backup(tmp_path):
     out = tmp_path / "m.xlsx"
     import_notices([NOTICES["ouhai"]], out)
     report = import_notices([NOTICES["lucheng2023"]], out, force=True)
-    assert report.backup and len(list(tmp_path.glob("m.备份-*.xlsx"))) == 1
+    assert [p.name for p in (tmp_path / "备份").iterdir()] == [Path(report.backup).name]
+    assert Path(report.backup).name.startswith("m-") and not report.unchanged
     assert len(read_master(out).notice.tasks) == 142
+
+
+def test_unchanged_master_is_neither_rewritten_nor_backed_up(tmp_path):
+    out = tmp_path / "m.xlsx"
+    import_notices([NOTICES["ouhai"]], out)
+    before = (out.read_bytes(), out.stat().st_mtime_ns)
+    for kwargs in ({"merge": True}, {"force": True}):
+        report = import_notices([NOTICES["ouhai"]], out, **kwargs)
+        assert report.unchanged and report.backup == ""
+        assert report.lines()[-1] == f"无变化：{out} 与原有内容相同，未改写。"
+    assert (out.read_bytes(), out.stat().st_mtime_ns) == before
+    assert not (tmp_path / "备份").exists()
 
 
 def test_merge_keeps_clerk_edits_and_reports(tmp_path):

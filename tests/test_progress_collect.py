@@ -57,7 +57,8 @@ def test_merges_by_id_and_logs_the_receipt(setup):
     assert log[1][6:] == [2, 0, None]
     assert report.returned == ["区财政局"]
     assert report.missing == ["区发改局", "区科技局", "区教育局", "区卫健局"]
-    assert Path(report.backup).name.startswith("总台账.备份-") and Path(report.backup).exists()
+    assert Path(report.backup).parent.name == "备份" and Path(report.backup).name.startswith("总台账-")
+    assert Path(report.backup).exists()
     assert (book["进展"].auto_filter.ref, book["收文记录"].auto_filter.ref) == ("A1:N3", "A1:I2")
 
 
@@ -291,7 +292,7 @@ def test_a_failed_save_leaves_the_master_as_it_was(setup, monkeypatch):
     returned(forms["区财政局"], back, {"01-01": answer()})
     before = _sha(master)
 
-    def full_disk(path, write):
+    def full_disk(path, write, **kwargs):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(safe, "atomic_write", full_disk)

@@ -120,7 +120,7 @@ def test_refuses_to_overwrite_without_force(master, tmp_path):
 def test_bad_quarter_is_refused(master, tmp_path):
     with pytest.raises(c.BadQuarter) as err:
         write_forms(master, "2023Q5", tmp_path)
-    assert str(err.value) == "季度「2023Q5」格式不对，应写成 2023Q1 这样的形式（年份 + Q + 1 到 4）。"
+    assert str(err.value) == "季度「2023Q5」格式不对，应写成 2023Q1、2023-Q1、2023年第一季度 或 2023年一季度（年份加第几季度，1 到 4）。"
 
 
 def test_form_names_are_safe_on_windows_and_unique(tmp_path):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .exceptions import MasterExists, ToolkitError
 from .model import TEXT_LOST, Master, Notice, Problem, Section
+from .outputs import Saved
 from .notices import read_notice
 from .notices.headings import SECTION, numeral_value
 from .progress.settings import SHEET as SETTINGS_SHEET, settings_sheet
@@ -91,6 +92,7 @@ class ImportReport:
     groups: list[str] = field(default_factory=list)
     proposals: dict[str, list[str]] = field(default_factory=dict)
     backup: str = ""
+    unchanged: bool = False
     merge: list[str] = field(default_factory=list)
 
     @property
@@ -127,7 +129,7 @@ class ImportReport:
             lines += [f"  {line}" for line in problem_lines(self.problems)]
         else:
             lines.append("所有行均已识别。")
-        lines.append(f"已写入 {self.output}")
+        lines.append(f"无变化：{self.output} 与原有内容相同，未改写。" if self.unchanged else f"已写入 {self.output}")
         return lines
 
 
@@ -320,7 +322,8 @@ def import_notices(paths: list[Path], output: Path, first_leads: bool = False,
 
     An existing `output` is refused (MasterExists) unless `merge` (keep the
     clerk's edits, add what is new, report differences) or `force`
-    (replace it after a timestamped backup).  Raises ToolkitError subclasses
+    (replace it).  The old file is backed up into 备份/ only when the
+    content changes.  Raises ToolkitError subclasses
     for unreadable inputs; problems inside a notice are in the report.
     """
     notices, repeated = read_notices([Path(p) for p in paths], first_leads, columns)
@@ -337,24 +340,26 @@ def _import(notices: list[Notice], repeated: list[str], output: Path, force: boo
     notice = combine(notices)
     report = ImportReport(output=str(output), notices=[summarise(n) for n in notices], merge=repeated + separated)
     if existing is not None:
-        report.backup = str(safe.backup(output) or "")
         # Forms already sent out must still match (and verify against) it.
         for key in (layout.MASTER_ID_KEY, layout.FORM_KEY, layout.SIGNED_FROM_KEY):
             if (value := existing.notice.meta.get(key)):
                 notice.meta[key] = value
     if merge and existing is not None:
-        changes, units = merge_into_master(output, notice, report.backup)
+        changes, units, saved = merge_into_master(output, notice)
         report.merge += changes
     else:
-        units = _write_new(output, notice, report, replacing=existing is not None)
+        units, saved = _write_new(output, notice, report, replacing=existing is not None)
+    report.backup = str(saved.backup or "")
+    report.unchanged = not saved.changed
     report.units = sum(1 for u in units if not u.is_group)
     report.groups = [u.name for u in units if u.is_group]
     report.proposals = {u.name: u.suggested for u in units if u.suggested}
     return report
 
 
-def _write_new(output: Path, notice: Notice, report: ImportReport, replacing: bool) -> list:
-    """Write `notice` as a new master at `output`; return its units.
+def _write_new(output: Path, notice: Notice, report: ImportReport, replacing: bool) -> tuple[list, Saved]:
+    """Write `notice` as a new master at `output`; return its units and
+    what saving did (unchanged, backup).
 
     A master being replaced (`--force`) gives its progress, receipts,
     pending returns, settings and confirmed aliases to the new one.
@@ -367,10 +372,10 @@ def _write_new(output: Path, notice: Notice, report: ImportReport, replacing: bo
     sheets.sort(key=lambda sheet: sheet[0] != SETTINGS_SHEET)
     units = unit_rows(notice, carried.units if carried else None)
     progress = carried.progress if carried else []
-    safe.save(output, lambda tmp: write_master(tmp, notice, units, progress, extra_sheets=sheets))
-    if carried and carried.line():
+    saved = safe.save(output, lambda tmp: write_master(tmp, notice, units, progress, extra_sheets=sheets))
+    if carried and carried.line() and saved.changed:
         report.merge.append(carried.line())
-    return units
+    return units, saved
 
 
 __all__ = ["ImportReport", "assign_ids", "import_notices"]

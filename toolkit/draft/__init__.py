@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..exceptions import MasterExists
 from ..workbook import read_master, write_master
-from ..workbook.safe import backup, check_unlocked, save
+from ..workbook.safe import check_unlocked, save
 from .build import GLOSSARY_HEADERS, GLOSSARY_SHEET, MAIN_TARGETS, SUGGESTED_UNITS, Draft, build_draft, glossary_rows
 from .report import Format, read_report
 from .suggest import Suggester
@@ -74,10 +74,9 @@ def draft_report(report: Path | str, output: Path | str, references: Iterable[Pa
     source = read_report(report, format_)
     masters = [read_master(path) for path in references]
     draft = build_draft(source, Suggester(masters) if masters else None)
-    copy = backup(output) if output.exists() else None
     sheets = [(GLOSSARY_SHEET, GLOSSARY_HEADERS, glossary_rows(draft.terms, report.name))]
-    save(output, lambda tmp: write_master(tmp, draft.notice, [], extra_sheets=sheets))
-    summary = summarize(draft, report, output, copy)
+    saved = save(output, lambda tmp: write_master(tmp, draft.notice, [], extra_sheets=sheets))
+    summary = summarize(draft, report, output, saved.backup)
     summary.references = len(masters)
     return summary
 

@@ -111,11 +111,11 @@ def _save(master_path: Path, package: Package, report: CollectReport) -> None:
     (only the progress sheets rewritten)."""
     safe.check_unlocked(master_path)
     try:
-        report.backup = str(safe.backup(master_path) or "")
-        safe.atomic_write(master_path, package.save)
+        saved = safe.atomic_write(master_path, package.save, backup_changed=True)
+        report.backup = str(saved.backup or "")
     except OSError as exc:
         raise ToolkitError(NOT_SAVED.format(name=master_path.name, why=safe.os_reason(exc))) from exc
-    report.written = True
+    report.written = saved.changed
 
 
 @contextmanager

@@ -13,11 +13,10 @@ import re
 from ..exceptions import BadQuarter, FormRejected  # noqa: F401 - re-exported for c.FormRejected
 from ..model import Master
 from ..workbook import layout
+from ..quarter import parse_quarter, quarter_label  # noqa: F401 - one parser for every command
 from ..workbook.layout import MASTER_ID_KEY
 from ..workbook.safe import os_reason
 
-BAD_QUARTER = "季度「{value}」格式不对，应写成 2023Q1 这样的形式（年份 + Q + 1 到 4）。"
-QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
 
 # The visible sheet a unit fills and the very hidden sheet that says which
 # master, unit and quarter the form belongs to.
@@ -48,19 +47,6 @@ RECEIPTS = layout.RECEIPTS
 RECEIPT_HEADERS = ("收文时间", "文件", "SHA-256", "填报单位", "季度", "保存时间", "采纳行数", "拒收行数", "原因")
 PENDING = layout.PENDING
 PENDING_EXTRA = ("保存时间", "冲突说明", "采用")
-
-
-def parse_quarter(value: str) -> str:
-    """Return `value` normalised to `2023Q1`; raise BadQuarter otherwise."""
-    text = (value or "").strip().upper()
-    if not re.fullmatch(r"\d{4}Q[1-4]", text):
-        raise BadQuarter(BAD_QUARTER.format(value=value))
-    return text
-
-
-def quarter_label(quarter: str) -> str:
-    """Return `2023Q1` as the clerk writes it: `2023年第一季度`."""
-    return f"{quarter[:4]}年{QUARTER_NAMES[int(quarter[-1]) - 1]}"
 
 
 def earlier_quarters(quarter: str) -> list[str]:

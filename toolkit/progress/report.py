@@ -97,7 +97,7 @@ class CollectReport:
         if self.written:
             out.append(f"总台账已更新：{self.master}（更新前的备份：{self.backup}）")
         else:
-            out.append(f"总台账没有变化：{self.master}")
+            out.append(f"总台账无变化：{self.master}")
         if self.report_path:
             out.append(f"收文报告：{self.report_path}")
         if self.report_error:

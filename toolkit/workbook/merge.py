@@ -6,7 +6,7 @@ formulas with their results stay byte for byte.  Rows are matched by 编号: new
 clerk never edited (it still holds what 台账底稿 says the toolkit wrote) takes
 a corrected notice's text; a cell the clerk edited keeps the clerk's value
 and the difference is reported; rows missing from the notice stay.  The
-caller has made a backup.
+master is backed up when it changes.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..matching import prefix_of
 from ..model import Notice, UnitInfo
+from ..outputs import Saved
 from . import layout, safe
 from .fastread import Book
 from .package import Package
@@ -33,8 +34,8 @@ KEPT = "「{sheet}」{id} 的「{header}」与通知不同，保留台账中的�
 UPDATED = "「{sheet}」{id} 的「{header}」按通知更新（原为：{old}；现为：{new}）"
 
 
-def merge_into_master(path: Path, notice: Notice, backup: str = "") -> tuple[list[str], list[UnitInfo]]:
-    """Merge `notice` into the master at `path`; return (changes, units).
+def merge_into_master(path: Path, notice: Notice) -> tuple[list[str], list[UnitInfo], Saved]:
+    """Merge `notice` into the master at `path`; return (changes, units, saved).
 
     `changes` are Chinese lines naming every row added, updated, kept or
     differing.  `backup` is kept for callers (nothing is lost any more).
@@ -61,8 +62,8 @@ def merge_into_master(path: Path, notice: Notice, backup: str = "") -> tuple[lis
         units = _refresh_units(tables[layout.TASKS], tables[layout.UNITS], path.name, written)
         for table in [*tables.values(), written_table]:
             table.finish()
-        safe.save(path, package.save)
-        return changes, units
+        saved = safe.save(path, package.save)
+        return changes, units, saved
     finally:
         package.close()
         book.close()

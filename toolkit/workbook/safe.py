@@ -1,4 +1,4 @@
-"""Writing a clerk's file safely: lock check, timestamped backup, atomic
+"""Writing a clerk's file safely: lock check, backup into 备份/, atomic
 replace.  A crash at any moment leaves either the old file or the new one."""
 
 from __future__ import annotations
@@ -6,12 +6,11 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import shutil
 import tempfile
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
+from .. import outputs
 from ..exceptions import MasterLocked, ToolkitError
 
 NOT_SAVED = "无法写入 {path}：{why}。原有文件保持不变，请检查输出位置后重试。"
@@ -65,30 +64,28 @@ def check_unlocked(path: Path, message: str = LOCKED) -> None:
 
 
 def backup(path: Path) -> Path | None:
-    """Copy `path` to `<stem>.备份-<timestamp><suffix>` beside it; return the copy."""
-    if not path.exists():
-        return None
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = path.with_name(f"{path.stem}.备份-{stamp}{path.suffix}")
+    """Copy `path` into `备份/` beside it (newest ten kept); return the copy."""
     try:
-        shutil.copy2(path, target)
+        return outputs.backup(path)
     except OSError as exc:
         raise ToolkitError(NOT_BACKED_UP.format(name=path.name, why=os_reason(exc))) from exc
-    return target
 
 
-def save(path: Path, write: Callable[[Path], None]) -> None:
-    """Write `path` atomically through `write(tmp)`; a failure of the file
-    system becomes a ToolkitError saying why, in Chinese."""
+def save(path: Path, write: Callable[[Path], None]) -> outputs.Saved:
+    """Write `path` atomically through `write(tmp)`, backing up the old file
+    only when the content changes; a failure of the file system becomes a
+    ToolkitError saying why, in Chinese."""
     try:
-        atomic_write(path, write)
+        return atomic_write(path, write, backup_changed=True)
     except OSError as exc:
         raise ToolkitError(NOT_SAVED.format(path=path, why=os_reason(exc))) from exc
 
 
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+def atomic_write(path: Path, write: Callable[[Path], None], backup_changed: bool = False) -> outputs.Saved:
     """Call `write(tmp)` on a temporary file beside `path`, then rename it over
-    `path`.  The rename is atomic on the same file system."""
+    `path`.  The rename is atomic on the same file system.  With
+    `backup_changed`, an unchanged content leaves `path` untouched and a
+    changed one is backed up first."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".~tmp-", suffix=path.suffix, dir=path.parent)
     os.close(fd)
@@ -97,11 +94,17 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
         write(tmp_path)
         with open(tmp_path, "rb") as fh:
             os.fsync(fh.fileno())
+        copy = None
+        if backup_changed and path.exists():
+            if outputs.same_content(tmp_path, path):
+                return outputs.Saved(changed=False)
+            copy = backup(path)
         # mkstemp makes the file private (0600); keep the permissions the
         # old file had, or the usual ones, so colleagues on a shared folder
         # can still open it.
         os.chmod(tmp_path, _mode_for(path))
         os.replace(tmp_path, path)
+        return outputs.Saved(changed=True, backup=copy)
     finally:
         if tmp_path.exists():
             tmp_path.unlink()

@@ -114,7 +114,10 @@ def _meta_sheet(book, fmt, notice: Notice) -> None:
     meta = {**notice.meta, **derived_meta(notice)}
     meta.setdefault(layout.MASTER_ID_KEY, uuid.uuid4().hex[:12])
     meta.setdefault(layout.FORM_KEY, secrets.token_hex(16))
-    keys = list(layout.META_KEYS) + [k for k in meta if k not in layout.META_KEYS]
+    # The identity row last, wherever it came from: a re-import then writes
+    # the same rows and the master counts as unchanged.
+    keys = list(layout.META_KEYS) + [k for k in meta if k not in layout.META_KEYS and k != layout.MASTER_ID_KEY]
+    keys.append(layout.MASTER_ID_KEY)
     for row, key in enumerate(keys, start=1):
         sheet.write_string(row, 0, key)
         if meta.get(key):
