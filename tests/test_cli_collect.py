@@ -1,4 +1,4 @@
-"""`toolkit collect`: exit codes 0 / 1 / 2 and the printed report."""
+"""`toolkit collect`: exit codes 0 / 1 / 2 / 3 and the printed report."""
 
 from __future__ import annotations
 
@@ -18,15 +18,17 @@ def test_all_merged_exits_0(tmp_path):
     returned(forms["区教育局"], back, {"02-01": answer()})
     result = CliRunner().invoke(cli, ["collect", str(master), str(back), "-q", "2023Q1"], catch_exceptions=False)
     assert result.exit_code == 0
-    lines = result.output.splitlines()
-    assert lines[:3] == [
-        "2023Q1 收文：1 个文件，新采纳 1 行，与已收内容相同 0 行，拒收 0 行，冲突待定 0 行。",
+    report = tmp_path / "总台账-2023Q1-收文报告.xlsx"
+    assert result.stdout.splitlines() == [
+        "2023年第一季度收文：1 个文件，新采纳 1 行，与已收内容相同 0 行，拒收 0 行，冲突待定 0 行。",
         "已报送 1 个单位，未报送 4 个单位。",
-        "未报送：区财政局、区发改局、区科技局、区卫健局",
+        "未报送（4 个）：", "  区财政局", "  区发改局", "  区科技局", "  区卫健局",
+        f"总台账已更新：{master}",
+        f"收文报告（含全部明细）：{report}",
     ]
-    assert lines[3].startswith(f"总台账已更新：{master}（更新前的备份：")
-    assert lines[4] == f"收文报告：{tmp_path / '收文报告-2023Q1.xlsx'}"
-    assert (tmp_path / "收文报告-2023Q1.xlsx").exists()
+    backups = list((tmp_path / "备份").iterdir())
+    assert result.stderr == f"更新前的备份：{backups[0]}\n" and len(backups) == 1
+    assert report.exists()
 
 
 def test_a_refused_row_exits_1_and_is_listed(tmp_path):
@@ -34,7 +36,9 @@ def test_a_refused_row_exits_1_and_is_listed(tmp_path):
     returned(forms["区教育局"], back, {"02-01": answer(percent=150)})
     result = CliRunner().invoke(cli, ["collect", str(master), str(back), "-q", "2023Q1"])
     assert result.exit_code == 1
-    assert "拒收 2023Q1进展表-区教育局.xlsx（区教育局） 第5行 编号 02-01：完成进度 150 超出 0–100" in result.output
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("更新前的备份：") and lines[1] == "拒收（1 条）：" and len(lines) == 3
+    assert lines[2].startswith("  2023Q1进展表-区教育局.xlsx（区教育局） 第5行 编号 02-01：完成进度 150 超出 0–100")
 
 
 def test_bad_usage_exits_2(tmp_path):
@@ -45,12 +49,12 @@ def test_bad_usage_exits_2(tmp_path):
     assert result.exit_code == 2 and "季度「Q1」格式不对" in result.output
 
 
-def test_locked_master_exits_1_with_message(tmp_path):
+def test_locked_master_exits_3_with_message(tmp_path):
     master, forms, back = _world(tmp_path)
     returned(forms["区教育局"], back, {"02-01": answer()})
     (tmp_path / ".~lock.总台账.xlsx#").write_text("x")
     result = CliRunner().invoke(cli, ["collect", str(master), str(back), "-q", "2023Q1"])
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert result.output == ("错误：总台账.xlsx 正在被 Excel 或 WPS 打开（发现锁文件 .~lock.总台账.xlsx#）。"
                              "请先关闭该文件再运行。\n")
 
@@ -62,7 +66,7 @@ def test_a_refused_file_is_counted_as_a_file(tmp_path):
     result = CliRunner().invoke(cli, ["collect", str(master), str(back), "-q", "2023Q1"])
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == (
-        "2023Q1 收文：1 个文件，新采纳 0 行，与已收内容相同 0 行，拒收 0 行、1 个文件，冲突待定 0 行。")
+        "2023年第一季度收文：1 个文件，新采纳 0 行，与已收内容相同 0 行，拒收 0 行、1 个文件，冲突待定 0 行。")
     assert "Cannot" not in result.output and "乱码.xlsx" in result.output
 
 

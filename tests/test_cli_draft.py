@@ -41,9 +41,9 @@ def test_draft_with_reference(tmp_path):
     assert result.stdout.splitlines()[1] == "已为15条任务建议责任单位，见“建议责任单位”“建议依据”列，请逐条确认后填入“责任单位”。"
 
 
-def test_no_tasks_part_exit_1(tmp_path):
+def test_no_tasks_part_exit_3(tmp_path):
     result = run(NO_TASKS, "-o", tmp_path / "x.xlsx")
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert result.stderr == (
         "错误：no-tasks-part.txt 中没有找到当年的目标和任务部分（如“三、2021年主要目标和任务”）。"
         "请确认这是政府工作报告全文，且该部分标题单独成段。\n"
@@ -51,28 +51,28 @@ def test_no_tasks_part_exit_1(tmp_path):
     assert not (tmp_path / "x.xlsx").exists()
 
 
-def test_existing_output_exit_1(tmp_path):
+def test_existing_output_exit_2(tmp_path):
     output = tmp_path / "草稿.xlsx"
     output.write_bytes(b"old")
     result = run(SAMPLE, "-o", output)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == "错误：草稿.xlsx 已存在。请换一个输出文件名，或加 --force 覆盖（会先备份原文件）。\n"
     assert output.read_bytes() == b"old"
 
 
-def test_bad_reference_exit_1(tmp_path):
+def test_bad_reference_exit_3(tmp_path):
     bad = tmp_path / "坏.xlsx"
     bad.write_bytes(b"not a workbook")
     result = run(SAMPLE, "-o", tmp_path / "x.xlsx", "--reference", bad)
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert result.stderr.startswith("错误：坏.xlsx 不是可读取的 Excel 总台账（.xlsx）：")
 
 
-def test_unknown_format_exit_1(tmp_path):
+def test_unknown_format_exit_3(tmp_path):
     pdf = tmp_path / "报告.pdf"
     pdf.write_bytes(b"%PDF")
     result = run(pdf, "-o", tmp_path / "x.xlsx")
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert result.stderr == ("错误：报告.pdf 是 PDF 文件，无法直接读取表格。请用 WPS 或 Word 打开后另存为 .docx，"
                              "或把文字全选复制到记事本存为 .txt 后再导入。\n")
 
@@ -81,6 +81,13 @@ def test_missing_output_is_usage_error(tmp_path):
     result = run(SAMPLE)
     assert result.exit_code == 2
     assert "错误：缺少选项 '-o' / '--output'" in result.stderr
+
+
+def test_an_output_that_is_not_xlsx_is_a_usage_error(tmp_path):
+    result = run(SAMPLE, "-o", tmp_path / "草稿.docx")
+    assert result.exit_code == 2
+    assert "草稿总台账是 Excel 文件，应以 .xlsx 结尾（现在是 草稿.docx）。" in result.stderr
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_draft_hard_wrapped_report(tmp_path):

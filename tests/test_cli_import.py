@@ -27,6 +27,14 @@ def test_summary_and_exit_0(tmp_path):
     assert "所有行均已识别。" in result.output
 
 
+def test_an_old_excel_file_is_not_told_to_become_docx(tmp_path):
+    xls = tmp_path / "台账.xls"
+    xls.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
+    result = run(xls, "-o", tmp_path / "m.xlsx")
+    assert result.exit_code == 3
+    assert result.stderr == "错误：台账.xls 无法作为表格打开（格式无法识别，可能已损坏）。请用 Excel 或 WPS 打开后另存为 .xlsx 再试。\n"
+
+
 def test_json_summary(tmp_path):
     result = run(NOTICES["longwan"], "-o", tmp_path / "m.xlsx", "--json")
     assert result.exit_code == 0
@@ -83,7 +91,7 @@ def test_bad_inputs_one_line_errors(tmp_path, monkeypatch):
     }
     for path, message in cases.items():
         result = run(path, "-o", tmp_path / "m.xlsx")
-        assert result.exit_code == 1, path
+        assert result.exit_code == 3, path
         assert result.output.strip() == message
         assert isinstance(result.exception, SystemExit), result.exception
 
@@ -92,7 +100,7 @@ def test_existing_master_refused_with_hint(tmp_path):
     out = tmp_path / "m.xlsx"
     assert run(NOTICES["ouhai"], "-o", out).exit_code == 0
     result = run(NOTICES["ouhai"], "-o", out)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "m.xlsx 已存在。要保留台账里的修改并加入新内容，请加 --merge" in result.output
 
 
@@ -108,7 +116,7 @@ def test_locked_master_refused(tmp_path):
     run(NOTICES["ouhai"], "-o", out)
     (tmp_path / "~$m.xlsx").write_bytes(b"lock")
     result = run(NOTICES["ouhai"], "-o", out, "--force")
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert result.output.strip() == "错误：m.xlsx 正在被 Excel 或 WPS 打开（发现锁文件 ~$m.xlsx）。请先关闭该文件再运行。"
 
 
@@ -116,7 +124,7 @@ def test_unwritable_output_one_line(tmp_path):
     blocker = tmp_path / "afile"
     blocker.write_text("x")
     result = run(NOTICES["ouhai"], "-o", blocker / "m.xlsx")
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert result.output.strip() == (
         f"错误：无法写入 {blocker / 'm.xlsx'}：路径中有同名的文件或文件夹。原有文件保持不变，请检查输出位置后重试。"
     )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 from click.testing import CliRunner
 from fixtures.render.sample import sample_master_path
 
+from toolkit import outputs
 from toolkit.commands.letters import letters
 
 
@@ -18,10 +21,29 @@ def test_writes_one_letter_per_unit_and_a_summary(tmp_path):
     result = _run(master, "-o", out)
     assert result.exit_code == 0, result.output
     # 11 units of 重点工作 tasks, and 区卫生健康局 named only in 民生实事.
-    assert result.output.splitlines()[-1] == (
-        f"已为 12 个单位生成任务函，写入 {out}（2 个统称不发函：各街镇、相关街镇）。")
+    assert result.stdout.splitlines() == [
+        f"已为 12 个单位生成任务函，写入 {out}/", "统称不发函（2 个）：", "  各街镇", "  相关街镇"]
     assert len(list(out.glob("*.docx"))) == 12
-    assert (out / "区卫生健康局.docx").exists()
+    assert (out / "2023任务函-区卫生健康局.docx").exists()
+
+
+def test_a_second_run_leaves_exactly_its_letters_and_the_clerks_files(tmp_path):
+    master = sample_master_path(tmp_path)
+    out = tmp_path / "letters"
+    assert _run(master, "-o", out).exit_code == 0
+    stale = out / "2023任务函-已撤并的单位.docx"
+    stale.write_bytes(b"")
+    manifest = json.loads((out / ".toolkit-清单.json").read_text(encoding="utf-8"))
+    manifest["files"][stale.name] = outputs.sha256(stale)
+    (out / ".toolkit-清单.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    (out / "说明.txt").write_text("clerk's own", encoding="utf-8")
+    refused = _run(master, "-o", out)
+    assert refused.exit_code == 2 and "加 --force" in refused.stderr and stale.exists()
+    result = _run(master, "-o", out, "--force")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "已删除上次生成、本次没有的任务函（1 份）：\n  2023任务函-已撤并的单位.docx\n"
+    assert not stale.exists() and (out / "说明.txt").read_text(encoding="utf-8") == "clerk's own"
+    assert len(list(out.glob("*.docx"))) == 12
 
 
 def test_combined(tmp_path):
@@ -29,36 +51,37 @@ def test_combined(tmp_path):
     out = tmp_path / "letters"
     result = _run(master, "-o", out, "--combined")
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[-1].endswith("；合并打印稿：任务函（合并打印）.docx。")
-    assert (out / "任务函（合并打印）.docx").exists()
+    assert result.stdout.splitlines()[1] == f"合并打印稿：{tmp_path / 'letters（合并打印）.docx'}"
+    assert (tmp_path / "letters（合并打印）.docx").exists()
+    assert not any("合并打印" in p.name for p in out.iterdir())
 
 
 def test_default_output_folder_is_beside_the_master(tmp_path):
     master = sample_master_path(tmp_path)
     result = _run(master)
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "任务函" / "区财政局.docx").exists()
+    assert (tmp_path / "master-2023-任务函" / "2023任务函-区财政局.docx").exists()
 
 
 def test_open_letter_is_a_one_line_error(tmp_path):
     master = sample_master_path(tmp_path)
     out = tmp_path / "letters"
     out.mkdir()
-    (out / "~$区发改局.docx").write_text("")
+    (out / "~$2023任务函-区发改局.docx").write_text("")
     result = _run(master, "-o", out)
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert result.output.splitlines()[-1] == (
-        "错误：区发改局.docx 正在被 Word 或 WPS 打开（发现锁文件 ~$区发改局.docx）。请先关闭该文件再运行。")
+        "错误：2023任务函-区发改局.docx 正在被 Word、Excel 或 WPS 打开（发现锁文件 ~$2023任务函-区发改局.docx）。"
+        "请先关闭该文件再运行。")
+    assert [p.name for p in out.iterdir()] == ["~$2023任务函-区发改局.docx"]
 
 
 def test_commands_are_registered_with_help():
     from toolkit.cli import cli
 
     result = CliRunner().invoke(cli, ["--help"])
-    # Click pads names to the longest command's width: compare without the padding.
-    lines = [" ".join(line.split()) for line in result.output.splitlines()]
-    assert "notice 从总台账生成责任分解通知（GB/T 9704 版式）。" in lines
-    assert "letters 为每个责任单位生成任务函（Word），列出其牵头和配合的任务。" in lines
+    assert "notice   从总台账生成责任分解通知（GB/T 9704 版式），或网站公开用的网页。" in result.output
+    assert "letters  为每个责任单位生成任务函（Word），列出其牵头和配合的任务。" in result.output
 
 
 def test_unwritable_letter_folder_is_a_chinese_one_line_error(tmp_path):
@@ -66,6 +89,5 @@ def test_unwritable_letter_folder_is_a_chinese_one_line_error(tmp_path):
     (tmp_path / "blocker").write_text("")
     out = tmp_path / "blocker" / "letters"
     result = _run(master, "-o", out)
-    assert result.exit_code == 1
-    assert result.output.splitlines()[-1] == (
-        f"错误：无法写入 {out}：路径中有同名的文件或文件夹。请检查目录是否存在、是否有写入权限，或文件是否被其他程序占用。")
+    assert result.exit_code == 3
+    assert result.output.splitlines()[-1] == f"错误：无法写入 {out}：路径中有同名的文件或文件夹。"

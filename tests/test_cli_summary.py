@@ -15,8 +15,9 @@ def test_summary_reports_counts(tmp_path):
     result = CliRunner().invoke(cli, ["summary", str(master), "-q", "2023Q1", "-o", str(out)],
                                 catch_exceptions=False)
     assert result.exit_code == 0
-    assert result.output == (f"已生成 2023Q1 季度进展报告：{out}（已完成1项，序时推进0项，滞后0项，未启动0项，"
-                             "未报送5项；未报送单位4个）\n")
+    assert result.output.splitlines() == [
+        f"已生成2023年第一季度进展情况报告：{out}（已完成1项，序时推进0项，滞后0项，未启动0项，未报送5项）",
+        "未报送单位（4 个）：", "  区发改局", "  区科技局", "  区教育局", "  区卫健局"]
     assert out.exists()
 
 
@@ -44,7 +45,7 @@ def test_blank_default_name(tmp_path):
     master = make_master(tmp_path / "总台账.xlsx")
     result = CliRunner().invoke(cli, ["summary", str(master), "-q", "2023Q3", "--blank"], catch_exceptions=False)
     assert result.exit_code == 0
-    assert result.output == f"已生成 2023Q3 进展填报稿：{tmp_path / '2023Q3季度进展填报稿.docx'}\n"
+    assert result.output == f"已生成2023年第三季度进展填报稿：{tmp_path / '总台账-2023Q3-季度进展填报稿.docx'}\n"
 
 
 def test_wrong_suffix_is_usage_error(tmp_path):
@@ -57,15 +58,15 @@ def test_open_in_word_is_refused(tmp_path):
     master = make_master(tmp_path / "总台账.xlsx")
     (tmp_path / "~$季度进展.docx").write_text("x")
     result = CliRunner().invoke(cli, ["summary", str(master), "-q", "2023Q1", "-o", str(tmp_path / "季度进展.docx")])
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert result.output == "错误：季度进展.docx 正在被 Word 或 WPS 打开（发现锁文件 ~$季度进展.docx）。请先关闭该文件再运行。\n"
 
 
-def test_master_without_tasks_exits_1_with_one_line(tmp_path):
+def test_master_without_tasks_exits_3_with_one_line(tmp_path):
     from toolkit.model import Notice
 
     master = make_master(tmp_path / "总台账.xlsx", Notice(source="test", sections=[]))
     result = CliRunner().invoke(cli, ["summary", str(master), "-q", "2023Q1", "-o", str(tmp_path / "s.docx")])
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert result.output == ("错误：总台账的“重点工作”表中没有任务，无法生成季度进展报告。"
                              "请确认选的是总台账，或先用 toolkit import 导入责任分解通知。\n")

@@ -1,22 +1,26 @@
 """The `toolkit` command: a thin face over the library.
 
-Each command parses its options, calls one library function of the same
-name, and turns ToolkitError into a one-line Chinese message (exit 1).
+Each command parses its options, calls one library function and returns an
+Outcome that `commands.common` prints the same way for every command.  The
+group lists the commands in the order of a clerk's year, and `toolkit`
+alone prints that workflow with one example each.
 """
 
 from __future__ import annotations
 
 import importlib
+import json
+import sys
 
 import click
 
 from . import __version__
 from . import commands  # noqa: F401 - installs click's Chinese messages before any decorator runs
+from .commands.common import EXIT_USAGE, OPTIONS_METAVAR, echo_err
 
-# Each entry is "module:function" under toolkit/commands; one line per command.
+# Each entry is "module:function" under toolkit/commands, in workflow order.
 COMMANDS = [
     "import_:import_",
-    "draft:draft",
     "notice:notice",
     "letters:letters",
     "forms:forms",
@@ -25,15 +29,72 @@ COMMANDS = [
     "remind:remind",
     "bulletin:bulletin",
     "report:report",
+    "draft:draft",
 ]
 
+WORKFLOW_HEAD = "政府工作报告责任分解工具。按工作顺序："
+WORKFLOW_TAIL = ("每个命令的详细说明：toolkit 命令 --help（例如 toolkit import --help）。\n"
+                 "共同约定：已有的输出只在加 --force 时替换；--json 输出 JSON；--quiet 只显示警告和错误；\n"
+                 "退出码 0 完成，1 完成但有警告或拒收，2 用法有误，3 输入被拒、未写入任何文件。")
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class ToolkitGroup(click.Group):
+    """The command group: workflow order, Chinese placeholders, and errors
+    printed as JSON when --json was asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        args = list(sys.argv[1:] if args is None else args)
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except click.ClickException as exc:
+            if "--json" in args:
+                command = next((a for a in args if a in self.commands), "")
+                click.echo(json.dumps({"command": command, "exit_code": exc.exit_code, "ok": False,
+                                       "error": exc.format_message()}, ensure_ascii=False, indent=2))
+            else:
+                exc.show()
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            echo_err("已中止。")
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def workflow(group: click.Group) -> str:
+    """Return the workflow text: every command in order with its first example."""
+    lines = [WORKFLOW_HEAD, ""]
+    for number, (name, cmd) in enumerate(group.commands.items(), start=1):
+        lines.append(f"  {number}. {name:<8}{cmd.get_short_help_str(60)}")
+        lines.append(f"       {example(cmd)}")
+    return "\n".join(lines + ["", WORKFLOW_TAIL])
+
+
+def example(cmd: click.Command) -> str:
+    """Return the first example line of a command's help."""
+    text = (cmd.help or "").split("示例：", 1)[-1]
+    return next((line.strip() for line in text.splitlines() if line.strip().startswith("toolkit ")), "")
+
+
+@click.group(name="toolkit", cls=ToolkitGroup, invoke_without_command=True, options_metavar=OPTIONS_METAVAR,
+             subcommand_metavar="命令 [参数]...", context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="toolkit")
-def cli() -> None:
-    """政府工作报告责任分解工具：通知 → 总台账 → 任务函、进展表、季度报告。"""
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """政府工作报告责任分解工具：通知 → 总台账 → 任务函、进展表、季度报告。
+
+    不带参数运行 toolkit 显示按工作顺序排列的命令和示例。
+    """
+    if ctx.invoked_subcommand is None:
+        click.echo(workflow(ctx.command))
 
 
 for _entry in COMMANDS:
     _module, _name = _entry.split(":")
     cli.add_command(getattr(importlib.import_module(f".commands.{_module}", __package__), _name))
+
+__all__ = ["cli", "EXIT_USAGE"]

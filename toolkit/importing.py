@@ -116,21 +116,32 @@ class ImportReport:
         return data
 
     def lines(self) -> list[str]:
-        """Return the summary in Chinese, as printed for the clerk."""
+        """Return the summary in Chinese: results, backup, problems, output."""
+        results = self.result_lines()
+        return results[:-1] + self.note_lines() + self.warning_lines() + results[-1:]
+
+    def result_lines(self) -> list[str]:
+        """Return what was imported and where it went (the command's stdout)."""
         lines = [line for notice in self.notices for line in notice.lines()]
         lines.append(f"责任单位 {self.units} 个；统称（不发函）{len(self.groups)} 个：{'、'.join(self.groups)}")
         for name, others in self.proposals.items():
             lines.append(f"  可能是同一单位：{name} ← {'、'.join(others)}（请在「单位」表的“别名”列确认）")
         lines += [f"  合并：{change}" for change in self.merge]
-        if self.backup:
-            lines.append(f"原台账已备份到 {self.backup}")
-        if self.problems:
-            lines.append(f"有 {len(self.problems)} 行无法识别（已写入的台账不含这些行）：")
-            lines += [f"  {line}" for line in problem_lines(self.problems)]
-        else:
+        if not self.problems:
             lines.append("所有行均已识别。")
         lines.append(f"无变化：{self.output} 与原有内容相同，未改写。" if self.unchanged else f"已写入 {self.output}")
         return lines
+
+    def note_lines(self) -> list[str]:
+        """Return the backup made, if any."""
+        return [f"原台账已备份到 {self.backup}"] if self.backup else []
+
+    def warning_lines(self) -> list[str]:
+        """Return the lines not understood, one per line with their count."""
+        if not self.problems:
+            return []
+        return ([f"有 {len(self.problems)} 行无法识别（已写入的台账不含这些行）："]
+                + [f"  {line}" for line in problem_lines(self.problems)])
 
 
 def problem_lines(problems: list[Problem]) -> list[str]:

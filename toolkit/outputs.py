@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .exceptions import ToolkitError
+from .exceptions import MasterLocked, ToolkitError
 
 BACKUP_DIR = "备份"
 KEEP = 10
@@ -36,9 +37,10 @@ WORKBOOKS = (".xlsx", ".xlsm")
 FILE_EXISTS = "{path} 已存在。要用本次结果替换它，请加 --force；或用 -o 换一个名字。"
 FOLDER_EXISTS = ("文件夹 {path} 里已有上次生成的文件。要用本次结果替换（上次生成、本次没有的文件会一并删除），"
                  "请加 --force；或用 -o 换一个文件夹。")
-FOREIGN_CLASH = ("文件夹 {path} 里已有同名文件 {name}，但它不是本工具生成的，为免误删未作任何改动。"
+FOREIGN_CLASH = ("文件夹 {path} 里已有同名文件 {name}，它不是本工具生成的（或生成后被改动过），为免误删未作任何改动。"
                  "请先把它移走，或用 -o 换一个文件夹。")
 NOT_WRITTEN = "无法写入 {path}：{why}。"
+OPEN_OUTPUT = "{name} 正在被 Word、Excel 或 WPS 打开（发现锁文件 {lock}）。请先关闭该文件再运行。"
 
 
 class OutputExists(ToolkitError):
@@ -79,18 +81,34 @@ class Published:
     removed: list[Path] = field(default_factory=list)
 
 
-def manifest_names(folder: Path) -> list[str]:
-    """Return the file names the tool wrote into `folder` last time."""
+def manifest(folder: Path) -> dict[str, str]:
+    """Return {file name: SHA-256} of the files the tool wrote into `folder`
+    last time ({} when it never wrote there)."""
     try:
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return []
-    return [n for n in data.get("files", []) if isinstance(n, str) and "/" not in n and "\\" not in n]
+        files = data.get("files", {})
+    except (OSError, ValueError, AttributeError):
+        return {}
+    if not isinstance(files, dict):
+        return {}
+    return {n: h for n, h in files.items() if isinstance(n, str) and isinstance(h, str)
+            and "/" not in n and "\\" not in n and n not in ("", ".", "..")}
+
+
+def ours(folder: Path, name: str, earlier: dict[str, str]) -> bool:
+    """Return True when `folder/name` is a file this tool wrote and nobody
+    changed since (a clerk may have saved a filled form over it)."""
+    path = folder / name
+    return name in earlier and path.is_file() and sha256(path) == earlier[name]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def check_folder(folder: Path, force: bool) -> None:
     """Refuse to replace an earlier run's folder output unless `force`."""
-    if manifest_names(folder) and not force:
+    if manifest(folder) and not force:
         raise OutputExists(FOLDER_EXISTS.format(path=folder))
 
 
@@ -108,8 +126,11 @@ class FolderOutput:
         self.result = Published(folder)
 
     def __enter__(self) -> FolderOutput:
-        self.folder.parent.mkdir(parents=True, exist_ok=True)
-        self.scratch = Path(tempfile.mkdtemp(prefix=".~toolkit-", dir=self.folder.parent))
+        try:
+            self.folder.parent.mkdir(parents=True, exist_ok=True)
+            self.scratch = Path(tempfile.mkdtemp(prefix=".~toolkit-", dir=self.folder.parent))
+        except OSError as exc:
+            raise ToolkitError(NOT_WRITTEN.format(path=self.folder, why=_reason(exc))) from exc
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -124,31 +145,49 @@ def publish(scratch: Path, folder: Path, rename: Callable[[str], str] | None = N
     """Move the files of `scratch` into `folder` under the policy above."""
     files = sorted(p for p in scratch.iterdir() if p.is_file())
     names = {p.name: (rename(p.name) if rename else p.name) for p in files}
-    earlier = set(manifest_names(folder))
+    earlier = manifest(folder)
     for name in names.values():
-        if (folder / name).exists() and name not in earlier:
+        if (folder / name).exists() and not ours(folder, name, earlier):
             raise ToolkitError(FOREIGN_CLASH.format(path=folder, name=name))
+    for name in set(names.values()) | set(earlier):
+        _check_closed(folder / name)
     result = Published(folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        written = {}
         for path in files:
             target = folder / names[path.name]
+            written[target.name] = sha256(path)
             os.replace(path, target)
             result.written.append(target)
-        for name in sorted(earlier - set(names.values())):
-            stale = folder / name
-            if stale.is_file():
-                stale.unlink()
-                result.removed.append(stale)
-        _write_manifest(folder, sorted(names.values()))
+        for name in sorted(set(earlier) - set(written)):
+            if ours(folder, name, earlier):
+                (folder / name).unlink()
+                result.removed.append(folder / name)
+        _write_manifest(folder, written)
     except OSError as exc:
-        raise ToolkitError(NOT_WRITTEN.format(path=folder, why=exc.strerror or exc)) from exc
+        raise ToolkitError(NOT_WRITTEN.format(path=folder, why=_reason(exc))) from exc
     return result
 
 
-def _write_manifest(folder: Path, names: list[str]) -> None:
+def _reason(exc: OSError) -> str:
+    from .workbook.safe import os_reason  # safe imports this module
+
+    return os_reason(exc)
+
+
+def _check_closed(path: Path) -> None:
+    """Refuse before anything moves while an office program has `path` open."""
+    from .workbook.safe import lock_file  # safe imports this module
+
+    lock = lock_file(path)
+    if lock is not None:
+        raise MasterLocked(OPEN_OUTPUT.format(name=path.name, lock=lock.name))
+
+
+def _write_manifest(folder: Path, files: dict[str, str]) -> None:
     data = {"说明": "本文件由 toolkit 生成，列出它在本文件夹写入的文件；下次生成时据此删除过时的文件。请勿改动。",
-            "time": datetime.now().isoformat(timespec="seconds"), "files": names}
+            "time": datetime.now().isoformat(timespec="seconds"), "files": dict(sorted(files.items()))}
     (folder / MANIFEST).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
 import click
 
+from .. import outputs
 from ..progress.collect import ReportIsInput, check_report_path, collect_returns, expand
-from .common import check_output, handle_errors, quarter_option, verbose_option
+from ..progress.report import PICK_HINT, CollectReport, _where
+from .common import Outcome, check_output, command, label, listing, master_argument, quarter_option, toolkit_command
 
 
-@click.command(name="collect")
-@click.argument("master", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("returned", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@command("collect")
+@master_argument
+@click.argument("returned", nargs=-1, metavar="报回的文件或文件夹...", type=click.Path(exists=True, path_type=Path))
 @quarter_option
-@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="收文报告（.xlsx）的位置（默认：总台账旁的 收文报告-2023Q1.xlsx）。")
-@verbose_option
-@handle_errors
-@click.pass_context
-def collect(ctx: click.Context, master: Path, returned: tuple[Path, ...], quarter: str,
-            report_path: Path | None, verbose: bool) -> None:
+@click.option("--report", "report_path", metavar="收文报告.xlsx", type=click.Path(dir_okay=False, path_type=Path),
+              help="收文报告（.xlsx）的位置（默认：总台账旁的 总台账-2023Q1-收文报告.xlsx；每次收文都重写）。")
+@toolkit_command
+def collect(master: Path, returned: tuple[Path, ...], quarter: str, report_path: Path | None) -> Outcome:
     """把单位报回的进展表（文件或文件夹）合并进总台账的“进展”表。
 
     全部采纳时退出码为 0；有拒收或冲突待定的行时为 1，并逐条列出原因。
@@ -28,16 +28,41 @@ def collect(ctx: click.Context, master: Path, returned: tuple[Path, ...], quarte
     \b
     示例：
         toolkit collect 总台账.xlsx 收回/ --quarter 2023Q1
-        toolkit collect 总台账.xlsx 区财政局.xlsx 区发改局.xlsx -q 2023Q1
+        toolkit collect 总台账.xlsx 区财政局.xlsx 区发改局.xlsx -q 2023年第一季度
     """
-    report_path = report_path or master.with_name(f"收文报告-{quarter}.xlsx")
+    report_path = report_path or outputs.default_name(master, "收文报告", quarter, ".xlsx")
     check_output(report_path, ".xlsx", master, "--report")
     try:
         check_report_path(report_path, expand(list(returned)))
     except ReportIsInput as exc:
         raise click.BadParameter(str(exc), param_hint="--report") from exc
     report = collect_returns(master, list(returned), quarter, report_path=report_path)
-    for line in report.lines():
-        click.echo(line)
-    if not report.ok:
-        ctx.exit(1)
+    return outcome(report)
+
+
+def outcome(report: CollectReport) -> Outcome:
+    """Return what collect prints: counts and lists on stdout, refusals as warnings."""
+    files = sum(1 for item in report.refused if item.line == 0)
+    refused = f"拒收 {len(report.refused) - files} 行" + (f"、{files} 个文件" if files else "")
+    lines = [f"{label(report.quarter)}收文：{len(report.files)} 个文件，新采纳 {report.taken} 行，"
+             f"与已收内容相同 {sum(f.same for f in report.files)} 行，{refused}，"
+             f"冲突待定 {len(report.conflicts)} 行。"]
+    if report.picks:
+        lines.append(f"已按“进展待定”表中的选择更新 {report.picks} 条。")
+    lines.append(f"已报送 {len(report.returned)} 个单位，未报送 {len(report.missing)} 个单位。")
+    lines += listing("未报送", report.missing)
+    lines.append(f"总台账已更新：{report.master}" if report.written else f"总台账无变化：{report.master}")
+    if report.report_path:
+        lines.append(f"收文报告（含全部明细）：{report.report_path}")
+    warnings = listing("拒收", [_where(i) + i.reason for i in report.refused], "条")
+    warnings += listing("冲突待定", [_where(i) + i.reason for i in report.conflicts], "条")
+    if report.conflicts:
+        warnings.append(PICK_HINT.format(master=Path(report.master).name, quarter=report.quarter))
+    if report.report_error:
+        warnings.append(report.report_error)
+    notes = listing("提示", [_where(i) + i.reason for i in report.warnings], "条")
+    notes += [f"更新前的备份：{report.backup}"] if report.backup else []
+    notes += report.notes
+    data = asdict(report)
+    data.update(taken=report.taken)
+    return Outcome(lines, notes, warnings, data)

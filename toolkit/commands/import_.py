@@ -2,36 +2,33 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import click
 
 from ..importing import import_notices
 from ..notices.tables import parse_columns
-from .common import handle_errors, verbose_option
+from .common import Outcome, command, force_option, toolkit_command
 
 
-@click.command("import")
-@click.argument("notices", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="要写入的总台账 .xlsx 文件。")
+@command("import")
+@click.argument("notices", nargs=-1, required=True, metavar="通知文件...",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", required=True, metavar="总台账.xlsx",
+              type=click.Path(dir_okay=False, path_type=Path), help="要写入的总台账 .xlsx 文件。")
 @click.option("--first-leads", is_flag=True,
               help="通知规定“列第一位的责任单位为牵头单位”时使用：没有 * 的任务，第一个单位为牵头单位。")
 @click.option("--columns", "columns_text", metavar="列名=表头,…",
               help="通知的表头用了工具不认识的说法时，指明各列，例如 --columns 重点工作=事项,牵头单位=主责部门,责任领导=分管领导。")
 @click.option("--merge", is_flag=True, help="总台账已存在时合并：保留台账中的修改，只加入新内容，并报告差异。")
-@click.option("--force", is_flag=True, help="总台账已存在时重新生成（旧文件先自动备份）。")
-@click.option("--json", "as_json", is_flag=True, help="以 JSON 格式输出导入摘要。")
-@verbose_option
-@handle_errors
-def import_(notices: tuple[Path, ...], output: Path, first_leads: bool, columns_text: str | None, merge: bool, force: bool,
-            as_json: bool, verbose: bool) -> None:
+@force_option
+@toolkit_command
+def import_(notices: tuple[Path, ...], output: Path, first_leads: bool, columns_text: str | None, merge: bool,
+            force: bool) -> Outcome:
     """导入责任分解通知，生成总台账（Excel）。
 
     通知可以是 .txt（任意中文编码）、.docx 或 .html；格式和编码自动识别。
-    全部内容都识别时退出码为 0；有无法识别的行时为 1（台账仍会写出已识别的内容）。
+    有无法识别的行时退出码为 1，并逐行列出（台账仍会写出已识别的内容）。
 
     \b
     示例：
@@ -47,8 +44,4 @@ def import_(notices: tuple[Path, ...], output: Path, first_leads: bool, columns_
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--columns") from exc
     report = import_notices(list(notices), output, first_leads=first_leads, force=force, merge=merge, columns=columns)
-    if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        click.echo("\n".join(report.lines()))
-    sys.exit(0 if report.ok else 1)
+    return Outcome(report.result_lines(), report.note_lines(), report.warning_lines(), report.to_dict())

@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
+from .. import outputs
 from ..progress.summary import write_summary
 from ..workbook.read import read_master
-from .common import check_output, handle_errors, quarter_option, verbose_option
+from .common import (Outcome, check_output, command, force_option, label, listing, master_argument,
+                     quarter_option, toolkit_command)
 
 
-@click.command(name="summary")
-@click.argument("master", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@command("summary")
+@master_argument
 @quarter_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="输出的 Word 文件（默认：总台账旁的 2023Q1季度进展.docx）。")
+@click.option("-o", "--output", metavar="报告.docx", type=click.Path(dir_okay=False, path_type=Path),
+              help="输出的 Word 文件（默认：总台账旁的 总台账-2023Q1-季度进展.docx）。")
 @click.option("--blank", is_flag=True, help="生成填报稿：列出任务，进展各栏留空，供纸质报送的单位填写。")
-@verbose_option
-@handle_errors
-def summary(master: Path, quarter: str, output: Path | None, blank: bool, verbose: bool) -> None:
+@force_option
+@toolkit_command
+def summary(master: Path, quarter: str, output: Path | None, blank: bool, force: bool) -> Outcome:
     """生成季度进展情况报告（Word，GB/T 9704 版式）：总体情况、分领导进展、滞后任务、未报送单位。
 
     \b
@@ -28,19 +29,15 @@ def summary(master: Path, quarter: str, output: Path | None, blank: bool, verbos
         toolkit summary 总台账.xlsx --quarter 2023Q1 -o 季度进展.docx
         toolkit summary 总台账.xlsx -q 2023Q2 --blank -o 季度进展填报稿.docx
     """
-    output = output or master.with_name(f"{quarter}季度进展{'填报稿' if blank else ''}.docx")
+    output = output or outputs.default_name(master, "季度进展填报稿" if blank else "季度进展", quarter, ".docx")
     check_output(output, ".docx", master)
+    outputs.check_file(output, force)
     figures = write_summary(read_master(master), quarter, output, blank=blank)
+    data = {"quarter": quarter, "output": str(figures.path), "blank": blank}
     if blank:
-        click.echo(f"已生成 {quarter} 进展填报稿：{figures.path}")
-        for warning in figures.warnings:
-            click.echo(warning, err=True)
-        if figures.warnings:
-            sys.exit(1)
-        return
+        return Outcome([f"已生成{label(quarter)}进展填报稿：{figures.path}"], warnings=list(figures.warnings), data=data)
     counts = "，".join(f"{k}{v}项" for k, v in figures.counts.items())
-    click.echo(f"已生成 {quarter} 季度进展报告：{figures.path}（{counts}；未报送单位{len(figures.missing_units)}个）")
-    for warning in figures.warnings:
-        click.echo(warning, err=True)
-    if figures.warnings:
-        sys.exit(1)
+    lines = [f"已生成{label(quarter)}进展情况报告：{figures.path}（{counts}）"]
+    lines += listing("未报送单位", figures.missing_units)
+    data.update(counts=figures.counts, missing_units=figures.missing_units, lagging=figures.lagging)
+    return Outcome(lines, warnings=list(figures.warnings), data=data)

@@ -41,6 +41,8 @@ CATALOG = {
     "path": "路径",
     "{value!r} is not a valid {number_type}.": "{value!r} 不是有效的{number_type}。",
     "{value} is not in the range {range}.": "{value} 不在 {range} 范围内。",
+    "required": "必填",
+    "default": "默认",
     "Show this message and exit.": "显示本帮助并退出。",
     "Show the version and exit.": "显示版本号并退出。",
     "%(prog)s, version %(version)s": "%(prog)s，版本 %(version)s",
