@@ -140,7 +140,7 @@ def test_columns_option_maps_unknown_header_words(tmp_path):
     notice = tmp_path / "通知.txt"
     notice.write_text("序号\t事项\t主办科室\t协作科室\n1\t甲项工作。\t区财政局\t区税务局\n", encoding="utf-8")
     refused = run(notice, "-o", tmp_path / "m.xlsx")
-    assert refused.exit_code == 1
+    assert refused.exit_code == 3
     assert "看到的表头可能是 通知.txt:1：序号 | 事项 | 主办科室 | 协作科室。" in refused.output
     result = run(notice, "-o", tmp_path / "m.xlsx", "--columns", "重点工作=事项,牵头单位=主办科室,配合单位=协作科室")
     assert result.exit_code == 0, result.output
