@@ -44,10 +44,21 @@ def main() -> None:
     toolkit("forms", master, "-q", "2023Q1", "--force",
             "--deadline", "2023年4月5日", "--contact", "区府办督查科 0577-88880000")
     run_python("-m", "toolkit.progress.fill", "outputs/lucheng-2023-notice-2023Q1-进展表",
-               "outputs/收回-2023Q1", "6", "--mistakes")
+               "outputs/收回-2023Q1", "6", "--mistakes", "--saved-at", "2023-04-06T08:00:00Z")
     toolkit("collect", master, "outputs/收回-2023Q1", "-q", "2023Q1", ok=(0, 1))
     toolkit("summary", master, "-q", "2023Q1", "--force")
     toolkit("summary", master, "-q", "2023Q1", "--blank", "--force")
+    # Supervision: reminders after Q1 (units silent or with red tasks), then
+    # a second quarter with more returns, and the bulletin comparing both.
+    toolkit("remind", master, "-q", "2023Q1", "--combined", "--force")
+    toolkit("forms", master, "-q", "2023Q2", "--force",
+            "--deadline", "2023年7月5日", "--contact", "区府办督查科 0577-88880000")
+    run_python("-m", "toolkit.progress.fill", "outputs/lucheng-2023-notice-2023Q2-进展表",
+               "outputs/收回-2023Q2", "20", "--saved-at", "2023-07-08T08:00:00Z")
+    toolkit("collect", master, "outputs/收回-2023Q2", "-q", "2023Q2", ok=(0, 1))
+    toolkit("summary", master, "-q", "2023Q2", "--force")
+    toolkit("bulletin", master, "-q", "2023Q2", "--force")
+    toolkit("report", master, "-y", "2023", "--force")
     toolkit("draft", "inputs/longgang-2021-work-report.txt", "-o", "outputs/草稿-龙港2021.xlsx", "--force",
             "--reference", master)
 

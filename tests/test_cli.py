@@ -46,6 +46,9 @@ def success_args(name: str, tmp_path: Path) -> list:
         "forms": ["forms", master, "-q", "2023Q1"],
         "collect": ["collect", master, "-q", "2023Q1"],
         "summary": ["summary", master, "-q", "2023Q1"],
+        "remind": ["remind", master, "-q", "2023Q1"],
+        "bulletin": ["bulletin", master, "-q", "2023Q1"],
+        "report": ["report", master, "-y", "2023"],
         "draft": ["draft", REPORT, "-o", tmp_path / "草稿.xlsx"],
     }[name]
 
@@ -63,12 +66,16 @@ def refused_input_args(name: str, tmp_path: Path) -> list:
         "forms": ["forms", bad, "-q", "2023Q1"],
         "collect": ["collect", bad, "-q", "2023Q1"],
         "summary": ["summary", bad, "-q", "2023Q1"],
+        "remind": ["remind", bad, "-q", "2023Q1"],
+        "bulletin": ["bulletin", bad, "-q", "2023Q1"],
+        "report": ["report", bad, "-y", "2023"],
         "draft": ["draft", empty, "-o", tmp_path / "草稿.xlsx"],
     }[name]
 
 
 def test_commands_in_workflow_order():
-    assert COMMANDS == ["import", "notice", "letters", "forms", "collect", "summary", "draft"]
+    assert COMMANDS == ["import", "notice", "letters", "forms", "collect", "summary", "remind", "bulletin", "report",
+                        "draft"]
 
 
 def test_toolkit_alone_prints_the_workflow_with_an_example_each():
@@ -76,10 +83,10 @@ def test_toolkit_alone_prints_the_workflow_with_an_example_each():
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "政府工作报告责任分解工具。按工作顺序："
-    numbered = [line.split()[1] for line in lines if re.match(r"  \d+\. ", line)]
+    numbered = [line.split()[1] for line in lines if re.match(r" +\d+\. ", line)]
     assert numbered == COMMANDS
     for name in COMMANDS:
-        example = lines[lines.index(next(l for l in lines if re.match(rf"  \d+\. {name} ", l))) + 1]
+        example = lines[lines.index(next(l for l in lines if re.match(rf" +\d+\. {name} ", l))) + 1]
         assert example.strip().startswith(f"toolkit {name} ")
 
 
@@ -170,7 +177,7 @@ def test_default_names_carry_master_period_and_type(name, tmp_path):
     args = success_args(name, tmp_path)
     before = {p.name for p in tmp_path.iterdir()}
     assert invoke(*args).exit_code == 0
-    new = sorted({p.name for p in tmp_path.iterdir()} - before)
+    new = sorted({p.name for p in tmp_path.iterdir()} - before - {"备份"})
     if "-o" in args:
         return
     expected = {
@@ -179,6 +186,9 @@ def test_default_names_carry_master_period_and_type(name, tmp_path):
         "forms": ["总台账-2023Q1-进展表"],
         "collect": ["总台账-2023Q1-收文报告.xlsx"],
         "summary": ["总台账-2023Q1-季度进展.docx"],
+        "remind": ["总台账-2023Q1-催办"],
+        "bulletin": ["总台账-2023Q1-督查通报.docx"],
+        "report": ["总台账-2023-年度完成情况.docx"],
     }[name]
     assert new == expected
 

@@ -89,5 +89,5 @@ def test_the_command(master, tmp_path):
     result = CliRunner().invoke(cli, ["bulletin", str(master), "-q", "2023Q2"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        f"已生成 2023Q2 督查通报：{tmp_path / '2023Q2督查通报.docx'}（绿灯2项，黄灯2项，红灯2项，未报送1项，无责任单位1项）",
-        "按时报送 3 个单位，逾期报送 1 个，未报送 2 个；表扬 0 个单位。", "已与 2023Q1 对比。"]
+        f"已生成2023年第二季度督查通报：{tmp_path / '总台账-2023Q2-督查通报.docx'}（绿灯2项，黄灯2项，红灯2项，未报送1项，无责任单位1项）",
+        "按时报送 3 个单位，逾期报送 1 个，未报送 2 个；表扬 0 个单位。", "已与2023年第一季度对比。"]

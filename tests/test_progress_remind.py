@@ -112,11 +112,13 @@ def test_the_command(tmp_path):
     master = supervision_master(tmp_path / "m.xlsx", Q1 + Q2)
     result = CliRunner().invoke(cli, ["remind", str(master), "-q", "2023Q2", "--combined"])
     assert result.exit_code == 0, result.output
-    lines = result.output.splitlines()
-    assert lines[0] == f"已生成 4 份催办单，写入 {tmp_path / '催办-2023Q2'}（未报送 2 个单位，有红灯任务 2 个单位）。"
-    assert lines[1:5] == ["  区发改局：红灯任务1项，第1次催办", "  区教育局：红灯任务1项，第1次催办",
+    lines = result.stdout.splitlines()
+    folder = tmp_path / "m-2023Q2-催办"
+    assert lines[0] == f"已生成 4 份催办单，写入 {folder}/（未报送 2 个单位，有红灯任务 2 个单位）"
+    assert lines[1:6] == ["催办单位（4 个）：", "  区发改局：红灯任务1项，第1次催办", "  区教育局：红灯任务1项，第1次催办",
                           "  区卫健局：未报送，第1次催办", "  区红十字会：未报送，第1次催办"]
-    assert (tmp_path / "催办-2023Q2" / "催办单（合并打印）-2023Q2.docx").exists()
+    assert (tmp_path / "m-2023Q2-催办（合并打印）.docx").exists()
+    assert not any("合并打印" in p.name for p in folder.iterdir())
     bad = CliRunner().invoke(cli, ["remind", str(master), "-q", "2023-5"])
     assert bad.exit_code == 2 and "季度「2023-5」格式不对" in bad.output
 

@@ -60,6 +60,6 @@ def test_a_bad_year(value):
 def test_the_command(master, tmp_path):
     result = CliRunner().invoke(cli, ["report", str(master), "--year", "2023"])
     assert result.exit_code == 0, result.output
-    assert result.output == (f"已生成 2023 年度完成情况报告：{tmp_path / '2023年度完成情况.docx'}"
+    assert result.output == (f"已生成2023年度完成情况报告：{tmp_path / '总台账-2023-年度完成情况.docx'}"
                              "（已完成1项，序时推进3项，滞后2项，未启动0项，未报送1项）\n")
     assert CliRunner().invoke(cli, ["report", str(master), "--year", "23"]).exit_code == 2

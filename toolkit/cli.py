@@ -69,7 +69,7 @@ def workflow(group: click.Group) -> str:
     """Return the workflow text: every command in order with its first example."""
     lines = [WORKFLOW_HEAD, ""]
     for number, (name, cmd) in enumerate(group.commands.items(), start=1):
-        lines.append(f"  {number}. {name:<8}{cmd.get_short_help_str(60)}")
+        lines.append(f"  {number:>2}. {name:<9}{cmd.get_short_help_str(60)}")
         lines.append(f"       {example(cmd)}")
     return "\n".join(lines + ["", WORKFLOW_TAIL])
 
