@@ -119,7 +119,7 @@ def test_cli_gives_message_not_traceback(tmp_path):
     path = tmp_path / "page.html"
     path.write_bytes(b"<!DOCTYPE html")
     result = CliRunner().invoke(cli, ["import", str(path), "-o", str(tmp_path / "m.xlsx")])
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert result.output.strip() == "错误：" + NO_TABLE.format(name="page.html")
     assert isinstance(result.exception, SystemExit), result.exception
 
