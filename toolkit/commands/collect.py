@@ -58,6 +58,7 @@ def outcome(report: CollectReport) -> Outcome:
     warnings += listing("冲突待定", [_where(i) + i.reason for i in report.conflicts], "条")
     if report.conflicts:
         warnings.append(PICK_HINT.format(master=Path(report.master).name, quarter=report.quarter))
+    warnings += ["注意 " + line for line in report.problems]
     if report.report_error:
         warnings.append(report.report_error)
     notes = listing("提示", [_where(i) + i.reason for i in report.warnings], "条")
