@@ -54,7 +54,7 @@ def test_a_second_command_waits_then_says_busy(world):
         started = time.monotonic()
         busy = toolkit("collect", str(master), str(one), "-q", "2023Q1")
         out, err = busy.communicate(timeout=120)
-        assert busy.returncode == 1
+        assert busy.returncode == 3  # refused, nothing written (issue 13 exit codes)
         assert time.monotonic() - started >= 0.5
         assert err.startswith(f"错误：总台账.xlsx 正在被另一个 toolkit 命令更新（{socket.gethostname()} 上的进程 {holder.pid}，")
         assert read_master(master).progress == []
