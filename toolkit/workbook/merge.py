@@ -58,7 +58,9 @@ def merge_into_master(path: Path, notice: Notice) -> tuple[list[str], list[UnitI
         _merge_meta(tables[layout.META], notice.meta, changes)
         _merge_derived(tables[layout.META], derived_meta(notice), changes)
         written_table = Table(package, book, layout.WRITTEN, layout.WRITTEN_HEADERS, state="veryHidden")
-        written_table.replace_all(sorted(written.values(), key=position))
+        # Rows carry their sheet row number under layout.ROW: never a column.
+        written_table.replace_all([{k: v for k, v in row.items() if k != layout.ROW}
+                                   for row in sorted(written.values(), key=position)])
         units = _refresh_units(tables[layout.TASKS], tables[layout.UNITS], path.name, written)
         for table in [*tables.values(), written_table]:
             table.finish()

@@ -114,10 +114,12 @@ def _meta_sheet(book, fmt, notice: Notice) -> None:
     meta = {**notice.meta, **derived_meta(notice)}
     meta.setdefault(layout.MASTER_ID_KEY, uuid.uuid4().hex[:12])
     meta.setdefault(layout.FORM_KEY, secrets.token_hex(16))
-    # The identity row last, wherever it came from: a re-import then writes
-    # the same rows and the master counts as unchanged.
-    keys = list(layout.META_KEYS) + [k for k in meta if k not in layout.META_KEYS and k != layout.MASTER_ID_KEY]
-    keys.append(layout.MASTER_ID_KEY)
+    # The identity rows last, in a fixed order, wherever they came from: a
+    # re-import (--force carries them over) then writes the same rows and
+    # the master counts as unchanged.
+    identity = (layout.FORM_KEY, layout.SIGNED_FROM_KEY, layout.MASTER_ID_KEY)
+    keys = list(layout.META_KEYS) + [k for k in meta if k not in layout.META_KEYS and k not in identity]
+    keys += [k for k in identity if k in meta]
     for row, key in enumerate(keys, start=1):
         sheet.write_string(row, 0, key)
         if meta.get(key):
