@@ -180,10 +180,7 @@ class Builder:
         lead_cell, support_cell = cell(cells, self.header, "lead"), cell(cells, self.header, "support")
         if "support" not in columns and any(star in lead_cell for star in STARS):
             return lead_cell, split_units(lead_cell)
-        units = [UnitRef(u.name, True) for u in split_units(lead_cell)]
-        leads = {u.name for u in units}
-        units += [UnitRef(u.name, False) for u in split_units(support_cell) if u.name not in leads]
-        return format_units(units), units
+        return lead_units(lead_cell, support_cell)
 
     def continue_task(self, block: Row) -> None:
         """A row without its own 序号 continues the previous task (a row
@@ -236,11 +233,7 @@ class Builder:
         if "lead" not in fields:
             cell_ = "、".join(fields[k] for k in ("units", "support") if k in fields)
             return cell_, split_units(cell_, self.first_leads)
-        units = [UnitRef(u.name, True) for u in split_units(fields["lead"])]
-        leads = {u.name for u in units}
-        for key in ("units", "support"):
-            units += [UnitRef(u.name, False) for u in split_units(fields.get(key, "")) if u.name not in leads]
-        return format_units(units), units
+        return lead_units(fields["lead"], fields.get("units", ""), fields.get("support", ""))
 
     def livelihood_row(self, block: Row) -> None:
         cells, header = realign_merged(block.cells, self.header), self.header
@@ -305,6 +298,17 @@ class Builder:
 
     def problem(self, line: int, text: str, reason: str) -> None:
         self.notice.problems.append(Problem(line, text, reason, self.source))
+
+
+def lead_units(lead: str, *others: str) -> tuple[str, list[UnitRef]]:
+    """Return (units cell, units) when the notice names the lead apart:
+    every unit of `lead` leads (co-leads), the units of `others` not among
+    them support."""
+    units = [UnitRef(u.name, True) for u in split_units(lead)]
+    leads = {u.name for u in units}
+    for text in others:
+        units += [UnitRef(u.name, False) for u in split_units(text) if u.name not in leads]
+    return format_units(units), units
 
 
 def task_number(printed: str) -> str | None:

@@ -153,9 +153,9 @@ def _settle_units(header: Header) -> None:
     """Give the unit columns their roles.
 
     With a lead column, 责任单位 lists the other units (support); with only
-    责任单位 and 配合单位, 责任单位 leads.  A lone lead or support column
-    is read as the units column.  A lone 牵头单位 column stays a lead column: all its units lead
-    unless stars single some out.
+    责任单位 and 配合单位, 责任单位 leads.  A lone support column is read as
+    the units column.  A lone 牵头单位 column stays a lead column: all its
+    units lead unless stars single some out.
     """
     cols = header.columns
     if "lead" in cols and "units" in cols:
