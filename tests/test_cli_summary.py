@@ -17,6 +17,7 @@ def test_summary_reports_counts(tmp_path):
     assert result.exit_code == 0
     assert result.output.splitlines() == [
         f"已生成2023年第一季度进展情况报告：{out}（已完成1项，序时推进0项，滞后0项，未启动0项，未报送5项）",
+        "三色预警：绿灯1项，黄灯0项，红灯0项，未报送5项。",
         "未报送单位（4 个）：", "  区财政局", "  区发改局", "  区科技局", "  区卫健局"]
     assert out.exists()
 

@@ -61,19 +61,41 @@ def test_summary_text(master, tmp_path):
         "■已完成　■序时推进　■滞后　■未启动　■未报送　",
         "（一）林杰同志牵头的重点工作", "共3项，已完成2项，序时推进1项，滞后0项，未启动0项，未报送0项。",
         "（二）王芳同志牵头的重点工作", "共3项，已完成0项，序时推进0项，滞后1项，未启动1项，未报送1项。",
-        "三、滞后任务及存在问题", "本季度滞后任务共1项：",
+        # Lit against 序时进度 25 %: 01-01 (35 %), 01-02 (已完成) and 01-03 (its lead
+        # silent, 区财政局's 已完成 stands) green; 02-02 (15 %) and 02-03 (0 %)
+        # 10 and 25 points behind, yellow; 02-01 unreported.
+        "三、三色预警情况",
+        "对照序时进度（25%），落后10个百分点及以上为黄灯，超过30个百分点或已到完成时限尚未完成为红灯。"
+        "重点工作中，绿灯3项、黄灯2项、红灯0项、未报送1项。",
+        # The stray 2022Q4 row (02-01 已完成) is the quarter before: 1 green, 5 unreported.
+        "与2022年第四季度相比，绿灯增加2项，黄灯增加2项，红灯持平，未报送减少4项。",
+        "有红灯或黄灯任务的单位2个：", "红灯、黄灯任务共2项：",
+        "四、滞后任务及存在问题", "本季度滞后任务共1项：",
         "1.【02-02】推进区人民医院迁建工程。（牵头领导：王芳；牵头单位：区卫健局）",
         "区卫健局：存在问题：施工许可审批慢；下步打算：协调住建部门。",
         "区财政局：存在问题：资金缺口2亿元。",
-        "四、未报送单位", "截至汇总时，共2个单位未报送：区科技局、区教育局。",
+        "五、未报送单位", "截至汇总时，共2个单位未报送：区科技局、区教育局。",
     ]
+    assert figures.lights == {"绿灯": 3, "黄灯": 2, "红灯": 0, "未报送": 1, "无责任单位": 0}
 
 
 def test_leader_tables_and_chart(master, tmp_path):
     out = tmp_path / "s.docx"
     write_summary(master, "2023Q1", out)
     document = docx.Document(str(out))
-    chart, leaders, first, second = document.tables
+    chart, leaders, first, second, by_leader, by_unit, flagged = document.tables
+    assert [[c.text for c in row.cells] for row in by_leader.rows] == [
+        ["牵头领导", "绿灯", "黄灯", "红灯", "未报送", "合计"], ["林杰", "3", "0", "0", "0", "3"],
+        ["王芳", "0", "2", "0", "1", "3"]]
+    # Each unit lit from its own report: 区发改局's 滞后 30 % on 01-01 (a support
+    # row) is yellow although on time, its 未启动 02-03 yellow, 01-02 green.
+    assert [[c.text for c in row.cells] for row in by_unit.rows] == [
+        ["单位", "绿灯", "黄灯", "红灯", "未报送", "合计"], ["区发改局", "1", "2", "0", "0", "3"],
+        ["区卫健局", "0", "1", "0", "0", "1"]]
+    assert [[c.text for c in row.cells] for row in flagged.rows] == [
+        ["编号", "重点工作", "牵头单位", "预警", "存在问题"],
+        ["02-02", "推进区人民医院迁建工程。", "区卫健局", "黄灯\n落后序时进度10个百分点", "施工许可审批慢"],
+        ["02-03", "建设科技创新园区2个。", "区发改局", "黄灯\n落后序时进度25个百分点", "选址未定"]]
     assert [[c.text for c in row.cells] for row in first.rows][:2] == [
         ["编号", "重点工作", "牵头单位", "完成状态及进度", "进展情况"],
         ["01-01", "实施财政收入提质行动，一般公共预算收入增长6%。", "区财政局", "序时推进\n35%", "收入增长5.2%"]]
@@ -116,18 +138,20 @@ def test_blank_form_has_tasks_and_empty_progress(master, tmp_path):
                                 "填报人：________________　　联系电话：________________"]
 
 
-def test_libreoffice_renders_two_a4_pages(master, tmp_path):
+def test_libreoffice_renders_three_a4_pages(master, tmp_path):
     require_renderer()
     out = tmp_path / "季度进展.docx"
     write_summary(master, "2023Q1", out)
     soffice_convert("pdf", out, tmp_path)
     info = subprocess.run(["pdfinfo", str(out.with_suffix(".pdf"))], capture_output=True, text=True).stdout
-    assert re.search(r"Pages:\s+2\n", info)
+    assert re.search(r"Pages:\s+3\n", info)  # the 三色预警 section fills most of the third
     assert re.search(r"Page size:\s+595.\d+ x 841.89 pts \(A4\)", info)
 
 
 def _table_cells(path, column: int) -> list[list[str]]:
-    return [[row.cells[column].text for row in t.rows][1:] for t in docx.Document(str(path)).tables[2:]]
+    """Return `column` of each leader's task table (not the lights' tables)."""
+    return [[row.cells[column].text for row in t.rows][1:] for t in docx.Document(str(path)).tables
+            if t.rows[0].cells[0].text == "编号" and t.rows[0].cells[3].text == "完成状态及进度"]
 
 
 def test_lost_task_text_points_to_the_notice(tmp_path):
@@ -165,7 +189,7 @@ def test_lead_units_use_the_clerks_names_and_agree_on_unknown(tmp_path):
         "2.【01-03】新增国家高新技术企业60家。（牵头领导：林杰；牵头单位：未明确）",
         "区科技局：存在问题：经费不足。",
         "3.【02-01】新建改扩建中小学5所，新增学位3000个。（牵头领导：王芳；牵头单位：未明确）",
-        "四、未报送单位",  # 区教育局 wrote no problem: no "存在问题：未填写" for the leaders
+        "五、未报送单位",  # 区教育局 wrote no problem: no "存在问题：未填写" for the leaders
     ]
 
 
@@ -191,8 +215,11 @@ def test_tasks_of_group_phrases_only_are_apart_not_unreported(tmp_path):
     figures = write_summary(master, "2023Q1", out)
     assert figures.counts["未报送"] == 1  # 02-01 only, not 03-01
     texts = [t for t in _texts(out) if t]
-    assert texts[2].endswith("另有共同落实工作1项由各单位共同落实，不单独报送（见第五部分）。")
-    assert texts[-4:-2] == ["五、共同落实工作", "03-01共1项由区政府直属各单位、各街镇共同落实，未确定牵头单位，不单独报送进展。"]
+    assert texts[2].endswith("另有共同落实工作1项由各单位共同落实，不单独报送（见第六部分）。")
+    lights = texts.index("三、三色预警情况")
+    assert texts[lights + 1].endswith("重点工作中，绿灯3项、黄灯2项、红灯0项、未报送1项。另有1项仅由统称单位负责，未纳入亮灯。")
+    assert figures.lights["无责任单位"] == 1
+    assert texts[-4:-2] == ["六、共同落实工作", "03-01共1项由区政府直属各单位、各街镇共同落实，未确定牵头单位，不单独报送进展。"]
     assert texts[-2] == "温州市鹿城区人民政府办公室" and re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日", texts[-1])
     assert all("03-01" not in row.cells[0].text for t in docx.Document(str(out)).tables for row in t.rows)
 

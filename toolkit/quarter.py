@@ -35,3 +35,9 @@ def parse_quarter(value: str) -> str:
 def quarter_label(quarter: str) -> str:
     """Return `2023Q1` as the forms print it: `2023年第一季度`."""
     return f"{quarter[:4]}年{QUARTER_NAMES[int(quarter[-1]) - 1]}"
+
+
+def previous_quarter(quarter: str) -> str:
+    """Return the quarter before the key `quarter` (2023Q1 -> 2022Q4)."""
+    year, number = int(quarter[:4]), int(quarter[-1])
+    return f"{year}Q{number - 1}" if number > 1 else f"{year - 1}Q4"

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .. import outputs
+from ..progress.lights import NO_UNIT
 from ..progress.summary import write_summary
 from ..workbook.read import read_master
 from .common import (Outcome, check_output, command, force_option, label, listing, master_argument,
@@ -22,7 +23,7 @@ from .common import (Outcome, check_output, command, force_option, label, listin
 @force_option
 @toolkit_command
 def summary(master: Path, quarter: str, output: Path | None, blank: bool, force: bool) -> Outcome:
-    """生成季度进展情况报告（Word，GB/T 9704 版式）：总体情况、分领导进展、滞后任务、未报送单位。
+    """生成季度进展情况报告（Word，GB/T 9704 版式）：总体情况、分领导进展、三色预警（对照序时进度亮灯、申请延期）、滞后任务、未报送单位。
 
     \b
     示例：
@@ -37,7 +38,9 @@ def summary(master: Path, quarter: str, output: Path | None, blank: bool, force:
     if blank:
         return Outcome([f"已生成{label(quarter)}进展填报稿：{figures.path}"], warnings=list(figures.warnings), data=data)
     counts = "，".join(f"{k}{v}项" for k, v in figures.counts.items())
-    lines = [f"已生成{label(quarter)}进展情况报告：{figures.path}（{counts}）"]
+    lights = "，".join(f"{k}{v}项" for k, v in figures.lights.items() if v or k != NO_UNIT)
+    lines = [f"已生成{label(quarter)}进展情况报告：{figures.path}（{counts}）", f"三色预警：{lights}。"]
     lines += listing("未报送单位", figures.missing_units)
-    data.update(counts=figures.counts, missing_units=figures.missing_units, lagging=figures.lagging)
+    data.update(counts=figures.counts, lights=figures.lights, missing_units=figures.missing_units,
+                lagging=figures.lagging)
     return Outcome(lines, warnings=list(figures.warnings), data=data)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..exceptions import ToolkitError
 from ..model import STATUSES
+from ..quarter import previous_quarter
 from ..render.cover import cover_context
 from ..render.document import add_blank, add_body, add_heading, add_paragraph, add_table, add_title, new_document
 from ..render.letters import letter_units
@@ -48,12 +49,6 @@ class BulletinFigures:
     late: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     path: str = ""
-
-
-def previous_quarter(quarter: str) -> str:
-    """Return the quarter before `quarter` (2023Q1 -> 2022Q4)."""
-    year, number = int(quarter[:4]), int(quarter[-1])
-    return f"{year}Q{number - 1}" if number > 1 else f"{year - 1}Q4"
 
 
 def bulletin_figures(sup: Supervision, quarter: str) -> tuple[BulletinFigures, Lights]:

@@ -2,8 +2,9 @@
 
 Page setup, fonts, headings, tables and page numbers come from
 toolkit.render.document; this module decides what the leaders read:
-totals with a chart, one table per leader, the lagging tasks with their
-problems, and the units that did not report.
+totals with a chart, one table per leader, the 三色 lights against 序时进度
+(summary_lights), the lagging tasks with their problems, and the units that
+did not report.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from ..render.output import save_atomic
 from ..notices.headings import numeral
 from . import common as c
 from ._chart import add_bar_chart, legend
+from .settings import Settings
+from .summary_lights import add_lights
 
 MISSING = "未报送"
 ORDER = STATUSES + (MISSING,)
@@ -70,6 +73,8 @@ class SummaryFigures:
     missing_units: list[str]
     lagging: list[str]
     path: str = ""
+    # {light: count} over tasks and 民生实事 items (三色预警), empty for --blank.
+    lights: dict[str, int] = field(default_factory=dict)
     # Reasons to doubt the summary (another year, no returns at all): the
     # command prints them and exits 1.
     warnings: list[str] = field(default_factory=list)
@@ -97,11 +102,13 @@ def task_progress(master: Master, quarter: str) -> list[TaskProgress]:
     return out
 
 
-def write_summary(master: Master, quarter: str, path: Path | str, blank: bool = False) -> SummaryFigures:
+def write_summary(master: Master, quarter: str, path: Path | str, blank: bool = False,
+                  settings: Settings | None = None) -> SummaryFigures:
     """Write the summary of `quarter` to `path` (.docx); return its figures.
 
     `blank` writes the same tables with the progress columns empty, as a
-    form for units that report on paper.  Raises ToolkitError when the
+    form for units that report on paper.  `settings` are the master's 设置
+    (read from `master.path` when not given).  Raises ToolkitError when the
     master has no tasks (a summary of nothing helps no one), or when `path`
     is open in Word/WPS or cannot be written.
     """
@@ -130,11 +137,14 @@ def write_summary(master: Master, quarter: str, path: Path | str, blank: bool = 
             add_paragraph(doc, line, "GW Plain")
         _leader_tables(doc, groups, master, blank=True)
     else:
+        # Sections: 一 overview, 二 leaders, 三 lights, 四 lagging, 五
+        # missing units, 六 tasks of group phrases (when there are any).
         _overview(doc, figures, len(items), len(units), label, len(common))
         _leader_tables(doc, groups, master, blank=False)
-        _lagging(doc, [i for i in items if i.status == "滞后"], master)
-        _missing(doc, figures.missing_units)
-        _common(doc, common, master)
+        figures.lights = add_lights(doc, master, quarter, numeral(3), settings).counts()
+        _lagging(doc, [i for i in items if i.status == "滞后"], master, numeral(4))
+        _missing(doc, figures.missing_units, numeral(5))
+        _common(doc, common, master, numeral(6))
         _signature(doc, master)
     path = Path(path)
     save_atomic(path, lambda tmp: doc.save(str(tmp)))
@@ -183,7 +193,7 @@ def reportable(master: Master, task: Task) -> bool:
 def _overview(doc, figures: SummaryFigures, total: int, units: int, label: str, common: int = 0) -> None:
     counts = figures.counts
     add_heading(doc, "一、总体情况")
-    apart = f"另有{COMMON}{common}项由各单位共同落实，不单独报送（见第五部分）。" if common else ""
+    apart = f"另有{COMMON}{common}项由各单位共同落实，不单独报送（见第{numeral(6)}部分）。" if common else ""
     add_body(doc, f"纳入责任分解的重点工作共{total}项。截至{label}末，{_count_text(counts)}。"
                   f"应报送单位{units}个，已报送{units - len(figures.missing_units)}个。{apart}")
     rows = [(s, [(s, counts[s])], f"{counts[s]}项 {_share(counts[s], total)}") for s in ORDER]
@@ -244,8 +254,8 @@ def _row(item: TaskProgress, master: Master, blank: bool) -> list[str]:
     return [task.id, task.display_text, lead, item.status + percent, item.progress]
 
 
-def _lagging(doc, items: list[TaskProgress], master: Master) -> None:
-    add_heading(doc, "三、滞后任务及存在问题")
+def _lagging(doc, items: list[TaskProgress], master: Master, number: str) -> None:
+    add_heading(doc, f"{number}、滞后任务及存在问题")
     if not items:
         add_body(doc, "本季度无滞后任务。")
         return
@@ -275,20 +285,20 @@ def _clause(text: str) -> str:
     return (text or "").strip().rstrip("。；;，,、.． \u3000")
 
 
-def _missing(doc, units: list[str]) -> None:
-    add_heading(doc, "四、未报送单位")
+def _missing(doc, units: list[str], number: str) -> None:
+    add_heading(doc, f"{number}、未报送单位")
     if units:
         add_body(doc, f"截至汇总时，共{len(units)}个单位未报送：{'、'.join(units)}。")
     else:
         add_body(doc, "各责任单位均已报送。")
 
 
-def _common(doc, items: list[TaskProgress], master: Master) -> None:
-    """Append section 五: the tasks given only to group phrases, with the
-    units named as printed, so nobody reads them as unreported."""
+def _common(doc, items: list[TaskProgress], master: Master, number: str) -> None:
+    """Append the section of the tasks given only to group phrases, with
+    the units named as printed, so nobody reads them as unreported."""
     if not items:
         return
-    add_heading(doc, f"五、{COMMON}")
+    add_heading(doc, f"{number}、{COMMON}")
     names = "、".join(dict.fromkeys(ref.name for i in items for ref in master.canonical_units(i.task)))
     ids = "、".join(item.task.id for item in items)
     add_body(doc, f"{ids}共{len(items)}项由{names}共同落实，未确定牵头单位，不单独报送进展。")

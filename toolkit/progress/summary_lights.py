@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Master
+from ..quarter import previous_quarter, quarter_label
 from ..render.document import add_body, add_heading, add_table
 from .lights import LIGHTS, NO_UNIT, RED, UNREPORTED, YELLOW, Lights, judge_quarter
 from .settings import Settings, read_settings
@@ -19,18 +20,13 @@ LEADER_HEADERS = ("牵头领导", "绿灯", "黄灯", "红灯", "未报送", "�
 LEADER_WIDTHS = (2844, 1200, 1200, 1200, 1200, 1200)
 UNIT_HEADERS = ("单位", "绿灯", "黄灯", "红灯", "未报送", "合计")
 LIST_HEADERS = ("编号", "重点工作", "牵头单位", "预警", "存在问题")
-LIST_WIDTHS = (1000, 3000, 1344, 1300, 2200)
+LIST_WIDTHS = (1000, 2700, 1244, 1700, 2200)
 
 
 def master_settings(master: Master) -> Settings:
     """Return the 设置 of the master `master` was read from (defaults when
     it was built in memory)."""
     return read_settings(master.path) if master.path and Path(master.path).is_file() else Settings()
-
-
-def previous_of(quarter: str) -> str:
-    year, number = int(quarter[:4]), int(quarter[-1])
-    return f"{year}Q{number - 1}" if number > 1 else f"{year - 1}Q4"
 
 
 def add_lights(doc, master: Master, quarter: str, number: str, settings: Settings | None = None) -> Lights:
@@ -41,14 +37,14 @@ def add_lights(doc, master: Master, quarter: str, number: str, settings: Setting
     add_heading(doc, f"{number}、三色预警情况")
     apart = f"另有{counts[NO_UNIT]}项仅由统称单位负责，未纳入亮灯。" if counts[NO_UNIT] else ""
     add_body(doc, f"对照序时进度（{lights.expected:g}%），落后{settings.yellow:g}个百分点及以上为黄灯，"
-                  f"超过{settings.red:g}个百分点或已到完成时限尚未完成为红灯。重点工作和民生实事中，"
-                  + "、".join(f"{k}{counts[k]}项" for k in COUNT_ORDER) + "。" + apart)
-    before = previous_of(quarter)
+                  f"超过{settings.red:g}个百分点或已到完成时限尚未完成为红灯。"
+                  + ("重点工作和民生实事中，" if lights.items else "重点工作中，") + "、".join(f"{k}{counts[k]}项" for k in COUNT_ORDER) + "。" + apart)
+    before = previous_quarter(quarter)
     if any(e.quarter == before for e in master.progress):
         old = judge_quarter(master, settings, before).counts()
         changes = [f"{k}{'增加' if counts[k] > old[k] else '减少'}{abs(counts[k] - old[k])}项"
                    if counts[k] != old[k] else f"{k}持平" for k in COUNT_ORDER]
-        add_body(doc, "与上季度相比，" + "，".join(changes) + "。")
+        add_body(doc, f"与{quarter_label(before)}相比，" + "，".join(changes) + "。")
     rows = [[leader or "其他", *(str(v[k]) for k in COUNT_ORDER), str(sum(v[k] for k in COUNT_ORDER))]
             for leader, v in lights.by_leader().items()]
     add_table(doc, LEADER_HEADERS, rows, LEADER_WIDTHS, centered=(0, 1, 2, 3, 4, 5))
