@@ -101,7 +101,11 @@ def toolkit_command(func):
         except ToolkitError as exc:
             if verbose:
                 raise
-            raise Refused(str(exc)) from exc
+            refused = Refused(str(exc))
+            # An error that asks the clerk to choose (collect: returns of two
+            # quarters) may say exit 1 rather than 3.
+            refused.exit_code = getattr(exc, "exit_code", EXIT_REFUSED)
+            raise refused from exc
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if verbose:
                 raise
@@ -178,6 +182,13 @@ def quarter_option(func):
     checked before any file is read."""
     return click.option("-q", "--quarter", required=True, callback=_quarter, metavar="季度",
                         help="季度，如 2023Q1、2023-Q1、2023年第一季度、2023年一季度。")(func)
+
+
+def forms_quarter_option(func):
+    """Add an optional --quarter: without it the quarter is read from the
+    returned forms (collect)."""
+    return click.option("-q", "--quarter", default=None, callback=_quarter, metavar="季度",
+                        help="季度，如 2023Q1、2023-Q1、2023年第一季度（默认：读取报回进展表上的季度）。")(func)
 
 
 def force_option(func):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import zipfile
+from collections.abc import Callable
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ from ..workbook.package import Package
 from ..workbook.read import master_from_book, open_master
 from . import common as c
 from .check import Refusal, check_form, recorded_time, trusted_saved_at
+from .formquarter import forms_quarter
 from .intake import intake_problems
 from .ledger import CONFLICT, KEPT_APART, NEW, OLDER, SAME, Ledger
 from .report import CollectReport, FileOutcome, write_report
@@ -48,22 +50,26 @@ TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 HOLD_BUDGET = 20_000_000
 
 
-def collect_returns(master_path: Path | str, paths: list[Path | str], quarter: str,
-                    report_path: Path | str | None = None, now: datetime | None = None) -> CollectReport:
+def collect_returns(master_path: Path | str, paths: list[Path | str], quarter: str | None,
+                    report_path: Path | str | Callable[[str], Path] | None = None,
+                    now: datetime | None = None) -> CollectReport:
     """Merge the forms in `paths` (files or folders) into the master's 进展.
 
+    Without `quarter` the forms' own quarter is used (formquarter.py), and
+    `report_path` may be a function of that quarter (the default name).
     Returns the report; `report.ok` is False when any row was refused or
     kept apart.  Raises MasterLocked while the master is open in Excel/WPS,
-    WorkbookError when it is not a master, BadQuarter for a bad `quarter`.
+    WorkbookError when it is not a master, BadQuarter for a bad `quarter`,
+    QuarterUnknown when no quarter is given and the forms name several.
     """
-    quarter = c.parse_quarter(quarter)
+    quarter = c.parse_quarter(quarter) if quarter else ""
     master_path = Path(master_path)
     safe.check_unlocked(master_path)
     stamp = (now or datetime.now()).strftime(TIME_FORMAT)
     # A save time after this is in the future (`now` may be set back in tests).
     clock = max(stamp, datetime.now().strftime(TIME_FORMAT))
     files = expand(paths)
-    if report_path is not None:
+    if report_path is not None and not callable(report_path):
         check_report_path(Path(report_path), files)
     # One writer at a time: the master is read under the lock, so a run
     # that waited never saves over the rows the other one added.
@@ -74,6 +80,8 @@ def collect_returns(master_path: Path | str, paths: list[Path | str], quarter: s
         finally:
             package.close()
             book.close()
+    if callable(report_path):
+        report_path = _named_report(report_path(report.quarter), files, report)
     if report_path is not None:
         try:
             write_report(report, Path(report_path))
@@ -92,10 +100,11 @@ def _merge_all(master_path: Path, package: Package, book, master, paths: list[Pa
     # Newest first: when one run holds two returns of a unit, the newer
     # is taken and the older refused, as across runs.
     received = sorted(_read_all(files), key=lambda item: _order(item, clock), reverse=True)
+    key = c.master_key(master)
+    quarter = quarter or forms_quarter(received, key)
     ledger = Ledger(package, book, master.canonical)
     report = CollectReport(master=str(master_path), quarter=quarter)
     report.picks = ledger.apply_picks()
-    key = c.master_key(master)
     for item in received:
         report.files.append(_collect_one(item, master, key, quarter, ledger, report, stamp, clock))
     _who(report, master, ledger, quarter)
@@ -104,6 +113,17 @@ def _merge_all(master_path: Path, package: Package, book, master, paths: list[Pa
         ledger.finish()
         _save(master_path, package, report)
     return report
+
+
+def _named_report(path: Path, files: list[Path], report: CollectReport) -> Path | None:
+    """Return the report's default `path`, or None (and say why) when it
+    names one of the returned files."""
+    try:
+        check_report_path(path, files)
+    except ReportIsInput as exc:
+        report.report_error = str(exc)
+        return None
+    return path
 
 
 def _save(master_path: Path, package: Package, report: CollectReport) -> None:
