@@ -75,9 +75,11 @@ def test_the_reminder_document(cycle):
     result = write_reminders(master, "2023Q1", tmp / "r2", now=DAY2, combined=True, deadline="2023年4月22日")
     doc = docx.Document(str(tmp / "r2" / "2023Q1催办单-区发改局.docx"))
     texts = [p.text for p in doc.paragraphs]
-    assert texts[:2] == ["重点工作催办单", "（2023年第一季度　第二次催办）"]
+    assert texts[:3] == ["重点工作催办单", "（2023年第一季度　第二次催办）", "催办等级：黄色（未达序时）"]
     assert "区发改局：" in texts
     assert "此前已于2023年4月12日催办1次，本次为第二次催办，请高度重视。" in texts
+    # 02-03 is 40 points behind but due only in May: 未达序时, not 逾期.
+    assert "本次催办等级为黄色（未达序时）：1项任务未达序时进度（02-03）。" in texts
     assert "请于2023年4月22日前书面说明落后原因及整改措施。涉及任务如下：" in texts
     rows = [[c.text for c in r.cells] for r in doc.tables[0].rows]
     assert rows[0] == ["编号", "任务内容", "角色", "完成时限", "完成情况", "预警"]
@@ -86,6 +88,10 @@ def test_the_reminder_document(cycle):
     shading = doc.tables[0].rows[1].cells[5]._tc.xpath("./w:tcPr/w:shd/@w:fill")
     assert shading == ["EF9A9A"]
     unreported = docx.Document(str(tmp / "r2" / "2023Q1催办单-区卫健局.docx"))
+    assert [p.text for p in unreported.paragraphs][2] == "催办等级：红色（逾期）"
+    assert "本次催办等级为红色（逾期）：逾期未报送（报送时限2023年4月10日）。" in [p.text for p in unreported.paragraphs]
+    level = unreported.paragraphs[2].runs[-1]._r
+    assert level.xpath("./w:rPr/w:color/@w:val") == ["C62828"] and level.xpath("./w:rPr/w:b")
     assert [[c.text for c in r.cells] for r in unreported.tables[0].rows][1] == [
         "02-02", "推进区人民医院迁建工程。", "牵头", "—", "未报送", "—"]
     combined = docx.Document(str(result.combined))
@@ -98,12 +104,15 @@ def test_the_paste_ready_list(tmp_path):
     result = write_reminders(master, "2023Q2", tmp_path / "out", now=DAY1, deadline="2023年7月15日")
     assert result.text.read_text(encoding="utf-8") == (
         "【催办提醒】2023年第二季度政府工作报告重点工作进展（截至2023年4月12日，序时进度50%）\n"
+        # Before Q2's reporting deadline (7月10日) the silent units are blue;
+        # 区发改局's 02-03 is past its 5月底 deadline: red; 区教育局 is behind: yellow.
+        "催办等级：红色（逾期）1个，黄色（未达序时）1个，蓝色（临近时限）2个。\n"
         "一、未报送单位（2个）：\n"
-        "1. 区卫健局（第一次催办）\n"
-        "2. 区红十字会（第一次催办）\n"
+        "1. 区卫健局（第一次催办，蓝色·临近时限）\n"
+        "2. 区红十字会（第一次催办，蓝色·临近时限）\n"
         "二、有红灯任务的单位（2个）：\n"
-        "1. 区发改局（第一次催办）：02-03 建设科技创新园区2个。（已到完成时限（2023年5月底）尚未完成）\n"
-        "2. 区教育局（第一次催办）：02-01 新建改扩建中小学5所，新增学位3000个。（落后序时进度50个百分点）\n"
+        "1. 区发改局（第一次催办，红色·逾期）：02-03 建设科技创新园区2个。（已到完成时限（2023年5月底）尚未完成）\n"
+        "2. 区教育局（第一次催办，黄色·未达序时）：02-01 新建改扩建中小学5所，新增学位3000个。（落后序时进度50个百分点）\n"
         "请以上单位于2023年7月15日前报送或书面说明整改措施。\n"
         "联系人：王明，88880000\n")
 
@@ -115,8 +124,11 @@ def test_the_command(tmp_path):
     lines = result.stdout.splitlines()
     folder = tmp_path / "m-2023Q2-催办"
     assert lines[0] == f"已生成 4 份催办单，写入 {folder}/（未报送 2 个单位，有红灯任务 2 个单位）"
-    assert lines[1:6] == ["催办单位（4 个）：", "  区发改局：红灯任务1项，第1次催办", "  区教育局：红灯任务1项，第1次催办",
-                          "  区卫健局：未报送，第1次催办", "  区红十字会：未报送，第1次催办"]
+    # Run today, long after Q2's reporting deadline and 02-01's 年底前 (2023):
+    # every unit is red (逾期).
+    assert lines[1:6] == ["催办单位（4 个）：", "  区发改局：红灯任务1项，第1次催办，红色（逾期）",
+                          "  区教育局：红灯任务1项，第1次催办，红色（逾期）",
+                          "  区卫健局：未报送，第1次催办，红色（逾期）", "  区红十字会：未报送，第1次催办，红色（逾期）"]
     assert (tmp_path / "m-2023Q2-催办（合并打印）.docx").exists()
     assert not any("合并打印" in p.name for p in folder.iterdir())
     bad = CliRunner().invoke(cli, ["remind", str(master), "-q", "2023-5"])
@@ -164,3 +176,36 @@ def test_livelihood_items_are_reported_on_the_forms(tmp_path):
     assert [(j.id, j.light, j.percent) for j in lights.items] == [("民生-1-01", "绿灯", 30)]
     reminded = write_reminders(master, "2023Q1", tmp_path / "r", now=DAY1, record=False)
     assert "区红十字会" not in [r.unit for r in reminded.reminders]
+
+
+def _levels(result):
+    return [(r.unit, r.level.label, r.count) for r in result.reminders]
+
+
+def test_levels_escalate_from_blue_to_red(cycle):
+    """蓝色 before the reporting deadline (4月10日 for Q1), 红色 after it;
+    区发改局's 02-03 (due 5月底, 40 points behind) is 黄色 until June, then 红色."""
+    master, _, tmp = cycle
+    early = write_reminders(master, "2023Q1", tmp / "r0", now=datetime(2023, 4, 5, 9))
+    assert _levels(early) == [("区发改局", "黄色（未达序时）", 1), ("区科技局", "蓝色（临近时限）", 1),
+                              ("区教育局", "蓝色（临近时限）", 1), ("区卫健局", "蓝色（临近时限）", 1),
+                              ("区红十字会", "蓝色（临近时限）", 1)]
+    assert early.reminders[1].level.why == ["尚未报送，报送时限为2023年4月10日"]
+    # The last on-time day is still blue; the day after is red, one count up.
+    assert {r.level.colour for r in write_reminders(master, "2023Q1", tmp / "r1", now=datetime(2023, 4, 10, 9),
+                                                    record=False).reminders[1:]} == {"蓝色"}
+    late = write_reminders(master, "2023Q1", tmp / "r2", now=datetime(2023, 4, 11, 9))
+    assert _levels(late) == [("区发改局", "黄色（未达序时）", 2), ("区科技局", "红色（逾期）", 2),
+                             ("区教育局", "红色（逾期）", 2), ("区卫健局", "红色（逾期）", 2),
+                             ("区红十字会", "红色（逾期）", 2)]
+    june = write_reminders(master, "2023Q1", tmp / "r3", now=datetime(2023, 6, 2, 9))
+    assert june.reminders[0].level.label == "红色（逾期）"
+    assert june.reminders[0].level.why == ["1项任务已过完成时限尚未完成（02-03）"]
+    # 区科技局 (配合 on 02-03, silent) is late twice over.
+    assert june.reminders[1].level.why == ["逾期未报送（报送时限2023年4月10日）", "1项任务已过完成时限尚未完成（02-03）"]
+    sheet = openpyxl.load_workbook(master)[REMINDERS]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][-1] == "等级"
+    assert [(r[2], r[3], r[-1]) for r in rows[1:]][:6] == [
+        ("区发改局", 1, "黄色（未达序时）"), ("区科技局", 1, "蓝色（临近时限）"), ("区教育局", 1, "蓝色（临近时限）"),
+        ("区卫健局", 1, "蓝色（临近时限）"), ("区红十字会", 1, "蓝色（临近时限）"), ("区发改局", 2, "黄色（未达序时）")]

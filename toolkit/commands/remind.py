@@ -51,14 +51,14 @@ def remind(master: Path, quarter: str, output: Path | None, combined: bool, dead
             waiting.unlink()
     data = {"quarter": quarter, "folder": str(folder), "files": [str(p) for p in out.result.written],
             "combined": str(printed) if result.combined else "", "recorded": result.recorded,
-            "backup": result.backup, "units": [{"unit": r.unit, "reason": r.reason, "count": r.count}
+            "backup": result.backup, "units": [{"unit": r.unit, "reason": r.reason, "count": r.count, "level": r.level.colour}
                                                for r in result.reminders]}
     if not result.reminders:
         return Outcome([f"{label(quarter)}没有需要催办的单位：各单位均已报送，且没有亮红灯的任务。"], data=data)
     missing = sum(1 for r in result.reminders if r.missing)
     red = sum(1 for r in result.reminders if r.red)
     lines = [f"已生成 {len(result.files)} 份催办单，写入 {folder}/（未报送 {missing} 个单位，有红灯任务 {red} 个单位）"]
-    lines += listing("催办单位", [f"{r.unit}：{r.reason}，第{r.count}次催办" for r in result.reminders])
+    lines += listing("催办单位", [f"{r.unit}：{r.reason}，第{r.count}次催办，{r.level.label}" for r in result.reminders])
     if result.combined:
         lines.append(f"合并打印稿：{printed}")
     lines.append(f"催办清单（可粘贴到浙政钉、微信）：{folder / result.text.name}")

@@ -24,7 +24,7 @@ from .sheetappend import append_rows
 from .settings import Settings, settings_from_book
 
 REMINDERS = "催办记录"
-REMINDER_HEADERS = ("催办时间", "季度", "单位", "次数", "原因", "任务编号", "文件")
+REMINDER_HEADERS = ("催办时间", "季度", "单位", "次数", "原因", "任务编号", "文件", "等级")
 NOT_SAVED = "无法把催办记录写入总台账 {name}：{why}。总台账保持原样；催办单已生成。"
 
 

@@ -11,6 +11,7 @@ clerk can regenerate a document without escalating anyone.
 from __future__ import annotations
 
 import contextlib
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -24,6 +25,7 @@ from ..render.output import guard_write, unique_stems
 from . import common as c
 from ._chart import _shade
 from ._paper import Paper, add_fast_table, chinese_day, sign_off
+from .escalation import BLUE, COLOURS, MEANING, RED as RED_LEVEL, YELLOW as YELLOW_LEVEL, Level, unit_level
 from .history import Supervision, read_supervision, record_reminders, stamp
 from .lights import GREEN, RED, UNREPORTED, YELLOW, Judged, Lights, judge_quarter
 
@@ -49,6 +51,7 @@ class Reminder:
     earlier: list[str] = field(default_factory=list)  # dates of earlier reminders
     receipts: int = 0
     recorded_today: bool = False
+    level: Level = field(default_factory=lambda: Level(BLUE, []))
 
     @property
     def reason(self) -> str:
@@ -93,8 +96,9 @@ def plan_reminders(sup: Supervision, lights: Lights, today: date) -> list[Remind
         days = history.get(unit, set())
         today_text = today.isoformat()
         earlier = sorted(d for d in days if d < today_text)
-        out.append(Reminder(unit, len(earlier) + 1, missing, red, [r for r in rows if r.light != GREEN],
-                            earlier, receipts.get(unit, 0), today_text in days))
+        listed = [r for r in rows if r.light != GREEN]
+        out.append(Reminder(unit, len(earlier) + 1, missing, red, listed, earlier, receipts.get(unit, 0),
+                            today_text in days, unit_level(missing, listed, quarter, sup.settings, today)))
     return out
 
 
@@ -128,7 +132,8 @@ def write_reminders(master_path: Path | str, quarter: str, out_dir: Path | str, 
 
 def _record(reminder: Reminder, quarter: str, now: datetime, file_name: str) -> dict[str, object]:
     return {"催办时间": stamp(now), "季度": quarter, "单位": reminder.unit, "次数": reminder.count,
-            "原因": reminder.reason, "任务编号": "、".join(r.id for r in reminder.red), "文件": file_name}
+            "原因": reminder.reason, "任务编号": "、".join(r.id for r in reminder.red), "文件": file_name,
+            "等级": reminder.level.label}
 
 
 def _write_documents(sup: Supervision, lights: Lights, reminders: list[Reminder], out_dir: Path,
@@ -163,6 +168,7 @@ def _build(paper: Paper, sup: Supervision, lights: Lights, reminder: Reminder, c
     label = c.quarter_label(lights.quarter)
     add_title(doc, "重点工作催办单")
     add_paragraph(doc, f"（{label}　{ordinal(reminder.count)}催办）", "GW Center")
+    _level_line(doc, reminder.level)
     add_blank(doc)
     add_paragraph(doc, f"{reminder.unit}：", "GW Plain")
     source = f"按照《{cover['title']}》" + (f"（{cover['doc_number']}）" if cover["doc_number"] else "") \
@@ -178,6 +184,8 @@ def _build(paper: Paper, sup: Supervision, lights: Lights, reminder: Reminder, c
     if reminder.earlier:
         dates = "、".join(chinese_day(date.fromisoformat(d)) for d in reminder.earlier)
         add_body(doc, f"此前已于{dates}催办{len(reminder.earlier)}次，本次为{ordinal(reminder.count)}催办，请高度重视。")
+    if reminder.level.why:
+        add_body(doc, f"本次催办等级为{reminder.level.label}：{'；'.join(reminder.level.why)}。")
     asks = []
     if reminder.missing:
         asks.append("报送进展情况")
@@ -191,6 +199,16 @@ def _build(paper: Paper, sup: Supervision, lights: Lights, reminder: Reminder, c
             _shade(tr.findall(_oxml.qn("w:tc"))[-1], FILLS[judged.light])
     add_blank(doc)
     sign_off(doc, settings, today, cover["signer"])
+
+
+def _level_line(doc, level: Level) -> None:
+    """Append `催办等级：红色（逾期）` centred, the level in its colour."""
+    p = add_paragraph(doc, "催办等级：", "GW Center")
+    run = _oxml.sub(p, "w:r")
+    props = _oxml.sub(run, "w:rPr")
+    _oxml.sub(props, "w:b")
+    _oxml.sub(props, "w:color", val=COLOURS[level.colour])
+    _oxml.sub(run, "w:t").text = level.label
 
 
 def _row(judged: Judged, unit: str) -> list[str]:
@@ -214,25 +232,34 @@ def paste_text(sup: Supervision, lights: Lights, reminders: list[Reminder], dead
     lines = [f"【催办提醒】{label}政府工作报告重点工作进展（截至{chinese_day(today)}，序时进度{lights.expected:g}%）"]
     if not reminders:
         return lines[0] + "\n" + NO_ONE.format(quarter=label) + "\n"
+    levels = Counter(r.level.colour for r in reminders)
+    lines.append("催办等级：" + "，".join(f"{level}（{MEANING[level]}）{levels[level]}个"
+                                      for level in (RED_LEVEL, YELLOW_LEVEL, BLUE) if levels[level]) + "。")
     missing = [r for r in reminders if r.missing]
     red = [r for r in reminders if r.red]
     part = 0
     if missing:
         part += 1
         lines.append(f"{numeral(part)}、未报送单位（{len(missing)}个）：")
-        lines += [f"{n}. {r.unit}（{ordinal(r.count)}催办）" for n, r in enumerate(missing, start=1)]
+        lines += [f"{n}. {r.unit}（{_tag(r)}）" for n, r in enumerate(missing, start=1)]
     if red:
         part += 1
         lines.append(f"{numeral(part)}、有红灯任务的单位（{len(red)}个）：")
         for n, r in enumerate(red, start=1):
             tasks = "；".join(f"{j.id} {_short(j.text)}（{j.reason}）" for j in r.red)
-            lines.append(f"{n}. {r.unit}（{ordinal(r.count)}催办）：{tasks}")
+            lines.append(f"{n}. {r.unit}（{_tag(r)}）：{tasks}")
     lines.append(f"请以上单位于{deadline}前报送或书面说明整改措施。")
     settings = sup.settings
     contact = "，".join(p for p in (settings.contact, settings.phone) if p)
     if contact:
         lines.append(f"联系人：{contact}")
     return "\n".join(lines) + "\n"
+
+
+def _tag(reminder: Reminder) -> str:
+    """Return `第二次催办，红色·逾期` for the plain-text list."""
+    level = reminder.level
+    return f"{ordinal(reminder.count)}催办，{level.colour}·{MEANING[level.colour]}"
 
 
 def _short(text: str, limit: int = 24) -> str:
