@@ -6,13 +6,15 @@ from datetime import date
 
 import pytest
 
-from supervision_support import Q1, Q2, supervision_master
+from supervision_support import Q1, Q2, supervision_master, supervision_notice
 from toolkit.exceptions import WorkbookError
 from toolkit.progress import settings as s
-from toolkit.progress.lights import (GREEN, NO_UNIT, RED, UNREPORTED, YELLOW, judge_quarter, light_of,
-                                     parse_deadline)
+from toolkit.progress.lights import (GREEN, NO_UNIT, RED, UNREPORTED, YELLOW, goal_percent, judge_quarter,
+                                     light_of, parse_deadline)
 from toolkit.progress.settings import Settings, read_settings
 from toolkit.workbook.read import read_master
+from toolkit.workbook.rows import unit_rows
+from toolkit.workbook.write import write_master
 
 from progress_support import make_master
 
@@ -124,3 +126,38 @@ def test_a_new_master_gets_the_settings_sheet(tmp_path):
     assert [r[0] for r in sheet.iter_rows(min_row=2, max_col=1, values_only=True)][:3] == [
         s.K_YELLOW, s.K_RED, s.K_MODE]
     assert read_settings(out) == Settings()
+
+
+@pytest.mark.parametrize("target, percent", [
+    ("40%", 40.0), ("４０％", 40.0), ("完成进度40%", 40.0), ("形象进度达到65.5%", 65.5), ("完成年度任务的30%", 30.0),
+    ("完成前期手续", None), ("收入增长6%", None), ("完成30%，力争40%", None), ("", None), ("完成120%", None),
+])
+def test_a_quarter_target_states_a_percent_or_not(target, percent):
+    assert goal_percent(target) == percent
+
+
+def test_quarter_targets_judge_the_lights_instead_of_the_schedule(tmp_path):
+    notice = supervision_notice()
+    goals = {"01-01": "完成进度40%", "01-02": "30%", "01-03": "进度达到60%", "02-01": "完成2所学校主体结构",
+             "02-03": "完成进度95%"}
+    for task in notice.tasks:
+        if task.id in goals:
+            task.extra["二季度目标"] = goals[task.id]
+    task = notice.tasks[0]
+    task.extra["一季度目标"] = "完成进度10%"  # another quarter's target: not Q2's
+    path = tmp_path / "m.xlsx"
+    write_master(path, notice, unit_rows(notice), Q1 + Q2, extra_sheets=[(s.SHEET, s.HEADERS, s.default_rows())])
+    by_id = {j.id: j for j in _lights(path).all}
+    # 01-02 at 40 % meets its 30 % target (yellow against 序时进度 50); 01-03 at
+    # 20 % is 40 behind its 60 %: red (yellow against 50); 01-01 (45 of 40) stays
+    # green; 02-01's target states no percent: 序时进度; 02-03 is past its 5月底
+    # 完成时限: red whatever its target.
+    assert [(i, by_id[i].light, by_id[i].expected, by_id[i].basis) for i in ("01-01", "01-02", "01-03", "02-01", "02-03")] \
+        == [("01-01", GREEN, 40.0, "季度目标"), ("01-02", GREEN, 30.0, "季度目标"), ("01-03", RED, 60.0, "季度目标"),
+            ("02-01", RED, 50.0, "序时进度"), ("02-03", RED, 95.0, "季度目标")]
+    assert by_id["01-03"].reason == "落后季度目标40个百分点"
+    assert by_id["02-03"].reason == "已到完成时限（2023年5月底）尚未完成"
+    assert _lights(path).counts() == {GREEN: 3, YELLOW: 0, RED: 3, UNREPORTED: 1, NO_UNIT: 1}
+    # Q1 has 01-01's own target: 10 %, met by its 25 %.
+    q1 = {j.id: j for j in _lights(path, "2023Q1").all}
+    assert (q1["01-01"].expected, q1["01-01"].basis, q1["01-02"].basis) == (10.0, "季度目标", "序时进度")

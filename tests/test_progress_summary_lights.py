@@ -32,3 +32,21 @@ def test_the_lights_section(tmp_path):
     assert listed[0][3:] == ["红灯\n落后序时进度50个百分点", "用地未落实"]
     assert listed[3][3:] == ["黄灯\n落后序时进度30个百分点", "申报企业少"]
     assert lights.expected == 50
+
+
+def test_the_section_says_how_many_tasks_have_their_own_target(tmp_path):
+    from supervision_support import supervision_notice
+    from toolkit.progress import settings as s
+    from toolkit.workbook.rows import unit_rows
+    from toolkit.workbook.write import write_master
+
+    notice = supervision_notice()
+    notice.tasks[2].extra["二季度目标"] = "进度达到60%"   # 01-03 at 20 %: red instead of yellow
+    path = tmp_path / "m.xlsx"
+    write_master(path, notice, unit_rows(notice), Q2, extra_sheets=[(s.SHEET, s.HEADERS, s.default_rows())])
+    doc = new_document()
+    add_lights(doc, read_master(path), "2023Q2", "三")
+    assert doc.paragraphs[1].text == (
+        "对照序时进度（50%），落后10个百分点及以上为黄灯，超过30个百分点或已到完成时限尚未完成为红灯。"
+        "重点工作和民生实事中，绿灯2项、黄灯1项、红灯3项、未报送1项。其中1项设有本季度目标进度，对照该目标亮灯。"
+        "另有1项仅由统称单位负责，未纳入亮灯。")

@@ -8,7 +8,9 @@ Rules (thresholds from the 设置 sheet):
 - 已完成 is green;
 - not done and its 完成时限 reached by the quarter's end: red (逾期);
 - otherwise the points behind 序时进度 (expected minus 完成进度) decide:
-  at least `yellow` is yellow, more than `red` is red, else green.
+  at least `yellow` is yellow, more than `red` is red, else green.  A task
+  whose quarter target (一季度目标…四季度目标) states a progress percent
+  (`40%`, `完成进度40%`) is judged against that target instead.
   A report without a percent counts 未启动 as 0 and 序时推进 as on time;
   a unit saying 滞后 is never lit green.
 A task whose responsible units are only group phrases (各街镇) has no one to
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -31,6 +34,7 @@ UNREPORTED, NO_UNIT = "未报送", "无责任单位"
 LIGHTS = (GREEN, YELLOW, RED)
 ALL = LIGHTS + (UNREPORTED, NO_UNIT)
 KIND_TASK, KIND_LIVELIHOOD = "重点工作", "民生实事"
+SCHEDULE, GOAL = "序时进度", "季度目标"
 QUARTER_TARGETS = ("一季度目标", "二季度目标", "三季度目标", "四季度目标")
 # The most cautious report stands for a task no lead unit reported on.
 CAUTION = {"滞后": 0, "未启动": 1, "序时推进": 2, "已完成": 3}
@@ -55,6 +59,8 @@ class Judged:
     overdue: bool = False
     reason: str = ""
     entry: ProgressEntry | None = None
+    # What `expected` is: 序时进度, or 季度目标 when the task's quarter target set it.
+    basis: str = SCHEDULE
 
 
 @dataclass
@@ -101,7 +107,7 @@ def judge_quarter(master: Master, settings: Settings, quarter: str) -> Lights:
             entry = replace(entry, unit=master.canonical(entry.unit))
             reports.setdefault(entry.task_id, []).append(entry)
     lights = Lights(quarter, expected, reported={e.unit for rows in reports.values() for e in rows})
-    for subject in _subjects(master):
+    for subject in _subjects(master, quarter):
         own = reports.get(subject.id, [])
         judged = _judge(subject, _representative(own, subject.leads), settings, quarter, end)
         (lights.tasks if subject.kind == KIND_TASK else lights.items).append(judged)
@@ -124,15 +130,17 @@ class _Subject:
     units: list[str]
     deadline: str
     target: str
+    # This quarter's target as a percent when it states one (goal_percent).
+    goal: float | None = None
 
 
-def _subjects(master: Master) -> list[_Subject]:
+def _subjects(master: Master, quarter: str) -> list[_Subject]:
     out = []
     for task in master.notice.tasks:
         refs = [r for r in master.canonical_units(task) if not master.is_group(r.name)]
         out.append(_Subject(task.id, KIND_TASK, task.display_text, task.leader,
                             [r.name for r in refs if r.lead], [r.name for r in refs],
-                            task_deadline(task), task.target))
+                            task_deadline(task), task.target, goal_percent(quarter_target(task, quarter))))
     for item in master.notice.livelihood:
         names = [n for n in dict.fromkeys(master.canonical(u) for u in item.units if u) if not master.is_group(n)]
         out.append(_Subject(item.id, KIND_LIVELIHOOD, _item_text(item), item.leader, names, names,
@@ -155,6 +163,25 @@ def quarter_target(task: Task, quarter: str) -> str:
     return task.extra.get(QUARTER_TARGETS[int(quarter[-1]) - 1], "")
 
 
+_PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*[%％]")
+
+
+def goal_percent(target: str) -> float | None:
+    """Return the progress percent a quarter target states, or None.
+
+    `40%` alone, or a single percent in a target speaking of 进度 or 完成
+    (`完成进度40%`, `完成年度任务的40%`), is the progress expected by the
+    quarter's end.  A target without one (`完成前期手续`), or with several
+    or other percents (`收入增长6%`), cannot be compared with 完成进度 and
+    leaves the task on 序时进度."""
+    text = unicodedata.normalize("NFKC", target or "").strip()
+    found = _PERCENT.findall(text)
+    if len(found) != 1 or not (_PERCENT.fullmatch(text) or "进度" in text or "完成" in text):
+        return None
+    value = float(found[0])
+    return value if 0 <= value <= 100 else None
+
+
 def _representative(entries: list[ProgressEntry], leads: list[str]) -> ProgressEntry | None:
     """Return the report that stands for a task: its lead unit's, else the
     most cautious of the others', else None."""
@@ -166,8 +193,11 @@ def _judge(subject: _Subject, entry: ProgressEntry | None, settings: Settings, q
            unit: bool = False) -> Judged:
     deadline = parse_deadline(subject.deadline, int(quarter[:4]))
     expected = expected_for(settings.expected(quarter), deadline, int(quarter[:4]))
+    basis = SCHEDULE
+    if subject.goal is not None:
+        expected, basis = subject.goal, GOAL
     judged = Judged(subject.id, subject.kind, subject.text, subject.leader, subject.leads, subject.units,
-                    UNREPORTED, expected, deadline=subject.deadline, entry=entry)
+                    UNREPORTED, expected, deadline=subject.deadline, entry=entry, basis=basis)
     if not subject.units and not unit:
         judged.light = NO_UNIT
         return judged
@@ -175,13 +205,15 @@ def _judge(subject: _Subject, entry: ProgressEntry | None, settings: Settings, q
         return judged
     judged.status, judged.percent = entry.status, entry.percent
     judged.light, judged.behind, judged.overdue, judged.reason = light_of(
-        entry.status, entry.percent, expected, settings, deadline is not None and deadline <= end, subject.deadline)
+        entry.status, entry.percent, expected, settings, deadline is not None and deadline <= end, subject.deadline,
+        basis)
     return judged
 
 
 def light_of(status: str, percent: float | None, expected: float, settings: Settings,
-             due: bool, deadline: str = "") -> tuple[str, float | None, bool, str]:
-    """Return (light, points behind, overdue, reason) of one report."""
+             due: bool, deadline: str = "", basis: str = SCHEDULE) -> tuple[str, float | None, bool, str]:
+    """Return (light, points behind, overdue, reason) of one report;
+    `basis` names what `expected` is (序时进度 or 季度目标)."""
     if status == "已完成":
         return GREEN, 0.0, False, ""
     if due:
@@ -192,7 +224,7 @@ def light_of(status: str, percent: float | None, expected: float, settings: Sett
     light = RED if behind > settings.red else YELLOW if behind >= settings.yellow else GREEN
     if status == "滞后" and light == GREEN:
         light = YELLOW
-    reason = f"落后序时进度{behind:g}个百分点" if behind else ("单位自报滞后" if light != GREEN else "")
+    reason = f"落后{basis}{behind:g}个百分点" if behind else ("单位自报滞后" if light != GREEN else "")
     return light, behind, False, reason
 
 

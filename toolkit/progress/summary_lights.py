@@ -12,7 +12,7 @@ from pathlib import Path
 from ..model import Master
 from ..quarter import previous_quarter, quarter_label
 from ..render.document import add_body, add_heading, add_table
-from .lights import LIGHTS, NO_UNIT, RED, UNREPORTED, YELLOW, Lights, judge_quarter
+from .lights import GOAL, LIGHTS, NO_UNIT, RED, UNREPORTED, YELLOW, Lights, judge_quarter
 from .settings import Settings, read_settings
 
 COUNT_ORDER = LIGHTS + (UNREPORTED,)
@@ -36,6 +36,9 @@ def add_lights(doc, master: Master, quarter: str, number: str, settings: Setting
     counts = lights.counts()
     add_heading(doc, f"{number}、三色预警情况")
     apart = f"另有{counts[NO_UNIT]}项仅由统称单位负责，未纳入亮灯。" if counts[NO_UNIT] else ""
+    goals = sum(1 for j in lights.all if j.basis == GOAL and j.light != NO_UNIT)
+    if goals:
+        apart = f"其中{goals}项设有本季度目标进度，对照该目标亮灯。" + apart
     add_body(doc, f"对照序时进度（{lights.expected:g}%），落后{settings.yellow:g}个百分点及以上为黄灯，"
                   f"超过{settings.red:g}个百分点或已到完成时限尚未完成为红灯。"
                   + ("重点工作和民生实事中，" if lights.items else "重点工作中，") + "、".join(f"{k}{counts[k]}项" for k in COUNT_ORDER) + "。" + apart)
