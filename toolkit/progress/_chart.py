@@ -15,7 +15,7 @@ from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
 from ..render import _oxml
-from ..render.document import style_id
+from ..render.document import body_end, style_id
 
 BAR_COLUMNS = 50
 COLOURS = {"已完成": "2E7D32", "序时推进": "1E88E5", "滞后": "C62828", "未启动": "757575", "未报送": "F9A825",
@@ -57,7 +57,7 @@ def add_bar_chart(doc: DocxDocument, rows: Sequence[tuple[str, Sequence[tuple[st
         for tc, colour in zip(tbl.findall(qn("w:tr"))[-1].findall(qn("w:tc")), colours):
             if colour:
                 _shade(tc, colour)
-    doc.element.body.sectPr.addprevious(tbl)
+    body_end(doc).addprevious(tbl)
 
 
 def _spans(counts: Sequence[int], total: int) -> list[int]:

@@ -10,6 +10,7 @@ functions on the skeleton's own body, then moved into its file.
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Sequence
 from datetime import date
 
@@ -17,13 +18,14 @@ from docx.oxml.ns import qn
 from pathlib import Path
 
 from ..render import _oxml
-from ..render.document import new_document, signature_paragraphs, style_id
+from ..render.document import body_end, new_document, signature_paragraphs, style_id
 from ..render.output import guard_write
 from ..render.skeleton import DocxSkeleton
 from .settings import Settings
 
 
 _R = qn("w:r")
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 class Paper:
@@ -65,7 +67,7 @@ def sign_off(doc, settings: Settings, today: date, signer_fallback: str = "") ->
         add_body(doc, contact + "。")
     # The 署名 never stands alone on a page (GB/T 9704 7.3.5.5): the
     # paragraphs back to the last one with text keep with it.
-    node = doc.element.body.sectPr.getprevious()
+    node = body_end(doc).getprevious()
     while node is not None and node.tag == qn("w:p"):
         _oxml.keep_with_next(node.get_or_add_pPr())
         if "".join(node.itertext()).strip():
@@ -78,12 +80,15 @@ def sign_off(doc, settings: Settings, today: date, signer_fallback: str = "") ->
             for p in tr.iter(qn("w:p")):
                 _oxml.keep_with_next(p.get_or_add_pPr())
     _oxml.keep_with_next(add_blank(doc).find(qn("w:pPr")))
-    signer = settings.office or signer_fallback
-    # Without a signer the date alone stands where the 署名 would.
-    lines = signature_paragraphs(signer, chinese_day(today)) if signer else \
-        signature_paragraphs(chinese_day(today), "")[:1]
-    for p in lines:
-        doc.element.body.sectPr.addprevious(p)
+    for p in _signature(settings.office or signer_fallback, chinese_day(today)):
+        body_end(doc).addprevious(copy.deepcopy(p))
+
+
+@functools.lru_cache(maxsize=16)
+def _signature(signer: str, day: str) -> tuple:
+    """Return the 署名 and date paragraphs (set once, copied into each of
+    a batch); without a signer the date alone stands where the 署名 would."""
+    return tuple(signature_paragraphs(signer, day) if signer else signature_paragraphs(day, "")[:1])
 
 
 def chinese_day(day: date) -> str:
@@ -93,30 +98,43 @@ def chinese_day(day: date) -> str:
 
 
 def add_fast_table(doc, headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[int],
-                   centered: Sequence[int] = (0,)):
-    """Append a table laid out as render.document.add_table(split_rows=True)
+                   centered: Sequence[int] = (0,), split: bool = True):
+    """Append a table laid out as render.document.add_table(split_rows=split)
     builds it, but faster for batches: each body row is a copy of one
     prototype row with its texts replaced (lxml copies in C; building each
-    cell element by element was most of the time of 600 催办单)."""
+    cell element by element was most of the time of 600 催办单, and of a
+    3,000-task summary)."""
+    template, proto = _table_template(tuple(headers), tuple(widths), tuple(centered), split)
+    tbl = copy.deepcopy(template)
+    for values in rows:
+        tr = copy.deepcopy(proto)
+        for run, value in zip(tr.iter(_R), values):
+            t = run[0]  # the prototype's `w:t`, reused for plain text
+            clean = _oxml._CONTROL.sub("", value)
+            if _oxml._SPECIAL.search(clean):
+                run.remove(t)
+                _oxml._add_text_parts(run, clean)
+            elif clean:
+                t.text = clean
+                if clean != clean.strip():
+                    t.set(_SPACE, "preserve")
+            else:
+                run.remove(t)
+        tbl.append(tr)
+    body_end(doc).addprevious(tbl)
+    return tbl
+
+
+@functools.lru_cache(maxsize=64)
+def _table_template(headers: tuple[str, ...], widths: tuple[int, ...], centered: tuple[int, ...], split: bool):
+    """Return (the table with its header row, a body row holding `-` in each
+    cell) for add_fast_table to copy: built once per kind of table."""
     tbl = _oxml.table(widths)
     head, text, center = (style_id(n) for n in ("GW Table Header", "GW Table Text", "GW Table Center"))
     _oxml.table_row(tbl, [_oxml.paragraph(h, head) for h in headers], widths, header=True)
-    if rows:
-        styles = [center if c in centered else text for c in range(len(widths))]
-        _oxml.table_row(tbl, [_oxml.paragraph("-", s) for s in styles], widths, split=True)
-        proto = tbl[-1]
-        tbl.remove(proto)
-        for values in rows:
-            tr = copy.deepcopy(proto)
-            for run, value in zip(tr.iter(_R), values):
-                for child in list(run):
-                    run.remove(child)
-                clean = _oxml._CONTROL.sub("", value)
-                if _oxml._SPECIAL.search(clean):
-                    _oxml._add_text_parts(run, clean)
-                elif clean:
-                    _oxml._add_text(run, clean)
-            tbl.append(tr)
-    doc.element.body.sectPr.addprevious(tbl)
-    return tbl
+    styles = [center if c in centered else text for c in range(len(widths))]
+    _oxml.table_row(tbl, [_oxml.paragraph("-", s) for s in styles], widths, split=split)
+    proto = tbl[-1]
+    tbl.remove(proto)
+    return tbl, proto
 

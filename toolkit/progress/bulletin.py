@@ -16,12 +16,12 @@ from ..exceptions import ToolkitError
 from ..model import STATUSES
 from ..quarter import previous_quarter
 from ..render.cover import cover_context
-from ..render.document import add_blank, add_body, add_heading, add_paragraph, add_table, add_title, new_document
+from ..render.document import add_blank, add_body, add_heading, add_paragraph, add_title, new_document
 from ..render.letters import letter_units
 from ..render.output import save_atomic
 from . import common as c
 from ._chart import add_bar_chart, legend
-from ._paper import chinese_day, sign_off
+from ._paper import add_fast_table, chinese_day, sign_off
 from .history import Supervision, read_supervision
 from .lights import GREEN, LIGHTS, NO_UNIT, RED, UNREPORTED, YELLOW, Lights, judge_quarter
 from .ranking import LATE, MISSING, ON_TIME, Rank, rank_units, submitted_at
@@ -171,7 +171,7 @@ def _ranking(doc, figures: BulletinFigures) -> None:
                   + ("；上期对比为名次与上季度相比的变化。" if figures.previous_quarter else "。"))
     rows = [[str(r.rank), r.unit, r.reporting + (f"\n{r.late_days}天" if r.late_days else ""), str(r.total),
              str(r.green), str(r.yellow), str(r.red), f"{r.share:g}%", r.change] for r in figures.ranking]
-    add_table(doc, RANK_HEADERS, rows, RANK_WIDTHS, centered=(0, 2, 3, 4, 5, 6, 7, 8))
+    add_fast_table(doc, RANK_HEADERS, rows, RANK_WIDTHS, centered=(0, 2, 3, 4, 5, 6, 7, 8), split=False)
     add_blank(doc)
 
 

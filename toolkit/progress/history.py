@@ -18,6 +18,7 @@ from ..exceptions import ToolkitError
 from ..model import Master
 from ..workbook import safe
 from ..workbook.lock import master_lock
+from ..workbook.fastread import Book
 from ..workbook.read import master_from_book, open_master, sheet_rows
 from . import common as c
 from .sheetappend import append_rows
@@ -43,7 +44,11 @@ def read_supervision(path: Path | str) -> Supervision:
 
     Raises WorkbookError when it is not a master or a 设置 value is bad."""
     path = Path(path)
-    book = open_master(path, read_only=True)
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        open_master(path)  # raises the clerk's message for a wrong file type
+    # calamine, sheet by sheet (openpyxl's read-only load took ~2 s of a
+    # 3,000-task master's shared strings).
+    book = Book(path)
     try:
         master = master_from_book(book, path)
         settings = settings_from_book(book, path.name)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..exceptions import WorkbookError
+from ..workbook.fastread import Book
 from ..workbook.read import cell_text, open_master
 
 SHEET = "设置"
@@ -89,7 +90,9 @@ def read_settings(path: Path | str) -> Settings:
     """Return the settings of the master at `path` (defaults when it has no
     设置 sheet).  Raises WorkbookError naming the row of a bad value."""
     path = Path(path)
-    book = open_master(path, read_only=True)
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        open_master(path)  # raises the clerk's message for a wrong file type
+    book = Book(path)
     try:
         return settings_from_book(book, path.name)
     finally:

@@ -19,12 +19,13 @@ from ..exceptions import ToolkitError
 from ..model import STATUSES, Master, ProgressEntry, Task
 from ..render import _oxml
 from ..render.cover import cover_context
-from ..render.document import (add_blank, add_body, add_heading, add_paragraph, add_table, add_title,
+from ..render.document import (add_blank, add_body, add_heading, add_paragraph, add_title, body_end,
                                new_document, signature_paragraphs, style_id)
 from ..render.output import save_atomic
 from ..notices.headings import numeral
 from . import common as c
 from ._chart import add_bar_chart, legend
+from ._paper import add_fast_table
 from .settings import Settings
 from .summary_lights import add_lights
 
@@ -218,7 +219,8 @@ def _leader_tables(doc, groups: dict[str, list[TaskProgress]], master: Master, b
             add_body(doc, f"共{len(items)}项，{_count_text(counts[leader])}。")
         rows = [_row(i, master, blank) for i in items]
         # Rows never split: a row cut at a page break reads as two tasks.
-        tbl = add_table(doc, TABLE_HEADERS, rows, BLANK_WIDTHS if blank else TABLE_WIDTHS, centered=(0, 2, 3))
+        tbl = add_fast_table(doc, TABLE_HEADERS, rows, BLANK_WIDTHS if blank else TABLE_WIDTHS, centered=(0, 2, 3),
+                             split=False)
         if blank:
             _writing_rows(tbl)
 
@@ -311,12 +313,12 @@ def _signature(doc, master: Master) -> None:
         return
     today = date.today()
     # The 落款 never stands alone on a page (GB/T 9704 7.3.5.5).
-    last = doc.element.body.sectPr.getprevious()
+    last = body_end(doc).getprevious()
     if last is not None and last.tag == qn("w:p"):
         _oxml.keep_with_next(last.get_or_add_pPr())
     _oxml.keep_with_next(add_blank(doc).find(qn("w:pPr")))
     for p in signature_paragraphs(signer, f"{today.year}年{today.month}月{today.day}日"):
-        doc.element.body.sectPr.addprevious(p)
+        body_end(doc).addprevious(p)
 
 
 def _caption(doc, text: str, runs: list[tuple[str, str | None]]) -> None:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from ..model import Master
 from ..quarter import previous_quarter, quarter_label
-from ..render.document import add_body, add_heading, add_table
+from ..render.document import add_body, add_heading
+from ._paper import add_fast_table
 from .lights import GOAL, LIGHTS, NO_UNIT, RED, UNREPORTED, YELLOW, Lights, judge_quarter
 from .settings import Settings, read_settings
 
@@ -50,13 +51,13 @@ def add_lights(doc, master: Master, quarter: str, number: str, settings: Setting
         add_body(doc, f"与{quarter_label(before)}相比，" + "，".join(changes) + "。")
     rows = [[leader or "其他", *(str(v[k]) for k in COUNT_ORDER), str(sum(v[k] for k in COUNT_ORDER))]
             for leader, v in lights.by_leader().items()]
-    add_table(doc, LEADER_HEADERS, rows, LEADER_WIDTHS, centered=(0, 1, 2, 3, 4, 5))
+    add_fast_table(doc, LEADER_HEADERS, rows, LEADER_WIDTHS, centered=(0, 1, 2, 3, 4, 5), split=False)
     flagged = [(u, v) for u, v in lights.unit_counts().items() if v[RED] or v[YELLOW]]
     if flagged:
         flagged.sort(key=lambda uv: (-uv[1][RED], -uv[1][YELLOW]))
         add_body(doc, f"有红灯或黄灯任务的单位{len(flagged)}个：")
         rows = [[u, *(str(v[k]) for k in COUNT_ORDER), str(sum(v[k] for k in COUNT_ORDER))] for u, v in flagged]
-        add_table(doc, UNIT_HEADERS, rows, LEADER_WIDTHS, centered=(1, 2, 3, 4, 5))
+        add_fast_table(doc, UNIT_HEADERS, rows, LEADER_WIDTHS, centered=(1, 2, 3, 4, 5), split=False)
     marked = [j for j in lights.all if j.light in (RED, YELLOW)]
     marked.sort(key=lambda j: j.light != RED)
     if marked:
@@ -64,7 +65,7 @@ def add_lights(doc, master: Master, quarter: str, number: str, settings: Setting
         rows = [[j.id, j.text, "、".join(j.leads) or "未明确",
                  j.light + (f"\n{j.reason}" if j.reason else ""),
                  (j.entry.problems if j.entry and j.entry.problems else "未填写")] for j in marked]
-        add_table(doc, LIST_HEADERS, rows, LIST_WIDTHS, centered=(0, 3), split_rows=True)
+        add_fast_table(doc, LIST_HEADERS, rows, LIST_WIDTHS, centered=(0, 3))
     else:
         add_body(doc, "本季度没有红灯、黄灯任务。")
     _extensions(doc, master, quarter)
@@ -83,4 +84,4 @@ def _extensions(doc, master: Master, quarter: str) -> None:
     add_body(doc, f"申请延期的任务{len(requests)}项：")
     rows = [[e.task_id, master.canonical(e.unit), e.extension_reason or "未填写", e.extension_date or "未填写"]
             for e in requests]
-    add_table(doc, EXTENSION_HEADERS, rows, EXTENSION_WIDTHS, centered=(0, 3), split_rows=True)
+    add_fast_table(doc, EXTENSION_HEADERS, rows, EXTENSION_WIDTHS, centered=(0, 3))

@@ -16,10 +16,10 @@ from ..exceptions import ToolkitError
 from ..model import STATUSES
 from ..notices.headings import numeral
 from ..render.cover import cover_context
-from ..render.document import add_blank, add_body, add_heading, add_paragraph, add_table, add_title, new_document
+from ..render.document import add_blank, add_body, add_heading, add_paragraph, add_title, new_document
 from ..render.output import save_atomic
 from ._chart import add_bar_chart, legend
-from ._paper import sign_off
+from ._paper import add_fast_table, sign_off
 from .history import read_supervision
 from .lights import NO_UNIT, UNREPORTED, Judged, judge_quarter
 
@@ -170,7 +170,7 @@ def _table(doc, finals: list[Final]) -> None:
         if others:
             units += ("\n" if units else "") + "、".join(others) + "（配合）"
         rows.append([j.id, j.text, done, units or "未明确"])
-    add_table(doc, HEADERS, rows, WIDTHS, centered=(0,), split_rows=True)
+    add_fast_table(doc, HEADERS, rows, WIDTHS, centered=(0,))
     add_blank(doc)
 
 
