@@ -4,6 +4,10 @@ nothing; a corrected copy updates only the rows the clerk never touched."""
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 import openpyxl
 import pytest
 
@@ -11,6 +15,8 @@ from conftest import NOTICES
 from toolkit.importing import import_notices
 from toolkit.render import write_notice, write_notice_html
 from toolkit.workbook.read import read_master
+
+LO_MASTER = Path(__file__).parent / "fixtures" / "workbook" / "lo-resaved-master.xlsx"
 
 
 @pytest.fixture
@@ -107,3 +113,37 @@ def test_force_keeps_progress_receipts_pending_settings_and_aliases(master):
     assert sheet_rows(master, "设置")[0]["值"] == "7"
     assert ("原台账中的「进展」1 行、「收文记录」1 行、「进展待定」1 行、「设置」8 行、已确认的别名 1 个 已原样保留到新台账"
             in report.merge)
+
+
+def test_written_record_holds_each_rows_texts_in_one_cell(master):
+    """台账底稿 keeps one JSON 记录 per row: the texts as written, in notice order."""
+    rows = sheet_rows(master, "台账底稿")
+    assert list(rows[0]) == ["工作表", "编号", "次序", "记录"]
+    first = rows[0]
+    assert (first["工作表"], first["编号"], first["次序"]) == ("重点工作", "02-01", "0")
+    task = read_master(master).notice.tasks[0]
+    record = json.loads(first["记录"])
+    assert record["重点工作"] == task.text
+    assert record["责任单位"] == task.units_cell
+    assert [r["次序"] for r in rows] == [str(i) for i in range(len(rows))]
+
+
+def test_merge_into_a_master_with_the_older_record_columns(tmp_path):
+    """A master whose 台账底稿 has a column per text (written before 记录,
+    here re-saved by LibreOffice) still tells the clerk's edits apart,
+    and the merge leaves it with 记录."""
+    path = tmp_path / "总台账.xlsx"
+    shutil.copy(LO_MASTER, path)
+    corrected = read_master(path)
+    for task in corrected.notice.tasks:
+        task.text = {"01-01": "通知更正的任务。"}.get(task.id, task.text)
+    original_0102 = corrected.notice.tasks[1].text
+    corrected.notice.tasks[1].text += "（更正）"
+    write_notice(corrected, tmp_path / "更正稿.docx")
+    set_cell(path, "01-01", "重点工作", "科室改写的任务。")
+    report = import_notices([tmp_path / "更正稿.docx"], path, merge=True)
+    tasks = {t.id: t.text for t in read_master(path).notice.tasks}
+    assert tasks["01-01"] == "科室改写的任务。"
+    assert tasks[corrected.notice.tasks[1].id] == original_0102 + "（更正）"
+    assert any(line.startswith("「重点工作」01-01 的「重点工作」与通知不同，保留台账中的内容") for line in report.merge)
+    assert "记录" in sheet_rows(path, "台账底稿")[0]

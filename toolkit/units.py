@@ -34,6 +34,13 @@ def is_group_phrase(name: str) -> bool:
     return name.startswith(_GROUP_PREFIXES) or any(i in name for i in _GROUP_INFIXES)
 
 
+_SPACES = re.compile(r"\s+")
+# A star typed apart from its name (`* 区财政局`, `区科技局 *`).
+_STAR_BEFORE = re.compile(r"(^|[、，,;；\s])([*＊★])\s+")
+_STAR_AFTER = re.compile(r"\s+([*＊★])(?=$|[、，,;；])")
+_LIST_COMMAS = re.compile(r"[、，,]")
+
+
 def clean_name(token: str) -> str:
     """Return `token` without stars, stray punctuation and spaces.
 
@@ -45,7 +52,7 @@ def clean_name(token: str) -> str:
     if len(name) > 3 and name.endswith("等") and not name.endswith(("等单位", "等部门")):
         name = name[:-1]  # `…管委会等，各县政府`: the list goes on
     name = name.replace("(", "（").replace(")", "）")
-    return re.sub(r"\s+", "", name)
+    return _SPACES.sub("", name)
 
 
 # `各县、市、区政府`: one group phrase whose 、 must not split it.
@@ -58,12 +65,16 @@ RULE_NOTE = re.compile(r"[（(][^（）()]*(?:第一位|首位|第一个|排名�
 def _tokens(cell: str) -> list[str]:
     """Split `cell` on separators that are outside parentheses; split a
     trailing `等相关部门` off its unit."""
-    cell = RULE_NOTE.sub("", cell)
-    cell = _ADMIN_LIST.sub(lambda m: re.sub(r"[、，,]", "\0", m.group(0)), cell)
+    # The `in` tests skip patterns that cannot match: a city's notice has
+    # thousands of unit cells, and most hold none of these.
+    if "(" in cell or "（" in cell:
+        cell = RULE_NOTE.sub("", cell)
+    if "各" in cell:
+        cell = _ADMIN_LIST.sub(lambda m: _LIST_COMMAS.sub("\0", m.group(0)), cell)
     tokens = []
     for token in split_outside(cell, _SEPARATORS, (_OPEN, _CLOSE)):
         token = token.replace("\0", "、")
-        match = _AND_OTHERS.match(token)
+        match = _AND_OTHERS.match(token) if "等" in token else None
         tokens += [match.group(1), match.group(2)] if match else [token]
     return tokens
 
@@ -76,13 +87,15 @@ def split_units(cell: str, first_leads: bool = False) -> list[UnitRef]:
     uses the "列第一位的为牵头单位" convention.
     """
     refs: dict[str, UnitRef] = {}
-    # A star typed apart from its name (`* 区财政局`, `区科技局 *`) still marks it.
-    cell = re.sub(r"(^|[、，,;；\s])([*＊★])\s+", r"\1\2", cell)
-    cell = re.sub(r"\s+([*＊★])(?=$|[、，,;；])", r"\1", cell)
+    if any(star in cell for star in STARS):
+        cell = _STAR_AFTER.sub(r"\1", _STAR_BEFORE.sub(r"\1\2", cell))
     for token in _tokens(cell):
         stripped = token.strip().strip("。.")
-        lead = stripped[:1] in STARS or stripped[-1:] in STARS or bool(_LEAD_WORD.search(stripped))
-        name = _LEAD_WORD.sub("", clean_name(token))
+        worded = "牵头" in stripped and _LEAD_WORD.search(stripped) is not None
+        lead = stripped[:1] in STARS or stripped[-1:] in STARS or worded
+        name = clean_name(token)
+        if "牵头" in name:
+            name = _LEAD_WORD.sub("", name)
         if not name:
             continue
         if name in refs:

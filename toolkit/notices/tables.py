@@ -85,8 +85,18 @@ def parse_columns(text: str) -> dict[str, str]:
 _MAX_HEADER_LEN = 12
 
 
+_SPACE_STARS = re.compile(r"[\s*＊]+")
+
+
 def _clean(cell: str) -> str:
-    return re.sub(r"[\s*＊]+", "", cell)
+    return _SPACE_STARS.sub("", cell)
+
+
+def _has_long_cell(cells: list[str], mapped: set[str]) -> bool:
+    """Return True when a cell is too long to be a header word: most rows of
+    a notice are task rows, rejected here before any field is looked up."""
+    return any(len(c) > _MAX_HEADER_LEN and len(n := _clean(c)) > _MAX_HEADER_LEN and n not in mapped
+               for c in cells)
 
 
 def parse_header(cells: list[str], columns: dict[str, str] | None = None) -> Header | None:
@@ -97,11 +107,13 @@ def parse_header(cells: list[str], columns: dict[str, str] | None = None) -> Hea
     maps a field to the header a clerk told us to read it from
     (`{"lead": "主要负责单位"}`), for notices whose words we do not know.
     """
+    columns = columns or {}
+    mapped = {_clean(h) for h in columns.values()}
+    if _has_long_cell(cells, mapped) and not any("内容和要求" in c for c in cells):
+        return None
     names = [_clean(c) for c in cells]
     if "内容和要求" in names and any(n.startswith("项目") for n in names):
         return Header(CATEGORIES)
-    columns = columns or {}
-    mapped = {_clean(h) for h in columns.values()}
     if len([n for n in names if n]) < 2 or any(len(n) > _MAX_HEADER_LEN and n not in mapped for n in names):
         return None
     fields = _fields(names, columns)

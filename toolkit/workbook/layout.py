@@ -66,7 +66,10 @@ TRACKED = {
     TASKS: ("分组", "序号", "重点工作", "量化任务", "完成时限", "牵头单位", "配合单位", "责任单位", "备注"),
     LIVELIHOOD: ("序号", "项目名称", "项目内容", "牵头单位"),
 }
-WRITTEN_HEADERS = WRITTEN_KEYS + tuple(dict.fromkeys(h for hs in TRACKED.values() for h in hs))
+# The tracked texts of a row, as one JSON object (written.py).  Masters
+# written before it hold a column per tracked header instead; both read.
+WRITTEN_RECORD = "记录"
+WRITTEN_HEADERS = WRITTEN_KEYS + (WRITTEN_RECORD,)
 
 # Key under which sheet rows carry their row number (never a header).
 ROW = "\x00行号"

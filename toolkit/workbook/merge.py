@@ -22,7 +22,7 @@ from .package import Package
 from .read import check_headers, open_master, read_written
 from .rows import derived_meta, livelihood_row, master_from_rows, notice_places, row_unit, task_row, unit_row, unit_rows
 from .table import Table
-from .written import Written, position, record
+from .written import Written, record, written_rows
 
 # Columns compared when an id exists on both sides; others are the clerk's.
 COMPARED = ("重点工作", "责任单位", "牵头单位", "配合单位", "量化任务", "完成时限", "备注", "分组", "序号")
@@ -58,9 +58,7 @@ def merge_into_master(path: Path, notice: Notice) -> tuple[list[str], list[UnitI
         _merge_meta(tables[layout.META], notice.meta, changes)
         _merge_derived(tables[layout.META], derived_meta(notice), changes)
         written_table = Table(package, book, layout.WRITTEN, layout.WRITTEN_HEADERS, state="veryHidden")
-        # Rows carry their sheet row number under layout.ROW: never a column.
-        written_table.replace_all([{k: v for k, v in row.items() if k != layout.ROW}
-                                   for row in sorted(written.values(), key=position)])
+        written_table.replace_all(written_rows(written))
         units = _refresh_units(tables[layout.TASKS], tables[layout.UNITS], path.name, written)
         for table in [*tables.values(), written_table]:
             table.finish()

@@ -64,10 +64,10 @@ def _written_sheet(book, written: Written) -> None:
     sheet = book.add_worksheet(layout.WRITTEN)
     sheet.very_hidden()
     sheet.write_row(0, 0, layout.WRITTEN_HEADERS)
-    for number, record in enumerate(written_rows(written), start=1):
+    for number, row in enumerate(written_rows(written), start=1):
         for col, header in enumerate(layout.WRITTEN_HEADERS):
-            if record.get(header):
-                sheet.write_string(number, col, record[header])
+            if row.get(header):
+                sheet.write_string(number, col, row[header])
 
 
 def _formats(book: xlsxwriter.Workbook) -> dict[str, object]:
