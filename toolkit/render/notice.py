@@ -24,9 +24,12 @@ from .rows import (CATEGORY_HEADER_SPANS, CATEGORY_HEADERS, Cell, category_rows,
                    livelihood_rows, task_columns, task_rows)
 from .styles import LANDSCAPE_TEXT_WIDTH
 from .templates import TextTemplate, add_lines
+from .widths import fitted_widths
 
 LEAD_NOTE = "注：标记*的为牵头单位"
 # Column widths in twips; 0 takes what is left of the 12756 of a landscape line.
+# The task table's text, target and units widths are then fitted to the
+# cells (widths.py).
 TASK_W = {"number": 700, "text": 0, "target": 1700, "units": 4300, "deadline": 1900, "leader": 1300, "remark": 1900}
 CATEGORY_W = (1600, 1600, 0, 3000, 1200)
 LIVELIHOOD_W = (700, 1500, 0, 1300, 3000, 1700)
@@ -119,9 +122,15 @@ def add_section_table(doc: DocxDocument, master: Master, section: Section, remar
         # A section such as 一、…区长牵头重点工作 (总负责。) prints no table.
         return
     starred = has_lead_marks(rows)
-    # With 责任领导 or 完成时限 beside it, the units column gives the task text room.
-    widths = {**TASK_W, "units": 3000} if {"leader", "deadline"} & set(roles) else TASK_W
-    d.add_table(doc, [h for _, h in columns], rows, _widths([widths[r] for r in roles]), keep_with_next=starred)
+    if {"leader", "deadline"} & set(roles):
+        # Beside 责任领导 or 完成时限 the fixed widths squeeze the units into
+        # seven lines: share the line by what the cells hold.  Without them
+        # the fixed widths fit, and the page breaks of long tables (a note
+        # kept with the rows above it) were measured with them.
+        widths = fitted_widths(roles, rows, TASK_W, LANDSCAPE_TEXT_WIDTH)
+    else:
+        widths = _widths([TASK_W[r] for r in roles])
+    d.add_table(doc, [h for _, h in columns], rows, widths, keep_with_next=starred)
     if starred:
         d.add_paragraph(doc, LEAD_NOTE, "GW Note")
 
