@@ -115,7 +115,7 @@ def tab_blocks(lines: list[str]) -> list[Para | Row]:
     blocks: list[Para | Row] = []
     width = 0
     for number, raw in enumerate(lines, start=1):
-        line = _P_TAG.sub("", _P_BETWEEN.sub("\t", raw)).rstrip(" \u3000")
+        line = (_P_TAG.sub("", _P_BETWEEN.sub("\t", raw)) if "p>" in raw else raw).rstrip(" \u3000")
         if not line.strip():
             continue
         if "\t" not in line:
