@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from docx.oxml.ns import qn
+from lxml import etree
 from pathlib import Path
 
 from ..render import _oxml
@@ -54,6 +55,17 @@ class Paper:
     def write(self, path: Path, elements: list) -> None:
         """Write `elements` as the whole body of a new .docx at `path`."""
         guard_write(path, lambda: self.skeleton.write(path, elements))
+
+    def save(self, path: Path) -> list:
+        """Write the body built so far as a new .docx at `path`, then empty
+        the body and return its elements (for a print file).
+
+        Serialised where it was built: moving a subtree in or out of a tree
+        makes lxml walk all of it, and take-then-write moved each body three
+        times (a third of the time of 455 催办单)."""
+        xml = etree.tostring(self.skeleton.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        guard_write(path, lambda: self.skeleton.write_xml(path, xml))
+        return self.take()
 
 
 def sign_off(doc, settings: Settings, today: date, signer_fallback: str = "") -> None:

@@ -149,9 +149,8 @@ def _write_documents(sup: Supervision, lights: Lights, reminders: list[Reminder]
             result.combined = target
         for reminder in reminders:
             _build(paper, sup, lights, reminder, cover, deadline, today)
-            body = paper.take()
             path = out_dir / FILE_NAME.format(quarter=lights.quarter, stem=stems[reminder.unit])
-            paper.write(path, body)
+            body = paper.save(path)
             result.files.append(path)
             if add is not None:
                 guard_write(result.combined, lambda: add(body))

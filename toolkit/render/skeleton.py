@@ -54,7 +54,10 @@ class DocxSkeleton:
 
     def write(self, path: Path, elements: Iterable) -> None:
         """Write a complete .docx at `path` whose body is `elements`."""
-        xml = self.document_xml(elements)
+        self.write_xml(path, self.document_xml(elements))
+
+    def write_xml(self, path: Path, xml: bytes) -> None:
+        """Write a complete .docx at `path` whose document.xml is `xml`."""
         # Level 1 deflate: the parts are small and text compresses well anyway;
         # the default level costs a third of the batch time for 1 % in size.
         with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
