@@ -23,7 +23,7 @@ def test_summary_and_exit_0(tmp_path):
     assert result.exit_code == 0, result.output
     assert "【lucheng-2020-pdf-extract.txt】格式：text（utf-8），重点工作 96 项，民生实事 0 项" in result.output
     assert "    (六)以人民满意为导向，持续壮大民生事业。：21 项" in result.output
-    assert "原文缺失的任务 9 项" in result.output
+    assert "原文缺失的任务 9 项（已保留单位和领导，标记为“原文缺失”）：\n    06-81\n    06-82\n" in result.output
     assert "所有行均已识别。" in result.output
 
 

@@ -77,8 +77,8 @@ class NoticeSummary:
         if self.duplicates:
             lines.append(f"  重复打印的页面已去重：跳过 {self.duplicates} 行")
         if self.text_lost:
-            lines.append(f"  原文缺失的任务 {len(self.text_lost)} 项（已保留单位和领导，标记为“原文缺失”）："
-                         + "、".join(self.text_lost))
+            lines.append(f"  原文缺失的任务 {len(self.text_lost)} 项（已保留单位和领导，标记为“原文缺失”）：")
+            lines += [f"    {task_id}" for task_id in self.text_lost]
         return lines
 
 
