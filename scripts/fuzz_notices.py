@@ -9,7 +9,9 @@ crashing or slow input (with its traceback) in the crash folder.  An input
 that hangs is caught by a watchdog: the process exits and the input is left
 in the folder as `pending-…`.  `--import-every K` also imports every K-th
 input into a temporary master (the whole `toolkit import` path).
-Input `i` of a seed is reproducible alone: `--start i -n 1`.
+Input `i` of a seed is reproducible alone: `--start i -n 1`.  A line
+`progress:` every `--every` inputs says how far a run got if it is stopped;
+after a hang, go on with `--start` the pending input's index + 1.
 """
 
 from __future__ import annotations
@@ -39,11 +41,13 @@ def main() -> int:
     parser.add_argument("--start", type=int, default=0, help="index of the first input")
     parser.add_argument("--crashes", type=Path, default=Path("outputs/fuzz-crashes"))
     parser.add_argument("--import-every", type=int, default=20, help="also import every K-th input (0: never)")
+    parser.add_argument("--every", type=int, default=100, help="print a progress line every N inputs")
     args = parser.parse_args()
     args.crashes.mkdir(parents=True, exist_ok=True)
     sources = seed_files()
     counts: Counter[str] = Counter()
     slowest = []
+    slow = 0
     begin = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -59,6 +63,11 @@ def main() -> int:
             pending.unlink()
             counts[outcome.result] += 1
             slowest = sorted(slowest + [outcome], key=lambda o: -o.seconds)[:5]
+            slow += outcome.seconds >= SLOW
+            done = index - args.start + 1
+            if args.every and done % args.every == 0:
+                print(f"progress: {done} inputs (to index {index}) in {time.perf_counter() - begin:.0f}s: "
+                      f"{dict(counts.most_common())}, {slow} slow", flush=True)
             if outcome.result == "CRASH" or outcome.seconds >= SLOW:
                 kind = "crash" if outcome.result == "CRASH" else "slow"
                 (args.crashes / f"{kind}-{item.name}").write_bytes(item.data)
@@ -71,11 +80,12 @@ def main() -> int:
     print(f"{args.n} inputs (seed {args.seed}, from {args.start}) in {elapsed:.0f}s:")
     for result, count in counts.most_common():
         print(f"  {result}: {count}")
+    print(f"  slower than {SLOW:g}s CPU: {slow}")
     print("slowest (CPU time):")
     for o in slowest:
         print(f"  {o.seconds:.2f}s CPU ({o.wall:.2f}s wall) {o.input.name} ({o.input.source}, {'+'.join(o.input.mutations)}, "
               f"{len(o.input.data)} bytes) -> {o.result}")
-    return 1 if counts["CRASH"] or any(o.seconds >= SLOW for o in slowest) else 0
+    return 1 if counts["CRASH"] or slow else 0
 
 
 if __name__ == "__main__":
