@@ -56,13 +56,14 @@ def test_a_long_notice_gets_a_share_per_page(monkeypatch):
 
 
 def test_memory_over_cap_is_refused(tmp_path, monkeypatch):
-    """20,000 characters on page 2 take some 20 MB as pdfplumber objects."""
-    monkeypatch.setattr(pdf_reader, "HEADROOM", 12 * 1024 * 1024)
+    """A page that asks for 1 TB (the child's memory is capped at 600 MB
+    more than the parent's)."""
+    monkeypatch.setattr(pdf_reader, "_page_blocks", lambda page: bytearray(1 << 40))
     path = tmp_path / "大.pdf"
-    path.write_bytes(_pdf(["Notice"], ["1 " * 10_000]))
+    path.write_bytes(_pdf(["Notice"], ["Words"]))
     with pytest.raises(UnknownFormat) as caught:
         read_notice(path)
-    assert str(caught.value) == "大.pdf 读取时在第2页占用内存过多（文件可能已损坏），未读取。" + WHAT_TO_DO
+    assert str(caught.value) == "大.pdf 读取时在第1页占用内存过多（文件可能已损坏），未读取。" + WHAT_TO_DO
 
 
 def test_damaged_stream_inflates_as_pdfminer_would():
