@@ -157,3 +157,22 @@ def test_xls_that_makes_calamine_abort_is_refused_alone():
     assert done.returncode == 0, done.stderr[-500:]
     assert done.stdout.strip() == ("calamine-abort.xls 无法作为表格打开（格式无法识别，可能已损坏）。"
                                    "请用 Excel 或 WPS 打开后另存为 .xlsx 再试。")
+
+
+def test_cell_per_line_header_of_one_cell():
+    """Fuzz seed 2026, inputs 5187 and 7538 (lines dropped from a web page):
+    a header of only `序号` left no column to place a row's cells under, and
+    aligning them by shape raised IndexError.  The rows are kept whole."""
+    from toolkit.notices.text import text_blocks
+
+    blocks = text_blocks("序号\n1\n推进某项工作建设任务完成。\n区发改局\n2\n另一项工作内容建设完成。\n区财政局\n")
+    assert [(type(b).__name__, b.cells, b.line) for b in blocks] == [
+        ("Row", ["序号"], 1), ("Row", ["1", "推进某项工作建设任务完成。", "区发改局"], 2),
+        ("Row", ["2", "另一项工作内容建设完成。", "区财政局"], 5)]
+
+
+def test_control_character_after_a_line_break_in_a_cell():
+    """Fuzz seed 2026, input 5230: lxml parsed a control character into the
+    text after a `<br>`, then refused to set that text back (ValueError)."""
+    blocks = html_blocks("<html><body><table><tr><td>序号</td><td>重点工作<br>\x01说明</td></tr></table></body></html>")
+    assert [(b.cells, b.line) for b in blocks] == [(["序号", "重点工作 说明"], 1)]

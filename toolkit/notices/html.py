@@ -99,11 +99,15 @@ def _has_blocks(element) -> bool:
     return any(isinstance(e.tag, str) and e.tag in _CONTAINERS for e in element.iterdescendants())
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _lines(element) -> list[str]:
     """Return the lines of `element`: source newlines are spaces, only
     `<br>` breaks a line."""
     for br in element.iter("br"):
-        br.tail = "\u2028" + (br.tail or "")
+        # lxml parses control characters into a text it will not set back.
+        br.tail = "\u2028" + _CONTROL.sub("", br.tail or "")
     text = element.text_content()
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\u2028"))
     return [line for line in lines if line]

@@ -214,6 +214,8 @@ def _next_number(items: list[tuple[int, str]], i: int, number: int) -> bool:
 def _align(cells: list[str], header: list[str]) -> list[str]:
     """Place a web-page row's values under its header's columns."""
     has_target = any("任务" in h for h in header[2:])
+    if len(header) < 2:
+        return cells  # no columns to place them under: kept whole, nothing lost
     if len(cells) != len(header) and not (has_target and len(cells) < len(header)):
         return [cells[0]] + align_by_shape(cells[1:], [field_of(h) for h in header], start=1)[1:]
     if not has_target or len(cells) >= len(header):
