@@ -58,7 +58,7 @@ def test_a_long_notice_gets_a_share_per_page(monkeypatch):
 def test_memory_over_cap_is_refused(tmp_path, monkeypatch):
     """A page that asks for 1 TB (the child's memory is capped at 600 MB
     more than the parent's)."""
-    monkeypatch.setattr(pdf_reader, "_page_blocks", lambda page: bytearray(1 << 40))
+    monkeypatch.setattr(pdf_reader, "_page_blocks", lambda page, open_table=None: bytearray(1 << 40))
     path = tmp_path / "大.pdf"
     path.write_bytes(_pdf(["Notice"], ["Words"]))
     with pytest.raises(UnknownFormat) as caught:

@@ -35,6 +35,7 @@ from .. import capped
 from ..exceptions import UnknownFormat
 from .blocks import Para, Row, row_or_para
 from .headings import FURNITURE
+from .pdf_columns import Table, borderless, close
 from .reading import Place, Reading
 
 MAX_PAGES = 300
@@ -296,13 +297,14 @@ def _read_pages(pages, reading: Reading, begin=lambda page: None) -> int:
     with the first line of the next page."""
     chars = 0
     runs_on: Para | None = None
+    table: Table | None = None  # a borderless table going on over the page break
     for number, page in enumerate(pages, start=1):
         begin(number)
         # Text turned sideways (page numbers at the binding edge of a
         # landscape page) is page furniture.
         page = page.filter(lambda obj: obj.get("upright", True) or obj.get("object_type") != "char")
         chars += len(page.chars)
-        blocks, first_flush, last_runs_on = _page_blocks(page)
+        blocks, first_flush, last_runs_on, table = _page_blocks(page, table)
         if runs_on is not None and first_flush and blocks and isinstance(blocks[0], Para):
             runs_on.text += _join(runs_on.text, blocks.pop(0).text)
         for block in blocks:
@@ -312,13 +314,16 @@ def _read_pages(pages, reading: Reading, begin=lambda page: None) -> int:
         if blocks or not first_flush:
             runs_on = blocks[-1] if last_runs_on and blocks and isinstance(blocks[-1], Para) else None
         page.flush_cache()
+    close(table)
     return chars
 
 
-def _page_blocks(page) -> tuple[list[Para | Row], bool, bool]:
+def _page_blocks(page, open_table: Table | None = None) -> tuple[list[Para | Row], bool, bool, Table | None]:
     """Return the blocks of one page, tables and text in reading order;
-    whether its first block is a line that may continue a paragraph, and
-    whether its last block is a paragraph that may run on."""
+    whether its first block is a line that may continue a paragraph,
+    whether its last block is a paragraph that may run on, and the
+    borderless table still open at its foot (`open_table`: the one open
+    at the foot of the page before)."""
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     items: list[tuple[float, int, list[Para | Row]]] = []
@@ -331,6 +336,8 @@ def _page_blocks(page) -> tuple[list[Para | Row], bool, bool]:
         return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
     lines = page.filter(outside).extract_text_lines() if boxes else page.extract_text_lines()
+    rows, lines, open_table = borderless(lines, open_table)
+    items += [(top, 1, [row]) for top, row in rows]
     paragraphs = _paragraphs(lines)
     for paragraph in paragraphs:
         items.append((paragraph.top, 0, [Para(paragraph.text, 0)]))
@@ -345,7 +352,7 @@ def _page_blocks(page) -> tuple[list[Para | Row], bool, bool]:
         # so the paragraph can go on over the page break.
         while blocks and isinstance(blocks[-1], Para) and FURNITURE.match(blocks[-1].text):
             blocks.pop()
-    return blocks, first_flush, last_runs_on
+    return blocks, first_flush, last_runs_on, open_table
 
 
 def _empty(block: Para | Row) -> bool:
