@@ -176,3 +176,25 @@ def test_control_character_after_a_line_break_in_a_cell():
     text after a `<br>`, then refused to set that text back (ValueError)."""
     blocks = html_blocks("<html><body><table><tr><td>序号</td><td>重点工作<br>\x01说明</td></tr></table></body></html>")
     assert [(b.cells, b.line) for b in blocks] == [(["序号", "重点工作 说明"], 1)]
+
+
+def test_table_row_without_cells(tmp_path):
+    """Fuzz seed 2026, inputs 1366 and 1412: cells dropped from a .docx left
+    a `<w:tr>` with no `<w:tc>`, a row of no cells, and the notice builder
+    looked at its first cell (IndexError).  The row is skipped."""
+    rows = iter(range(10_000))
+
+    def empty(match: re.Match) -> bytes:  # the first table's header and tasks 1 and 2
+        return match.group(1) + match.group(2) if next(rows) in (0, 1, 2) else match.group(0)
+
+    parts = _docx_parts(DOCX.read_bytes())
+    edited = [(n, re.sub(rb"(<w:tr\b[^>]*>).*?(</w:tr>)", empty, c, flags=re.S) if n == "word/document.xml" else c)
+              for n, c in parts]
+    path = tmp_path / "空行.docx"
+    path.write_bytes(_zip(edited))
+    notice, _ = read_notice(path)
+    whole, _ = read_notice(DOCX)
+    # The first table's other rows have lost their header: reported, one by one.
+    lost = [(p.line, p.reason) for p in notice.problems]
+    assert [t.text for t in notice.tasks] == [t.text for t in whole.tasks[2 + len(lost):]]
+    assert lost == [(line, "表格行前没有表头（序号/重点工作/责任单位）") for line, _ in lost] and len(lost) == 5

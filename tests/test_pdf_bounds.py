@@ -49,7 +49,7 @@ def test_file_over_budget_is_refused_naming_the_page(tmp_path, monkeypatch):
 
 def test_a_long_notice_gets_a_share_per_page(monkeypatch):
     """With the file's 5 s cut to 1 s, the 29-page notice (about 2.5 s)
-    still reads: it gets PAGE_SHARE (0.15 s) a page."""
+    still reads: it gets PAGE_SHARE (0.2 s) a page."""
     monkeypatch.setattr(pdf_reader, "FILE_SECONDS", 1.0)
     notice, _ = read_notice(LUCHENG)
     assert (len(notice.tasks), len(notice.livelihood), notice.problems) == (142, 34, [])
@@ -121,3 +121,14 @@ def test_cli_refuses_a_bad_pdf_with_exit_3(tmp_path, content, message):
     assert result.output.strip() == "错误：" + message
     assert isinstance(result.exception, SystemExit), result.exception
     assert not (tmp_path / "m.xlsx").exists()
+
+
+def test_notice_of_60_pages_gets_12_seconds(monkeypatch):
+    """The file's budget: 5 s, or PAGE_SHARE a page for a long notice."""
+    seen = []
+    monkeypatch.setattr(pdf_reader, "_read_document", lambda name, data, budget, pages: seen.append(budget.seconds))
+    monkeypatch.setattr(pdf_reader, "_precheck", lambda name, data: 60)
+    pdf_reader._reading("x.pdf", b"")
+    monkeypatch.setattr(pdf_reader, "_precheck", lambda name, data: 3)
+    pdf_reader._reading("x.pdf", b"")
+    assert seen == [12.0, 5.0]

@@ -115,6 +115,8 @@ class Builder:
     # -- rows -------------------------------------------------------------
 
     def row(self, block: Row) -> None:
+        if not block.cells:
+            return  # a table row with no cell at all (a damaged .docx): nothing to read
         self.annex_title_due = False
         header = parse_header(block.cells, self.columns)
         if header is not None:
