@@ -131,7 +131,8 @@ def _save(master_path: Path, package: Package, report: CollectReport) -> None:
     (only the progress sheets rewritten)."""
     safe.check_unlocked(master_path)
     try:
-        saved = safe.atomic_write(master_path, package.save, backup_changed=True)
+        # The ledger changed rows: the content differs, no need to compare.
+        saved = safe.atomic_write(master_path, package.save, backup_changed=True, known_changed=True)
         report.backup = str(saved.backup or "")
     except OSError as exc:
         raise ToolkitError(NOT_SAVED.format(name=master_path.name, why=safe.os_reason(exc))) from exc

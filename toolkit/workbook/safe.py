@@ -81,11 +81,14 @@ def save(path: Path, write: Callable[[Path], None]) -> outputs.Saved:
         raise ToolkitError(NOT_SAVED.format(path=path, why=os_reason(exc))) from exc
 
 
-def atomic_write(path: Path, write: Callable[[Path], None], backup_changed: bool = False) -> outputs.Saved:
+def atomic_write(path: Path, write: Callable[[Path], None], backup_changed: bool = False,
+                 known_changed: bool = False) -> outputs.Saved:
     """Call `write(tmp)` on a temporary file beside `path`, then rename it over
     `path`.  The rename is atomic on the same file system.  With
     `backup_changed`, an unchanged content leaves `path` untouched and a
-    changed one is backed up first."""
+    changed one is backed up first; `known_changed` says the caller wrote
+    new rows, so the comparison (seconds on a master holding years of
+    进展) is skipped and the old file is backed up."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".~tmp-", suffix=path.suffix, dir=path.parent)
     os.close(fd)
@@ -96,7 +99,7 @@ def atomic_write(path: Path, write: Callable[[Path], None], backup_changed: bool
             os.fsync(fh.fileno())
         copy = None
         if backup_changed and path.exists():
-            if outputs.same_content(tmp_path, path):
+            if not known_changed and outputs.same_content(tmp_path, path):
                 return outputs.Saved(changed=False)
             copy = backup(path)
         # mkstemp makes the file private (0600); keep the permissions the
