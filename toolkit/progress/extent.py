@@ -12,6 +12,7 @@ unit that typed 0.5.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -120,9 +121,18 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 def _percent_styles(archive: zipfile.ZipFile) -> set[int]:
     """Return the indexes of cellXfs whose number format shows a percentage."""
     try:
-        styles = _read(archive, "xl/styles.xml", "styles.xml").decode("utf-8", "replace")
+        data = _read(archive, "xl/styles.xml", "styles.xml")
     except ExtentError:
         return set()
+    # Only small parts are cached: a hostile one may be megabytes.
+    return set(_percent_xfs(data) if len(data) <= 262_144 else _percent_xfs.__wrapped__(data))
+
+
+@functools.lru_cache(maxsize=16)
+def _percent_xfs(data: bytes) -> frozenset[int]:
+    """Return the percent cellXfs of styles.xml `data`; cached, as the
+    returns of one run mostly carry the same styles part."""
+    styles = data.decode("utf-8", "replace")
     custom = set()
     for found in re.finditer(r"<(?:\w+:)?numFmt\b([^>]*)>", styles):
         a = _attrs(found.group(1).encode())
@@ -131,13 +141,13 @@ def _percent_styles(archive: zipfile.ZipFile) -> set[int]:
             custom.add(a.get("numFmtId", ""))
     xfs = re.search(r"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", styles, re.S)
     if not xfs:
-        return set()
+        return frozenset()
     out = set()
     for index, found in enumerate(re.finditer(r"<(?:\w+:)?xf\b([^>]*)>", xfs.group(1))):
         fmt = _attrs(found.group(1).encode()).get("numFmtId", "0")
         if fmt in ("9", "10") or fmt in custom:
             out.add(index)
-    return out
+    return frozenset(out)
 
 
 def _column(letters: str) -> int:
@@ -153,6 +163,9 @@ def _scan_sheet(data: bytes, name: str, percent_styles: set[int]) -> Extent:
     count = data.count(b"<c") + data.count(b":c ") + data.count(b"<row")
     if count > MAX_ELEMENTS:
         raise ExtentError(TOO_MANY.format(sheet=name, count=count))
+    plain = _plain_extent(data, percent_styles)
+    if plain is not None:
+        return plain
     extent = Extent()
     row, col = 0, 0
     for tag, raw, empty in _CELL_OR_ROW.findall(data):
@@ -171,6 +184,35 @@ def _scan_sheet(data: bytes, name: str, percent_styles: set[int]) -> Extent:
         style = a.get("s", "")
         if style.isdigit() and int(style) in percent_styles and a.get("t", "n") == "n":
             extent.percent.add((row - 1, col - 1))
+    return extent
+
+
+# Rows and cells exactly as Excel, WPS, LibreOffice and openpyxl write them:
+# no prefix, `r` first, then `s`, then `t`, one space apart.
+_PLAIN_ROW = re.compile(rb'<row r="\d+"(?:\s[^>]*)?/?>')
+_PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"(?: s="(\d+)")?(?: t="([a-zA-Z]+)")?(/?)>')
+_ANY_TAG = re.compile(rb"<(?:row|c)[\s/>]")
+
+
+def _plain_extent(data: bytes, percent_styles: set[int]) -> Extent | None:
+    """Return the extent of a sheet whose every row and cell tag is plain,
+    or None to follow the tags one by one.  With every cell's `r` given,
+    rows and columns come from the cells alone: this reads a form's sheet
+    in a few regular-expression passes instead of a Python step per tag."""
+    if b":c" in data or b":row" in data:
+        return None  # prefixed tags (or text that looks like them)
+    cells = _PLAIN_CELL.findall(data)
+    if len(cells) + len(_PLAIN_ROW.findall(data)) != len(_ANY_TAG.findall(data)):
+        return None
+    full = [cell for cell in cells if not cell[4]]  # a styled empty cell: readers skip it
+    extent = Extent()
+    if full:
+        extent.rows = max(int(cell[1]) for cell in full)
+        extent.cols = max(_column(letters.decode()) for letters in {cell[0] for cell in full})
+    if percent_styles:
+        extent.percent = {(int(digits) - 1, _column(letters.decode()) - 1)
+                          for letters, digits, style, kind, _ in full
+                          if style and int(style) in percent_styles and kind in (b"", b"n")}
     return extent
 
 

@@ -395,19 +395,24 @@ def _rows(book, extents: dict[str, Extent] | None, max_rows: int) -> list[FormRo
 
 
 def _data(grid: list[list], top: int, headers: list[str], percent: set[tuple[int, int]]) -> list[FormRow]:
-    columns = {h: i for i, h in enumerate(headers) if h in c.FORM_HEADERS}
+    columns = [(h, i) for h, i in {h: i for i, h in enumerate(headers) if h in c.FORM_HEADERS}.items()]
     rows = []
     for index in range(top + 1, len(grid)):
         raw = grid[index]
         row = FormRow(index + 1, {})
-        for header, i in columns.items():
-            text = cell_text(raw[i]) if i < len(raw) else ""
-            clean = c.clean_text(text)
-            if clean != text:
-                row.cleaned.append(header)
-            row.values[header] = clean
-            if (index, i) in percent and not isinstance(raw[i], str):
+        values, width = row.values, len(raw)
+        for header, i in columns:
+            value = raw[i] if i < width else ""
+            # Most cells are plain text: the common case without a call.
+            text = value.strip() if type(value) is str else cell_text(value)
+            if text and not text.isprintable():
+                clean = c.clean_text(text)
+                if clean != text:
+                    row.cleaned.append(header)
+                text = clean
+            values[header] = text
+            if percent and (index, i) in percent and not isinstance(raw[i], str):
                 row.percent.add(header)
-        if any(row.values.values()):
+        if any(values.values()):
             rows.append(row)
     return rows
