@@ -414,3 +414,22 @@ def test_the_ledger_keeps_the_alias_mapping_it_was_given(setup):
     book.close()
     assert ledger.canonical is canonical
     assert ledger.apply_picks() == 0
+
+
+def test_a_pick_of_another_quarter_replaces_its_row_while_collecting_a_later_one(setup):
+    master, forms, back = setup
+    first = returned(forms["区财政局"], back / "a", {"01-01": answer("序时推进", 40)})
+    second = returned(forms["区财政局"], back / "b", {"01-01": answer("已完成", 100)}, name="区财政局-更正.xlsx")
+    set_saved_at(first, minutes_ago(40))
+    set_saved_at(second, minutes_ago(30))
+    collect_returns(master, [first], "2023Q1", now=NOW)
+    collect_returns(master, [second], "2023Q1", now=NOW)
+    book = openpyxl.load_workbook(master)
+    pending = book["进展待定"]
+    pending.cell(2, [cell.value for cell in pending[1]].index("采用") + 1).value = "是"
+    book.save(master)
+    # Collecting Q2 reads only Q2's rows of 进展, and those of the quarter picked.
+    picked = collect_returns(master, [], "2023Q2", now=NOW)
+    assert picked.picks == 1 and picked.written
+    assert [(t, q, s, p) for t, q, _, s, p, *_ in _progress(master)] == [("01-01", "2023Q1", "已完成", 100.0)]
+    assert openpyxl.load_workbook(master)["进展"].max_row == 2

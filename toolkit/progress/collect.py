@@ -102,7 +102,7 @@ def _merge_all(master_path: Path, package: Package, book, master, paths: list[Pa
     received = sorted(_read_all(files), key=lambda item: _order(item, clock), reverse=True)
     key = c.master_key(master)
     quarter = quarter or forms_quarter(received, key)
-    ledger = Ledger(package, book, master.canonical)
+    ledger = Ledger(package, book, master.canonical, quarters={quarter})
     report = CollectReport(master=str(master_path), quarter=quarter)
     report.picks = ledger.apply_picks()
     for item in received:

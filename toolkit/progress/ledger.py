@@ -10,7 +10,7 @@ formulas with their results — stays byte for byte.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from ..model import ProgressEntry
@@ -39,12 +39,22 @@ class Merge:
 class Ledger:
     """The progress sheets of one open master, with indexes for merging."""
 
-    def __init__(self, package: Package, book, canonical: Callable[[str], str]):
+    def __init__(self, package: Package, book, canonical: Callable[[str], str],
+                 quarters: Collection[str] | None = None):
+        """`quarters`: the quarters being merged.  Only their 进展 rows (and
+        those of the quarters of 进展待定 rows the clerk picked) are read
+        and indexed, so a master keeping years of history costs no more to
+        collect into than a new one; None reads every row."""
         # The master's alias mapping: every unit name read or merged goes through it.
         self.canonical = canonical
-        self.progress = Table(package, book, layout.PROGRESS, layout.PROGRESS_HEADERS)
         self.receipts = Table(package, book, c.RECEIPTS, c.RECEIPT_HEADERS)
         self.pending = Table(package, book, c.PENDING, layout.PROGRESS_HEADERS + c.PENDING_EXTRA)
+        where = None
+        if quarters is not None:
+            picked = {row.get("季度", "") for _, row in self.pending.rows()
+                      if row.get("采用", "").strip().upper() in PICKED}
+            where = ("季度", {q for q in set(quarters) | picked if q})
+        self.progress = Table(package, book, layout.PROGRESS, layout.PROGRESS_HEADERS, where=where)
         self.changed = False
         self.entries: dict[tuple, tuple[int, ProgressEntry]] = {}
         for number, row in self.progress.rows():

@@ -15,6 +15,7 @@ import copy
 import re
 import struct
 import zipfile
+import zlib
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -48,7 +49,10 @@ class Package:
     def __init__(self, path: Path):
         self.path = Path(path)
         self.zip = zipfile.ZipFile(self.path)
-        self.replaced: dict[str, bytes] = {}
+        # A replaced part is its bytes, or a list of pieces (bytes or
+        # memoryviews) written one after the other: a big sheet with rows
+        # appended is never joined into one more copy.
+        self.replaced: dict[str, bytes | list] = {}
         self._sheets = self._sheet_parts()
 
     def close(self) -> None:
@@ -75,9 +79,12 @@ class Package:
         return self._sheets.get(name)
 
     def read(self, part: str) -> bytes:
-        return self.replaced[part] if part in self.replaced else self.zip.read(part)
+        if part not in self.replaced:
+            return self.zip.read(part)
+        data = self.replaced[part]
+        return data if isinstance(data, bytes) else b"".join(data)
 
-    def replace(self, part: str, data: bytes) -> None:
+    def replace(self, part: str, data: bytes | list) -> None:
         self.replaced[part] = data
 
     def add_sheet(self, name: str, data: bytes, state: str = "") -> str:
@@ -117,12 +124,14 @@ class Package:
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
             for info in self.zip.infolist():
                 if info.filename in self.replaced:
-                    out.writestr(_fresh_info(info), self.replaced[info.filename], compresslevel=_level(info))
+                    data = self.replaced[info.filename]
+                    _write_pieces(out, _fresh_info(info), [data] if isinstance(data, bytes) else data)
                 else:
                     _copy_raw(self.zip, info, out)
             for part, data in self.replaced.items():
                 if part not in self.zip.NameToInfo:
-                    out.writestr(zipfile.ZipInfo(part, date_time=(2020, 1, 1, 0, 0, 0)), data,
+                    out.writestr(zipfile.ZipInfo(part, date_time=(2020, 1, 1, 0, 0, 0)),
+                                 data if isinstance(data, bytes) else b"".join(data),
                                  compress_type=zipfile.ZIP_DEFLATED)
 
 
@@ -133,10 +142,32 @@ def _fresh_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
     return new
 
 
-def _level(info: zipfile.ZipInfo) -> int:
+def _level(size: int) -> int:
     """Deflate big owned sheets fast: level 1 costs a third of level 6's
     time on sheet XML for a few per cent more bytes."""
-    return 1 if info.file_size > 4_000_000 else 6
+    return 1 if size > 4_000_000 else 6
+
+
+def _write_pieces(out: zipfile.ZipFile, info: zipfile.ZipInfo, pieces: list) -> None:
+    """Write a member whose content is `pieces` one after the other,
+    deflated as they come: the whole content is never joined in memory."""
+    size = sum(len(piece) for piece in pieces)
+    deflate = zlib.compressobj(_level(size), zlib.DEFLATED, -15)
+    crc, packed = 0, []
+    for piece in pieces:
+        crc = zlib.crc32(piece, crc)
+        packed.append(deflate.compress(piece))
+    packed.append(deflate.flush())
+    raw = b"".join(packed)
+    info.CRC, info.file_size, info.compress_size = crc, size, len(raw)
+    info.flag_bits &= ~0x08
+    info.header_offset = out.fp.tell()
+    out.fp.write(info.FileHeader(zip64=size > zipfile.ZIP64_LIMIT))
+    out.fp.write(raw)
+    out.filelist.append(info)
+    out.NameToInfo[info.filename] = info
+    out.start_dir = out.fp.tell()
+    out._didModify = True
 
 
 def _copy_raw(source: zipfile.ZipFile, info: zipfile.ZipInfo, out: zipfile.ZipFile) -> None:
@@ -240,7 +271,12 @@ class SheetXml:
         self.rewrite(1, {column: text})
 
     def result(self, width: int) -> bytes:
-        body = self.data[self.body_start:self.body_end]
+        return b"".join(self.pieces(width))
+
+    def pieces(self, width: int) -> list:
+        """Return the edited sheet as pieces to write one after the other;
+        rows kept as they were are a view of the old XML, not a copy."""
+        body = memoryview(self.data)[self.body_start:self.body_end]
         if self.whole is not None:
             rows = dict(self.whole)
             for number, cells in self.rewritten.items():
@@ -248,7 +284,7 @@ class SheetXml:
             body = "".join(row_xml(n, cells) for n, cells in sorted(rows.items())).encode("utf-8")
         elif self.rewritten:
             body = self._patched(body)
-        body += "".join(self.appended).encode("utf-8")
+        added = "".join(self.appended).encode("utf-8")
         p = self.prefix
         head = self.data[:self.start]
         tail = self.data[self.end:]
@@ -258,10 +294,12 @@ class SheetXml:
                       head, count=1)
         tail = re.sub(rb'(<(?:\w+:)?autoFilter\b[^>]*?ref=")([A-Z]+1):[A-Z]+\d+(")',
                       lambda m: m.group(1) + m.group(2) + b":" + f"{last}{rows}".encode() + m.group(3), tail, count=1)
-        return head + f"<{p}sheetData>".encode() + body + f"</{p}sheetData>".encode() + tail
+        body = body if isinstance(body, list) else [body]
+        return [head + f"<{p}sheetData>".encode(), *body, added, f"</{p}sheetData>".encode() + tail]
 
-    def _patched(self, body: bytes) -> bytes:
-        """Return `body` with the cells of rewritten rows set."""
+    def _patched(self, body: memoryview) -> list:
+        """Return `body` with the cells of rewritten rows set, as pieces
+        (the rows between them are views of the old XML)."""
         out, position = [], 0
         for match in _ROW_START.finditer(body):
             tag = match.group(0)
@@ -270,12 +308,12 @@ class SheetXml:
                 continue
             end = match.end() if tag.endswith(b"/>") else _ROW_END.search(body, match.end()).end()
             out.append(body[position:match.start()])
-            out.append(_patch_row(body[match.start():end], number, self.rewritten.pop(number)))
+            out.append(_patch_row(bytes(body[match.start():end]), number, self.rewritten.pop(number)))
             position = end
         out.append(body[position:])
         for number, cells in sorted(self.rewritten.items()):
             out.append(row_xml(number, cells).encode("utf-8"))  # rows that were empty before
-        return b"".join(out)
+        return out
 
 
 _ROW_END = re.compile(rb"</(?:\w+:)?row>")
