@@ -79,3 +79,14 @@ def test_same_tasks_as_the_word_file(qingshan):
     word, _ = read_notice(NOTICES / "qingshan-2024-borderless.docx")
     assert [(t.number, t.text, t.lead_units, t.support_units, t.deadline) for t in qingshan.tasks] == [
         (t.number, t.text, t.lead_units, t.support_units, t.deadline) for t in word.tasks]
+
+
+def test_borderless_livelihood_table_is_reported_not_guessed():
+    """The re-save's 民生实事 table merges cells over rows; read from where
+    its text sits, items came out joined (two leaders in one).  Its lines
+    are reported as not understood instead, each with its page."""
+    pdf, _ = read_notice(NOTICES / "lucheng-2023-libreoffice.pdf")
+    assert pdf.livelihood == []
+    header = next(p for p in pdf.problems if p.text.startswith("序号 项目名称"))
+    assert (header.text, header.source) == ("序号 项目名称 项目内容 牵头领导 牵头单位", "lucheng-2023-libreoffice.pdf 第23页")
+    assert any(p.text.startswith("1 幼有所育") for p in pdf.problems)

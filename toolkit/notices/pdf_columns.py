@@ -15,6 +15,9 @@ else (a heading, a note, an indented paragraph) ends the table; a table
 left open at the foot of a page goes on on the next one, with or without
 its header repeated.
 
+Only task tables are read so: a 民生实事 table's cells merged over rows
+come out joined, so its lines stay reported as not understood.
+
 Limit: rows whose 序号 is centred vertically (printed on a middle line of
 the row) are cut at the number; such tables usually keep their ruling
 lines, read by pdfplumber.
@@ -27,7 +30,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from .blocks import Row
-from .tables import field_of, parse_header
+from .tables import TASKS, field_of, parse_header
 
 GAP = 0.8          # em: a wider gap between two characters separates cells
 SAME_START = 0.25  # em: two cells starting this close start in the same column
@@ -102,7 +105,10 @@ def borderless(lines: list[dict], table: Table | None) -> tuple[list[tuple[float
             continue
         cells = segments(line, em)
         header = parse_header([c.text for c in cells]) if len(cells) >= 2 else None
-        if header is not None and header.columns.get("number") == 0:
+        # 民生实事 tables merge cells down several rows; read from positions
+        # they came out joined (two items' leaders in one), silently.  They
+        # stay lines reported as not understood.
+        if header is not None and header.columns.get("number") == 0 and header.kind == TASKS:
             texts = [c.text for c in cells]
             if table is not None and table.header == texts:
                 # The header repeated on a new page: a row cut by the page
