@@ -41,8 +41,8 @@ def written_rows(written: Written) -> list[dict[str, str]]:
     """Return the records as sheet rows, in notice order.
 
     The tracked texts of a row go into one cell (记录, JSON) rather than a
-    column each: the sheet then costs a quarter of the cells to write, and
-    the master of a city (3,000 tasks) is written in half the time.  A
+    column each: the sheet then costs a quarter of the cells, and half the
+    time, to write.  A
     record too long for one cell is left out: the row then reads as one
     from a master made before 台账底稿, never as a cut text.
     """
