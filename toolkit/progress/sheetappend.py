@@ -18,6 +18,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from lxml import etree
+from openpyxl.utils import get_column_letter
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -30,15 +31,6 @@ WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 TYPES = "[Content_Types].xml"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-
-
-def column_letter(n: int) -> str:
-    """Return the column letters of 1-based column `n` (1 -> A, 27 -> AA)."""
-    out = ""
-    while n:
-        n, rest = divmod(n - 1, 26)
-        out = chr(65 + rest) + out
-    return out
 
 
 def append_rows(source: Path, target: Path, sheet: str, headers: Sequence[str],
@@ -168,7 +160,7 @@ def _cell_xml(ref: str, value: object) -> str:
 
 
 def _row_xml(number: int, values: Sequence[object]) -> str:
-    cells = [_cell_xml(f"{column_letter(col)}{number}", value)
+    cells = [_cell_xml(f"{get_column_letter(col)}{number}", value)
              for col, value in enumerate(values, start=1) if value not in (None, "")]
     return f'<row r="{number}">{"".join(cells)}</row>'
 
@@ -192,7 +184,7 @@ def _appended(data: bytes, rows: Sequence[Sequence[object]], new_headers: dict[i
     first = sheet_data.find(f"{{{MAIN}}}row")
     for column, header in new_headers.items():
         if first is not None and first.get("r") == "1":
-            first.append(etree.fromstring(f'<c xmlns="{MAIN}"' + _cell_xml(f"{column_letter(column)}1", header)[2:]))
+            first.append(etree.fromstring(f'<c xmlns="{MAIN}"' + _cell_xml(f"{get_column_letter(column)}1", header)[2:]))
     last = max((int(r.get("r", "0")) for r in sheet_data.findall(f"{{{MAIN}}}row")), default=0)
     for n, row in enumerate(rows, start=last + 1):
         sheet_data.append(etree.fromstring(f'<row xmlns="{MAIN}"' + _row_xml(n, row)[4:]))

@@ -24,6 +24,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 import python_calamine as calamine
+from openpyxl.utils import get_column_letter
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -117,7 +118,7 @@ def rows_where(archive: zipfile.ZipFile, data: bytes, header: str, wanted: Colle
     if body is None:
         return None
     start, end = body
-    letters = _letters(column + 1).encode()
+    letters = get_column_letter(column + 1).encode()
     known: dict[int, str] = {}
     inline = re.compile(rb'<c r="' + letters + rb'(\d+)"(?: s="\d+")? t="inlineStr"><is>'
                         rb'<t(?: xml:space="preserve")?>([^<&]*)</t></is></c>')
@@ -178,14 +179,6 @@ def _renumber(row: bytes, old: int, new: int) -> bytes:
     old_digits = str(old).encode()
     return _REFS.sub(lambda m: m.group(1) + (str(new).encode() if m.group(2) == old_digits else m.group(2)) + b'"',
                      row)
-
-
-def _letters(column: int) -> str:
-    out = ""
-    while column:
-        column, rest = divmod(column - 1, 26)
-        out = chr(65 + rest) + out
-    return out
 
 
 def _parts(archive: zipfile.ZipFile) -> dict[str, str]:
