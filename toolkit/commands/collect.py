@@ -50,14 +50,7 @@ def collect(master: Path, returned: tuple[Path, ...], quarter: str | None, repor
 
 def outcome(report: CollectReport) -> Outcome:
     """Return what collect prints: counts and lists on stdout, refusals as warnings."""
-    files = sum(1 for item in report.refused if item.line == 0)
-    refused = f"拒收 {len(report.refused) - files} 行" + (f"、{files} 个文件" if files else "")
-    lines = [f"{label(report.quarter)}收文：{len(report.files)} 个文件，新采纳 {report.taken} 行，"
-             f"与已收内容相同 {sum(f.same for f in report.files)} 行，{refused}，"
-             f"冲突待定 {len(report.conflicts)} 行。"]
-    if report.picks:
-        lines.append(f"已按“进展待定”表中的选择更新 {report.picks} 条。")
-    lines.append(f"已报送 {len(report.returned)} 个单位，未报送 {len(report.missing)} 个单位。")
+    lines = report.headline(label(report.quarter))
     lines += listing("未报送", report.missing)
     lines.append(f"总台账已更新：{report.master}" if report.written else f"总台账无变化：{report.master}")
     if report.report_path:

@@ -71,18 +71,24 @@ class CollectReport:
         """Return the number of rows added to 进展 by this run."""
         return sum(f.taken for f in self.files)
 
-    def lines(self) -> list[str]:
-        """Return the report as lines of Chinese text."""
+    def headline(self, quarter: str) -> list[str]:
+        """Return the counts that open the report (and the command's
+        summary), the quarter printed as `quarter`."""
         # A refused file is one entry of `refused`; every other entry is a row
         # (older rows too, which carry no line number).
         files = sum(1 for f in self.files if f.rejected)
         refused = f"拒收 {len(self.refused) - files} 行" + (f"、{files} 个文件" if files else "")
-        out = [f"{self.quarter} 收文：{len(self.files)} 个文件，新采纳 {self.taken} 行，"
+        out = [f"{quarter}收文：{len(self.files)} 个文件，新采纳 {self.taken} 行，"
                f"与已收内容相同 {sum(f.same for f in self.files)} 行，{refused}，"
                f"冲突待定 {len(self.conflicts)} 行。"]
         if self.picks:
             out.append(f"已按“进展待定”表中的选择更新 {self.picks} 条。")
         out.append(f"已报送 {len(self.returned)} 个单位，未报送 {len(self.missing)} 个单位。")
+        return out
+
+    def lines(self) -> list[str]:
+        """Return the report as lines of Chinese text."""
+        out = self.headline(f"{self.quarter} ")
         if self.missing:
             out.append("未报送：" + "、".join(self.missing))
         for item in self.refused:
