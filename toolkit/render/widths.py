@@ -9,6 +9,7 @@ the line so that the whole table takes the fewest printed lines.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -56,7 +57,7 @@ def fitted_widths(roles: Sequence[str], rows: Sequence[Sequence[object]], defaul
     best: tuple[int, int] | None = None
     chosen = {**fixed, **{r: defaults[r] for r in shared}}
     chosen["text"] = total - sum(chosen.values())
-    for combo in _combinations([CANDIDATES[r] for r in shared]):
+    for combo in itertools.product(*(CANDIDATES[r] for r in shared)):
         widths = {**fixed, **dict(zip(shared, combo))}
         text = total - sum(widths.values())
         if text < TEXT_MIN:
@@ -66,13 +67,6 @@ def fitted_widths(roles: Sequence[str], rows: Sequence[Sequence[object]], defaul
         if best is None or (lines, -text) < best:
             best, chosen = (lines, -text), widths
     return [chosen[r] for r in roles]
-
-
-def _combinations(ranges: list[range]) -> list[tuple[int, ...]]:
-    combos: list[tuple[int, ...]] = [()]
-    for values in ranges:
-        combos = [c + (v,) for c in combos for v in values]
-    return combos
 
 
 class _Heights:
