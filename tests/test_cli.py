@@ -24,7 +24,7 @@ from toolkit.quarter import parse_quarter
 
 from conftest import NOTICES, ROOT
 
-COMMANDS = list(cli.commands)
+COMMANDS = list(cli.all_commands())
 REPORT = ROOT / "inputs" / "longgang-2021-work-report.txt"
 # click's English placeholders, which a clerk must never see.
 ENGLISH = re.compile(r"\b(TEXT|PATH|FILE|DIRECTORY|INTEGER|FLOAT|CHOICE|OPTIONS|COMMAND|ARGS|required)\b")
@@ -198,7 +198,7 @@ def test_default_names_carry_master_period_and_type(name, tmp_path):
 def output_options() -> list[tuple[str, str]]:
     """Return (command, a wrong extension) for every command whose -o is one file."""
     cases = []
-    for name, command in cli.commands.items():
+    for name, command in cli.all_commands().items():
         for param in command.params:
             if param.name == "output" and isinstance(param.type, click.Path) and not param.type.dir_okay:
                 cases.append((name, ".pdf"))
@@ -221,9 +221,9 @@ SPELLINGS = ["2023Q1", "2023q1", "2023-Q1", "2023 Q1", "2023年第一季度", "2
              "２０２３年第一季度", "2023年第1季度"]
 
 
-@pytest.mark.parametrize("name", [n for n, c in cli.commands.items() if any(p.name == "quarter" for p in c.params)])
+@pytest.mark.parametrize("name", [n for n, c in cli.all_commands().items() if any(p.name == "quarter" for p in c.params)])
 def test_every_quarter_option_takes_every_spelling(name):
-    param = next(p for p in cli.commands[name].params if p.name == "quarter")
+    param = next(p for p in cli.all_commands()[name].params if p.name == "quarter")
     for spelling in SPELLINGS:
         assert param.callback(None, param, spelling) == "2023Q1", spelling
     assert parse_quarter("2024年第四季度") == "2024Q4"

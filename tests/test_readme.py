@@ -52,7 +52,7 @@ def test_readme_starts_with_the_two_commands_then_how_to_run_toolkit():
 def test_every_example_is_found_with_its_exit_code():
     found = examples(README.read_text(encoding="utf-8"))
     commands = [args[0] if args else "" for args, _ in found]
-    assert set(commands) - {""} == set(cli.commands)
+    assert set(commands) - {""} == set(cli.all_commands())
     assert [code for _, code in found if code] == [1, 2]
 
 

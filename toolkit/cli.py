@@ -19,19 +19,19 @@ from . import __version__
 from . import commands  # noqa: F401 - installs click's Chinese messages before any decorator runs
 from .commands.common import EXIT_USAGE, OPTIONS_METAVAR, echo_err
 
-# Each entry is "module:function" under toolkit/commands, in workflow order.
-COMMANDS = [
-    "import_:import_",
-    "notice:notice",
-    "letters:letters",
-    "forms:forms",
-    "collect:collect",
-    "summary:summary",
-    "remind:remind",
-    "bulletin:bulletin",
-    "report:report",
-    "draft:draft",
-]
+# Command name -> "module:function" under toolkit/commands, in workflow order.
+COMMANDS = {
+    "import": "import_:import_",
+    "notice": "notice:notice",
+    "letters": "letters:letters",
+    "forms": "forms:forms",
+    "collect": "collect:collect",
+    "summary": "summary:summary",
+    "remind": "remind:remind",
+    "bulletin": "bulletin:bulletin",
+    "report": "report:report",
+    "draft": "draft:draft",
+}
 
 WORKFLOW_HEAD = "政府工作报告责任分解工具。按工作顺序："
 WORKFLOW_TAIL = ("每个命令的详细说明：toolkit 命令 --help（例如 toolkit import --help）。\n"
@@ -54,10 +54,26 @@ def tune_collections() -> None:
 
 class ToolkitGroup(click.Group):
     """The command group: workflow order, Chinese placeholders, and errors
-    printed as JSON when --json was asked for."""
+    printed as JSON when --json was asked for.
+
+    Commands load when they are run: each pulls in its own libraries
+    (python-docx, openpyxl, the notice readers…), and importing all of them
+    cost every command about a second before it did any work."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return list(self.commands)
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        if cmd_name not in self.commands:
+            module, name = COMMANDS[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(f".commands.{module}", __package__), name))
+        return self.commands[cmd_name]
+
+    def all_commands(self) -> dict[str, click.Command]:
+        """Return every command by name, in workflow order (loads them all)."""
+        return {name: self.get_command(click.Context(self), name) for name in COMMANDS}
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         args = list(sys.argv[1:] if args is None else args)
@@ -68,7 +84,7 @@ class ToolkitGroup(click.Group):
             code = super().main(args, prog_name, complete_var, False, **extra)
         except click.ClickException as exc:
             if "--json" in args:
-                command = next((a for a in args if a in self.commands), "")
+                command = next((a for a in args if a in COMMANDS), "")
                 click.echo(json.dumps({"command": command, "exit_code": exc.exit_code, "ok": False,
                                        "error": exc.format_message()}, ensure_ascii=False, indent=2))
             else:
@@ -83,7 +99,7 @@ class ToolkitGroup(click.Group):
 def workflow(group: click.Group) -> str:
     """Return the workflow text: every command in order with its first example."""
     lines = [WORKFLOW_HEAD, ""]
-    for number, (name, cmd) in enumerate(group.commands.items(), start=1):
+    for number, (name, cmd) in enumerate(group.all_commands().items(), start=1):
         lines.append(f"  {number:>2}. {name:<9}{cmd.get_short_help_str(60)}")
         lines.append(f"       {example(cmd)}")
     return "\n".join(lines + ["", WORKFLOW_TAIL])
@@ -107,9 +123,5 @@ def cli(ctx: click.Context) -> None:
     if ctx.invoked_subcommand is None:
         click.echo(workflow(ctx.command))
 
-
-for _entry in COMMANDS:
-    _module, _name = _entry.split(":")
-    cli.add_command(getattr(importlib.import_module(f".commands.{_module}", __package__), _name))
 
 __all__ = ["cli", "EXIT_USAGE"]

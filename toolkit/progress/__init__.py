@@ -10,8 +10,9 @@
 CLI: `toolkit forms`, `toolkit collect`, `toolkit summary`.
 """
 
-from .collect import collect_returns
-from .forms import write_forms
-from .summary import write_summary
+from ..lazy import exports
+
+__getattr__ = exports(__name__, {"collect_returns": ".collect", "write_forms": ".forms",
+                                 "write_summary": ".summary"})
 
 __all__ = ["collect_returns", "write_forms", "write_summary"]

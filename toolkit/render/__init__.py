@@ -12,8 +12,9 @@
 add_title, add_body, add_heading, add_table, add_landscape_section…).
 """
 
-from .html import write_notice_html
-from .letters import write_letters
-from .notice import write_notice
+from ..lazy import exports
+
+__getattr__ = exports(__name__, {"write_notice_html": ".html", "write_letters": ".letters",
+                                 "write_notice": ".notice"})
 
 __all__ = ["write_letters", "write_notice", "write_notice_html"]

@@ -1,6 +1,7 @@
 """The master workbook (总台账): layout, writer, reader, safe saving."""
 
-from .read import read_master
-from .write import write_master
+from ..lazy import exports
+
+__getattr__ = exports(__name__, {"read_master": ".read", "write_master": ".write"})
 
 __all__ = ["read_master", "write_master"]

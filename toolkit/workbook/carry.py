@@ -13,8 +13,6 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import openpyxl
-
 from ..model import ProgressEntry, UnitInfo
 from . import layout
 from .read import cell_text, sheet_rows
@@ -44,7 +42,10 @@ class Carried:
 
 def carried_from(path: Path, sheets: tuple[str, ...]) -> Carried:
     """Return the progress, aliases and `sheets` of the workbook at `path`
-    (nothing when it is not a readable workbook: there is nothing to keep)."""
+    (nothing when it is not a readable workbook: there is nothing to keep).
+    openpyxl loads here, only when there is an old master to carry from."""
+    import openpyxl
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

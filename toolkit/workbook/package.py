@@ -16,10 +16,9 @@ import re
 import struct
 import zipfile
 import zlib
+from functools import lru_cache
+from html import escape as _html_escape
 from pathlib import Path
-from xml.sax.saxutils import escape
-
-from openpyxl.utils import column_index_from_string, get_column_letter
 
 WORKBOOK = "xl/workbook.xml"
 WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
@@ -31,6 +30,32 @@ MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 # Characters XML 1.0 cannot hold (a return may carry them); dropped.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?/>')
+
+
+# Cell addressing and escaping by hand: openpyxl.utils imports all of
+# openpyxl (a fifth of a second) and xml.sax.saxutils imports urllib, a
+# cost every command paid for two small functions.
+@lru_cache(maxsize=None)
+def get_column_letter(index: int) -> str:
+    """Return the letters of column `index` (1 → A, 27 → AA)."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def column_index_from_string(letters: str) -> int:
+    """Return the number of column `letters` (A → 1, AA → 27)."""
+    index = 0
+    for letter in letters.upper():
+        index = index * 26 + ord(letter) - 64
+    return index
+
+
+def escape(text: str, quotes: bool = False) -> str:
+    """Return `text` escaped for XML content (and attributes with `quotes`)."""
+    return _html_escape(text, quote=quotes)
 
 
 def _attr(tag: bytes, name: bytes) -> str:
@@ -104,7 +129,7 @@ class Package:
         sheet_ids = [int(i) for i in re.findall(r'<(?:\w+:)?sheet\b[^>]*?sheetId="(\d+)"', book)]
         tag = re.search(r"<(\w+:)?sheets\b", book)
         ns = tag.group(1) or "" if tag else ""
-        quoted = escape(name, {'"': "&quot;"})
+        quoted = escape(name, quotes=True)
         shown = f' state="{state}"' if state else ""
         entry = (f'<{ns}sheet name="{quoted}" sheetId="{max(sheet_ids, default=0) + 1}"{shown} '
                  f'xmlns:r="{REL_NS}" r:id="{rid}"/>')

@@ -7,9 +7,6 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
-
 from ..exceptions import WorkbookError
 from ..model import Master
 from .safe import os_reason
@@ -54,7 +51,12 @@ def read_master(path: Path | str, progress: bool = True) -> Master:
 def open_master(path: Path, read_only: bool = False):
     """Return the openpyxl workbook at `path`, or raise WorkbookError saying
     why it is not a readable master.  `read_only` is for reading only;
-    editing needs the full load."""
+    editing needs the full load.  openpyxl is imported here, not at the
+    top: it takes a fifth of a second, and commands that only read never
+    need it."""
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise WorkbookError(NOT_A_MASTER.format(name=path.name, why="总台账应是 .xlsx 文件"))
     try:

@@ -24,7 +24,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 import python_calamine as calamine
-from openpyxl.utils import get_column_letter
+
+from .package import get_column_letter
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
