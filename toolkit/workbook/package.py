@@ -12,6 +12,7 @@ workbook.xml, its relationships and [Content_Types].xml.
 from __future__ import annotations
 
 import copy
+import io
 import re
 import struct
 import zipfile
@@ -27,8 +28,14 @@ REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 SHEET_REL = REL_NS + "/worksheet"
 SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-# Characters XML 1.0 cannot hold (a return may carry them); dropped.
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Excel's limit on the characters of one cell: longer text is cut there,
+# as xlsxwriter cuts it, or Excel asks to repair the file.
+MAX_CELL = 32767
+# Characters XML 1.0 cannot hold (a return may carry them) and lone
+# surrogates UTF-8 cannot encode; dropped.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Most cell text needs neither escaping nor cleaning: one search says so.
+_NOT_PLAIN = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SHEET = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?/>')
 
 
@@ -71,8 +78,9 @@ def _unescape(text: str) -> str:
 class Package:
     """An open .xlsx package: sheet parts by name, replaced parts, new sheets."""
 
-    def __init__(self, path: Path):
-        self.path = Path(path)
+    def __init__(self, path: Path | io.BytesIO):
+        # A package just written in memory (write.py) opens as it is.
+        self.path = path if isinstance(path, io.BytesIO) else Path(path)
         self.zip = zipfile.ZipFile(self.path)
         # A replaced part is its bytes, or a list of pieces (bytes or
         # memoryviews) written one after the other: a big sheet with rows
@@ -217,20 +225,24 @@ def _copy_raw(source: zipfile.ZipFile, info: zipfile.ZipInfo, out: zipfile.ZipFi
 
 # --- worksheet XML -----------------------------------------------------------
 
-def cell_xml(ref: str, value: object) -> str:
+def cell_xml(ref: str, value: object, style: int | None = None) -> str:
     """Return one cell: numbers as numbers, everything else inline text
-    (never a formula, whatever it starts with)."""
+    (never a formula, whatever it starts with); `style` is a cell format
+    index of styles.xml."""
+    shown = f'<c r="{ref}"' if style is None else f'<c r="{ref}" s="{style}"'
     if isinstance(value, bool) or value is None or value == "":
         value = "" if value is None else value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return f'<c r="{ref}"><v>{value!r}</v></c>' if isinstance(value, float) else f'<c r="{ref}"><v>{value}</v></c>'
-    text = escape(_ILLEGAL.sub("", str(value)))
-    return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+        return f'{shown}><v>{value!r}</v></c>' if isinstance(value, float) else f'{shown}><v>{value}</v></c>'
+    text = str(value)[:MAX_CELL]
+    if _NOT_PLAIN.search(text):
+        text = escape(_ILLEGAL.sub("", text))
+    return f'{shown} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
 
-def row_xml(number: int, values: dict[int, object]) -> str:
+def row_xml(number: int, values: dict[int, object], style: int | None = None) -> str:
     """Return `<row>` number `number` with {column number: value}."""
-    cells = "".join(cell_xml(f"{get_column_letter(c)}{number}", v)
+    cells = "".join(cell_xml(f"{get_column_letter(c)}{number}", v, style)
                     for c, v in sorted(values.items()) if v not in ("", None))
     return f'<row r="{number}">{cells}</row>'
 
@@ -276,9 +288,9 @@ class SheetXml:
         numbers = re.findall(rb'<(?:\w+:)?row\b[^>]*?\br="(\d+)"', self.data[self.body_start:self.body_end])
         return int(numbers[-1]) if numbers else 0
 
-    def append(self, values: dict[int, object]) -> int:
+    def append(self, values: dict[int, object], style: int | None = None) -> int:
         self.last_row += 1
-        self.appended.append(row_xml(self.last_row, values))
+        self.appended.append(row_xml(self.last_row, values, style))
         return self.last_row
 
     def rewrite(self, number: int, values: dict[int, object]) -> None:

@@ -15,6 +15,7 @@ import json
 
 from ..model import Notice
 from . import layout
+from .package import MAX_CELL
 from .rows import livelihood_row, task_row
 
 # {(sheet, 编号): {header: text as written, "次序": position}}
@@ -55,9 +56,6 @@ def written_rows(written: Written) -> list[dict[str, str]]:
                          layout.WRITTEN_RECORD: encoded})
     return rows
 
-
-# Excel's limit on the characters of one cell.
-MAX_CELL = 32767
 
 
 def written_from_rows(rows: list[dict[str, str]]) -> Written:
