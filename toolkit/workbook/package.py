@@ -241,10 +241,20 @@ def cell_xml(ref: str, value: object, style: int | None = None) -> str:
 
 
 def row_xml(number: int, values: dict[int, object], style: int | None = None) -> str:
-    """Return `<row>` number `number` with {column number: value}."""
-    cells = "".join(cell_xml(f"{get_column_letter(c)}{number}", v, style)
-                    for c, v in sorted(values.items()) if v not in ("", None))
-    return f'<row r="{number}">{cells}</row>'
+    """Return `<row>` number `number` with {column number: value}.  Plain
+    text, most cells of a master, is written inline here: a new city
+    master has some 40,000 cells."""
+    shown = "" if style is None else f' s="{style}"'
+    cells = []
+    for column, value in sorted(values.items()):
+        if value is None or value == "":
+            continue
+        ref = f"{get_column_letter(column)}{number}"
+        if value.__class__ is str and len(value) <= MAX_CELL and not _NOT_PLAIN.search(value):
+            cells.append(f'<c r="{ref}"{shown} t="inlineStr"><is><t xml:space="preserve">{value}</t></is></c>')
+        else:
+            cells.append(cell_xml(ref, value, style))
+    return f'<row r="{number}">{"".join(cells)}</row>'
 
 
 def new_sheet_xml(headers: tuple[str, ...]) -> bytes:
