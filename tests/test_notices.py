@@ -248,6 +248,14 @@ def test_sections_after_a_cover_letter_without_annex_line(tmp_path):
     assert notice.meta["成文日期"] == "2024年3月1日" and notice.problems == []
 
 
+def test_a_web_pages_spaced_document_number_line_is_page_furniture(tmp_path):
+    path = write(tmp_path, "索 引 号：001/2023-0001\n文\u3000\u3000号：温政办〔2023〕12号\n文 号: 2\n"
+                           "一、王五区长牵头重点工作\n序号\t重点工作\t责任单位\n1\t文号管理规范化。\t区档案馆\n")
+    notice, _ = read_notice(path)
+    assert notice.problems == []
+    assert [t.text for t in notice.tasks] == ["文号管理规范化。"]
+
+
 def test_livelihood_rows_of_a_page_printed_twice_read_once(tmp_path):
     table = "序号\t项目名称\t项目内容\t牵头领导\t牵头单位\n1\t幼有所育\t新增托位400个。\t伍国军\t区卫生健康局\n"
     notice, _ = read_notice(write(tmp_path, table + "\n" + table))
