@@ -36,6 +36,8 @@ def test_reading_commands_never_load_openpyxl_or_collect(command):
     assert "openpyxl" not in modules
     assert "toolkit.progress.collect" not in modules
     assert "urllib.request" not in modules
+    if command != "import_":
+        assert "toolkit.notices.structure" not in modules  # the notice grammar is import's alone
 
 
 def test_running_a_command_loads_it_alone():

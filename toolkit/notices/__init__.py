@@ -17,7 +17,6 @@ from ..model import Notice
 from .blocks import Para, Row
 from .decode import BINARY, EMPTY, ZIP_ERRORS, decode
 from .reading import Reading, relocate
-from .structure import build_notice
 
 NO_TABLE = "{name} 中没有找到责任分解表格（应有“序号”“重点工作”“责任单位”等表头）或带责任单位的任务段落。"
 PDF = ("{name} 是 PDF 文件，无法直接读取表格。请用 WPS 或 Word 打开后另存为 .docx，"
@@ -162,6 +161,10 @@ def read_notice(path: Path | str, format_: Format | None = None, first_leads: bo
     path = Path(path)
     if (master := _master_notice(path, format_)) is not None:
         return master, Format.SHEET
+    # Imported here: reading the master uses `notices.headings`, and must
+    # not load the notice grammar (structure, items, tables) with it.
+    from .structure import build_notice
+
     reading, format_, encoding = _read(path, format_)
     notice = build_notice(reading.blocks, path.name, first_leads, columns)
     relocate(notice, reading.places)
