@@ -40,6 +40,11 @@ def test_reading_commands_never_load_openpyxl_or_collect(command):
         assert "toolkit.notices.structure" not in modules  # the notice grammar is import's alone
 
 
+def test_collect_loads_no_word_library():
+    modules = loaded_after("import toolkit.commands.collect")
+    assert "docx" not in modules and "jinja2" not in modules and "openpyxl" not in modules
+
+
 def test_running_a_command_loads_it_alone():
     modules = loaded_after("from toolkit.cli import cli\n"
                            "try:\n    cli.main(['summary', '--help'])\nexcept SystemExit:\n    pass")

@@ -262,6 +262,31 @@ class Master:
                     (leads if ref.lead else supports).append(task)
         return index
 
+    def livelihood_by_unit(self) -> dict[str, list[LivelihoodItem]]:
+        """Return {canonical unit: 民生实事 items it leads}, units in order of
+        first appearance, items in printed order.  Group phrases are left out.
+        One pass over the items, like `tasks_by_unit()`."""
+        index: dict[str, list[LivelihoodItem]] = {}
+        for item in self.notice.livelihood:
+            for name in self.item_units(item):
+                if not self.is_group(name):
+                    index.setdefault(name, []).append(item)
+        return index
+
+    def item_units(self, item: LivelihoodItem) -> list[str]:
+        """Return the 牵头单位 of 民生实事 `item` under the clerk's names, each once."""
+        return list(dict.fromkeys(self.canonical(name) for name in item.units if name))
+
+    def letter_units(self, livelihood: dict[str, list[LivelihoodItem]] | None = None) -> list[str]:
+        """Return the units that receive a letter and a form: `receiving_units()`
+        (named in 重点工作 tasks), then the units named only as 牵头单位 of
+        民生实事 items, in order of first appearance.  `livelihood` is
+        `livelihood_by_unit()` when the caller already has it."""
+        units = self.receiving_units()
+        known = set(units)
+        extra = self.livelihood_by_unit() if livelihood is None else livelihood
+        return units + [name for name in extra if name not in known]
+
 
 def _is_group(name: str) -> bool:
     from .units import is_group_phrase

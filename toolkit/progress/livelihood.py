@@ -9,7 +9,6 @@ text printed on a form is the text a return is compared with.
 from __future__ import annotations
 
 from ..model import LivelihoodItem, Master, Task
-from ..render.letters import letter_units, livelihood_by_unit
 
 
 def livelihood_task(item: LivelihoodItem) -> Task:
@@ -22,11 +21,11 @@ def form_index(master: Master) -> dict[str, tuple[list[Task], list[Task]]]:
     """Return {unit: (rows it leads, rows it supports)}: `tasks_by_unit()`
     plus the 民生实事 items each unit leads, units leading only items too."""
     index = {unit: (list(leads), list(supports)) for unit, (leads, supports) in master.tasks_by_unit().items()}
-    for unit, items in livelihood_by_unit(master).items():
+    for unit, items in master.livelihood_by_unit().items():
         index.setdefault(unit, ([], []))[0].extend(livelihood_task(item) for item in items)
     return index
 
 
 def form_units(master: Master) -> list[str]:
     """Return the units that get a form, as they get a letter."""
-    return letter_units(master)
+    return master.letter_units()

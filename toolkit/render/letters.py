@@ -133,7 +133,7 @@ def letter_contexts(master: Master) -> list[dict]:
     today = f"{now.year}年{now.month}月{now.day}日"
     section_of = {id(t): s for s in master.notice.sections for t in s.tasks}
     index = master.tasks_by_unit()
-    livelihood = livelihood_by_unit(master)
+    livelihood = master.livelihood_by_unit()
     contexts = []
     for unit in letter_units(master, livelihood):
         leads, supports = index.get(unit, ([], []))
@@ -150,26 +150,8 @@ def letter_contexts(master: Master) -> list[dict]:
 
 
 def letter_units(master: Master, livelihood: dict[str, list[LivelihoodItem]] | None = None) -> list[str]:
-    """Return the units that receive a letter: `master.receiving_units()`
-    (named in 重点工作 tasks), then the units named only as 牵头单位 of
-    民生实事 items, in order of first appearance.  `livelihood` is
-    `livelihood_by_unit(master)` when the caller already has it."""
-    units = master.receiving_units()
-    known = set(units)
-    extra = livelihood_by_unit(master) if livelihood is None else livelihood
-    return units + [name for name in extra if name not in known]
-
-
-def livelihood_by_unit(master: Master) -> dict[str, list[LivelihoodItem]]:
-    """Return {canonical unit: 民生实事 items it leads}, units in order of
-    first appearance, items in printed order.  Group phrases are left out.
-    One pass over the items, like `Master.tasks_by_unit()`."""
-    index: dict[str, list[LivelihoodItem]] = {}
-    for item in master.notice.livelihood:
-        for name in _item_units(master, item):
-            if not master.is_group(name):
-                index.setdefault(name, []).append(item)
-    return index
+    """Return the units that receive a letter (`Master.letter_units`)."""
+    return master.letter_units(livelihood)
 
 
 def livelihood_context(master: Master, unit: str, item: LivelihoodItem) -> dict:
@@ -178,13 +160,8 @@ def livelihood_context(master: Master, unit: str, item: LivelihoodItem) -> dict:
     never the letter's own unit."""
     return {
         "id": item.id, "number": item.number, "project": item.project, "content": item.content,
-        "leader": item.leader, "lead_units": [name for name in _item_units(master, item) if name != unit],
+        "leader": item.leader, "lead_units": [name for name in master.item_units(item) if name != unit],
     }
-
-
-def _item_units(master: Master, item: LivelihoodItem) -> list[str]:
-    """Return the 牵头单位 of `item` under the clerk's names, each once."""
-    return list(dict.fromkeys(master.canonical(name) for name in item.units if name))
 
 
 def _no_letter_phrases(master: Master) -> list[str]:
@@ -193,7 +170,7 @@ def _no_letter_phrases(master: Master) -> list[str]:
     phrases = master.group_phrases()
     seen = set(phrases)
     for item in master.notice.livelihood:
-        for name in _item_units(master, item):
+        for name in master.item_units(item):
             if name not in seen and master.is_group(name):
                 seen.add(name)
                 phrases.append(name)
