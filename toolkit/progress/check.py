@@ -3,6 +3,7 @@ then every row on its own.  Pure: reads nothing, writes nothing."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -149,9 +150,11 @@ def recorded_time(saved: str, now: str) -> str:
     return "" if saved and now and saved > _shift(now, hours=1) else saved
 
 
+@functools.lru_cache(maxsize=64)
 def _shift(stamp: str, hours: int) -> str:
     """Return `stamp` moved by `hours` (a little slack for clocks and time
-    zones); an unreadable stamp is returned as it is."""
+    zones); an unreadable stamp is returned as it is.  Remembered: a run
+    asks for the same receiving time once per return."""
     try:
         moved = datetime.strptime(stamp, "%Y-%m-%d %H:%M:%S") + timedelta(hours=hours)
     except (ValueError, OverflowError):
@@ -221,8 +224,9 @@ def _check_row(row: FormRow, unit: str, quarter: str, file: str, tasks: dict[str
     if status == "已完成" and percent is not None and percent < 100:
         result.warnings.append(Refusal(file, unit, row.line, task_id,
                                        W_DONE_BELOW.format(id=task_id, percent=f"{percent:g}")))
-    text = v.get("重点工作", "")
-    if text and c.normalise_text(text) != c.normalise_text(tasks[task_id].display_text):
+    text, shown = v.get("重点工作", ""), tasks[task_id].display_text
+    # Most forms come back with the text as written: equal, no need to normalise.
+    if text and text != shown and c.normalise_text(text) != c.normalise_text(shown):
         result.warnings.append(Refusal(file, unit, row.line, task_id, W_TEXT_CHANGED.format(id=task_id)))
     reason, asked = v.get("延期原因", ""), v.get("申请完成时间", "")
     choice = v.get("申请延期", "").strip().upper()

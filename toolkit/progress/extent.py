@@ -42,15 +42,17 @@ class Extent:
     percent: set[tuple[int, int]] = field(default_factory=set)
 
 
-def scan(archive: zipfile.ZipFile, suffix: str) -> dict[str, Extent]:
-    """Return {sheet name: Extent} of an .xlsx/.xlsm or .ods archive.
+def scan(archive: zipfile.ZipFile, suffix: str, parts: dict[str, bytes] | None = None) -> dict[str, Extent]:
+    """Return {sheet name: Extent} of an .xlsx/.xlsm or .ods archive;
+    `parts`, when given, receives {part: XML} of every sheet unpacked, so a
+    caller that looks at a sheet again does not unpack it twice.
 
     Raises ExtentError when a sheet part is missing, too big or holds more
     elements than any form.
     """
     if suffix == ".ods":
         return _scan_ods(_read(archive, "content.xml", "content.xml"))
-    return _scan_xlsx(archive)
+    return _scan_xlsx(archive, {} if parts is None else parts)
 
 
 def _read(archive: zipfile.ZipFile, part: str, sheet: str) -> bytes:
@@ -81,15 +83,18 @@ def _attrs(raw: bytes) -> dict[str, str]:
     out = {}
     for name, dq, sq in _ATTR.findall(raw):
         key = name.decode("ascii", "replace").rsplit(":", 1)[-1]
-        out.setdefault(key, html.unescape((dq or sq).decode("utf-8", "replace")))
+        value = (dq or sq).decode("utf-8", "replace")
+        out.setdefault(key, html.unescape(value) if "&" in value else value)
     return out
 
 
-def _scan_xlsx(archive: zipfile.ZipFile) -> dict[str, Extent]:
+def _scan_xlsx(archive: zipfile.ZipFile, parts: dict[str, bytes]) -> dict[str, Extent]:
     percent_styles = _percent_styles(archive)
     out = {}
     for name, part in _sheet_parts(archive).items():
-        out[name] = _scan_sheet(_read(archive, part, name), name, percent_styles)
+        data = parts[part] if part in parts else _read(archive, part, name)
+        parts[part] = data
+        out[name] = _scan_sheet(data, name, percent_styles)
     return out
 
 
@@ -207,7 +212,7 @@ def _plain_extent(data: bytes, percent_styles: set[int]) -> Extent | None:
     full = [cell for cell in cells if not cell[4]]  # a styled empty cell: readers skip it
     extent = Extent()
     if full:
-        extent.rows = max(int(cell[1]) for cell in full)
+        extent.rows = max(map(int, {cell[1] for cell in full}))
         extent.cols = max(_column(letters.decode()) for letters in {cell[0] for cell in full})
     if percent_styles:
         extent.percent = {(int(digits) - 1, _column(letters.decode()) - 1)

@@ -176,11 +176,12 @@ def _parse(path: Path, data: bytes, sha: str) -> ReturnedForm:
 _BARE_FORMULA = re.compile(rb'<c r="([A-Z]{1,3}\d+)"[^>]*>\s*<f[^>]*>[^<]*</f>\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>')
 
 
-def _unevaluated_formulas(archive: zipfile.ZipFile) -> list[str]:
+def _unevaluated_formulas(archive: zipfile.ZipFile, unpacked: dict[str, bytes]) -> list[str]:
     """Return the cells of the form sheet (the first) whose formula has no
-    saved result (written by a script, or by Excel with calculation off)."""
+    saved result (written by a script, or by Excel with calculation off);
+    `unpacked` holds the sheets extent.py already unpacked."""
     sheets = sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet") and n.endswith(".xml"))
-    data = archive.read(sheets[0]) if sheets else b""
+    data = (unpacked[sheets[0]] if sheets[0] in unpacked else archive.read(sheets[0])) if sheets else b""
     return [m.decode() for m in _BARE_FORMULA.findall(data)] if b"<f" in data else []
 
 
@@ -230,11 +231,12 @@ def _check_container(path: Path, data: bytes) -> tuple[str, list[str], dict[str,
             kind = ".xlsx" if "xl/workbook.xml" in names else ".ods" if "content.xml" in names else ""
             if not kind:
                 raise c.FormRejected(NOT_EXCEL.format(why="压缩包里没有工作簿"))
+            unpacked: dict[str, bytes] = {}
             try:
-                extents = scan(archive, kind)
+                extents = scan(archive, kind, unpacked)
             except ExtentError as exc:
                 raise c.FormRejected(str(exc)) from exc
-            formulas = _unevaluated_formulas(archive) if kind == ".xlsx" else []
+            formulas = _unevaluated_formulas(archive, unpacked) if kind == ".xlsx" else []
             return _saved_at(archive) or _mtime(path), formulas, extents
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
         # NotImplementedError: a compression method zipfile does not know.
