@@ -195,9 +195,9 @@ def _check_row(row: FormRow, unit: str, quarter: str, file: str, tasks: dict[str
         return None
     for header in row.cleaned:
         result.warnings.append(Refusal(file, unit, row.line, task_id, W_CLEANED.format(id=task_id, header=header)))
-    for header in c.FILL_HEADERS:
-        if len(v.get(header, "")) > CELL_LIMIT:
-            return refuse(R_TOO_LONG.format(header=header, count=len(v[header]), limit=CELL_LIMIT))
+    if max(map(len, filled)) > CELL_LIMIT:
+        header = next(h for h, text in zip(c.FILL_HEADERS, filled) if len(text) > CELL_LIMIT)
+        return refuse(R_TOO_LONG.format(header=header, count=len(v[header]), limit=CELL_LIMIT))
     if not task_id:
         return refuse(R_NO_ID)
     if task_id not in tasks:

@@ -39,6 +39,8 @@ _RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
 _REFS = re.compile(rb'(<(?:row|c) r="[A-Z]{0,3})(\d+)"')
 _SI = re.compile(rb"<si>(.*?)</si>|<si/>", re.S)
 _PLAIN_SI = re.compile(rb'<t(?: xml:space="preserve")?>([^<&]*)</t>')
+# A prefixed row or cell tag (`:row`, `:c `, `:c>`, `:c/`): one search, not four.
+_PREFIXED = re.compile(rb":(?:row|c[ >/])")
 
 
 @dataclass
@@ -158,7 +160,7 @@ def _body(data: bytes) -> tuple[int, int] | None:
         return None
     # Every row and cell tag carries its reference, with no prefix: counted,
     # not parsed (a prefix, or rich text inside a cell, means "not plain").
-    if any(data.find(mark, begin, end) >= 0 for mark in (b":row", b":c ", b":c>", b":c/")):
+    if _PREFIXED.search(data, begin, end):
         return None
     if data.count(b"<row", begin, end) != data.count(b'<row r="', begin, end):
         return None

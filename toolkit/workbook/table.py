@@ -71,11 +71,18 @@ class Table:
                 self.added_headers.append(header)
                 xml.add_header(self.columns[header], header)
         changed = {self.columns[h]: v for h, v in values.items()}
+        width = max(self.columns.values())
         if number is None:
             number = xml.append(changed)
+            if number not in self.raw:
+                # A new row: nothing of it to keep (collect appends ten thousand).
+                row = [""] * width
+                for column, value in changed.items():
+                    row[column - 1] = "" if value is None else value
+                self.raw[number] = row
+                return number
         else:
             xml.rewrite(number, changed)
-        width = max(self.columns.values())
         row = list(self.raw.get(number, [])) + [""] * width
         for column, value in changed.items():
             row[column - 1] = "" if value is None else value
