@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -271,6 +273,49 @@ def test_combined_letters_end_each_section_once(tmp_path):
     sects = body.findall(f".//{qn('w:sectPr')}")
     assert [s.find(qn("w:pgNumType")).get(qn("w:start")) for s in sects] == ["1", "1", "1"]
     assert [p.text for p in docx.Document(str(path)).paragraphs] == ["甲", "", "乙", "", "丙"]
+
+
+def test_combined_print_file_from_serialised_bodies_matches_the_element_writer(tmp_path):
+    """xml_sections_writer copies each letter's serialised body; the file
+    must read back as sections_writer's does: same text, three sections."""
+    from lxml import etree
+
+    from toolkit.render import _oxml
+    from toolkit.render.skeleton import DocxSkeleton, body_xml
+
+    skeleton = DocxSkeleton(d.new_document())
+    bodies = []
+    for text in ("甲", "乙\n丙"):
+        root = copy.deepcopy(skeleton.root)
+        body_end = root.find(qn("w:body"))[-1]
+        body_end.addprevious(_oxml.paragraph(text))
+        bodies.append(body_xml(etree.tostring(root, encoding="UTF-8")))
+    assert bodies[0] == '<w:p><w:r><w:t>甲</w:t></w:r></w:p>'.encode()
+    path = tmp_path / "all.docx"
+    with skeleton.xml_sections_writer(path) as add:
+        for body in bodies:
+            add(body)
+    document = docx.Document(str(path))
+    sects = document.element.body.findall(f".//{qn('w:sectPr')}")
+    assert [s.find(qn("w:pgNumType")).get(qn("w:start")) for s in sects] == ["1", "1"]
+    assert [p.text for p in document.paragraphs] == ["甲", "", "乙\n丙"]
+
+
+def test_single_files_share_the_compressed_parts_and_read_back_whole(tmp_path):
+    import zipfile
+
+    from toolkit.render.skeleton import DocxSkeleton
+
+    skeleton = DocxSkeleton(d.new_document())
+    xml = dict(skeleton.parts)["word/document.xml"]
+    for name in ("a.docx", "b.docx"):
+        skeleton.write_xml(tmp_path / name, xml)
+    with zipfile.ZipFile(tmp_path / "a.docx") as package:
+        assert package.testzip() is None
+        assert [(i.filename, package.read(i)) for i in package.infolist()] == skeleton.parts
+        assert {i.compress_type for i in package.infolist()} == {zipfile.ZIP_DEFLATED}
+    assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
+    assert round(docx.Document(str(tmp_path / "b.docx")).sections[0].page_height.mm) == 297
 
 
 # Issue 11: titles, signatures, the 版记 section.

@@ -145,7 +145,7 @@ def _write_documents(sup: Supervision, lights: Lights, reminders: list[Reminder]
         add = None
         if combined and reminders:
             target = out_dir / COMBINED.format(quarter=lights.quarter)
-            add = guard_write(target, lambda: stack.enter_context(paper.skeleton.sections_writer(target)))
+            add = guard_write(target, lambda: stack.enter_context(paper.skeleton.xml_sections_writer(target)))
             result.combined = target
         for reminder in reminders:
             _build(paper, sup, lights, reminder, cover, deadline, today)

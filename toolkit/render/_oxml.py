@@ -184,7 +184,7 @@ def no_autospace(ppr) -> None:
 
 def keep_with_next(ppr) -> None:
     """Keep the paragraph on the page of the next one (`w:keepNext`)."""
-    if ppr.find(qn("w:keepNext")) is None:
+    if ppr.find(_clark("w:keepNext")) is None:
         _insert_before(ppr, el("w:keepNext"), ("w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
                                                "w:numPr", "w:suppressLineNumbers", "w:pBdr", *_PPR_AFTER_PBDR))
 
@@ -340,8 +340,13 @@ def _insert_before(parent, child, successors: Sequence[str]) -> None:
     old = parent.find(child.tag)
     if old is not None:
         parent.remove(old)
+    # One pass over the (few) children instead of a find per successor: a
+    # batch of 催办单 inserts tens of thousands of keepNext/spacing elements.
+    present: dict[str, object] = {}
+    for node in parent:
+        present.setdefault(node.tag, node)
     for tag in successors:
-        found = parent.find(qn(tag))
+        found = present.get(_clark(tag))
         if found is not None:
             found.addprevious(child)
             return

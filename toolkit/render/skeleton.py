@@ -21,8 +21,17 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from . import _oxml
+from .docxzip import DocxZip
 
 DOCUMENT_PART = "word/document.xml"
+_BODY, _SECTPR = b"<w:body>", b"<w:sectPr"
+
+
+def body_xml(xml: bytes) -> bytes:
+    """Return the children of the body of a serialised document.xml, its
+    final section properties left out: a letter's content as bytes, to put
+    into a print file without parsing it again."""
+    return xml[xml.index(_BODY) + len(_BODY):xml.rindex(_SECTPR)]
 
 
 class DocxSkeleton:
@@ -36,6 +45,7 @@ class DocxSkeleton:
         self.root = parse_xml(dict(self.parts)[DOCUMENT_PART])
         self.body = self.root.find(qn("w:body"))
         self.sectpr = self.body.find(qn("w:sectPr"))
+        self._zip: DocxZip | None = None
 
     def document_xml(self, elements: Iterable) -> bytes:
         """Return document.xml with `elements` as the body (before the section
@@ -60,9 +70,10 @@ class DocxSkeleton:
         """Write a complete .docx at `path` whose document.xml is `xml`."""
         # Level 1 deflate: the parts are small and text compresses well anyway;
         # the default level costs a third of the batch time for 1 % in size.
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
-            for name, data in self.parts:
-                package.writestr(name, xml if name == DOCUMENT_PART else data)
+        # The other parts are compressed once for the whole batch (docxzip).
+        if self._zip is None:
+            self._zip = DocxZip(self.parts, DOCUMENT_PART)
+        self._zip.write(path, xml)
 
     def section_break(self):
         """Return an empty `w:p` that ends a section laid out like the
@@ -113,3 +124,45 @@ class DocxSkeleton:
 
                         yield add
                         xf.write(self.letter_sectpr())
+
+    @contextlib.contextmanager
+    def xml_sections_writer(self, path: Path):
+        """Like sections_writer, but `add(xml)` takes a letter's body as
+        serialised by body_xml: bytes are copied, no element is walked again.
+
+        The bytes were serialised under the same root element, so the
+        namespace prefixes they use are declared by the root written here.
+        """
+        skeleton = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        head, tail = skeleton[:skeleton.index(_BODY) + len(_BODY)], skeleton[skeleton.rindex(b"</w:body>"):]
+        section_break = self._inner(self.section_break())
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+            for name, data in self.parts:
+                if name != DOCUMENT_PART:
+                    package.writestr(name, data)
+            with package.open(DOCUMENT_PART, "w") as stream:
+                stream.write(head)
+                started = False
+
+                def add(xml: bytes) -> None:
+                    # A section ends with a paragraph holding its sectPr,
+                    # written once the next section is known to follow.
+                    nonlocal started
+                    if started:
+                        stream.write(section_break)
+                    started = True
+                    stream.write(xml)
+
+                yield add
+                stream.write(self._inner(self.letter_sectpr()) + tail)
+
+    def _inner(self, element) -> bytes:
+        """Return `element` serialised as a child of the body, under the
+        skeleton's root (whose namespace declarations it then relies on)."""
+        root = copy.deepcopy(self.root)
+        body = root.find(qn("w:body"))
+        for child in list(body):
+            body.remove(child)
+        body.append(element)
+        xml = etree.tostring(root, encoding="UTF-8")
+        return xml[xml.index(_BODY) + len(_BODY):xml.rindex(b"</w:body>")]
