@@ -1,0 +1,58 @@
+"""The shared building blocks of the supervision documents (progress._paper)."""
+
+from __future__ import annotations
+
+import re
+
+import docx
+from docx.oxml.ns import qn
+from lxml import etree
+
+from toolkit.progress._paper import add_fast_table
+from toolkit.render import _oxml
+from toolkit.render import document as d
+
+
+def _runs(tr) -> list[str]:
+    """Return each cell's run as XML, namespace declarations left out."""
+    return [re.sub(r' xmlns:\w+="[^"]*"', "", etree.tostring(tc.find(qn("w:p")).find(qn("w:r")), encoding="unicode"))
+            for tc in tr.findall(qn("w:tc"))]
+
+
+def test_fast_table_cells_hold_the_text_as_paragraphs_do():
+    """Rows are written as XML text and parsed: markup characters, spaces at
+    the ends, line breaks, tabs and control characters come out as
+    _oxml.paragraph would put them; an empty cell keeps an empty run."""
+    doc = d.new_document()
+    values = ["a&b<c>", " 前后空格 ", "第一行\r\n第二行\t附", "\x07", "甲"]
+    tbl = add_fast_table(doc, ["一", "二", "三", "四", "五"], [values], [800] * 5, centered=(0, 4))
+    header, row = tbl.findall(qn("w:tr"))
+    assert _runs(row) == [
+        "<w:r><w:t>a&amp;b&lt;c&gt;</w:t></w:r>",
+        '<w:r><w:t xml:space="preserve"> 前后空格 </w:t></w:r>',
+        "<w:r><w:t>第一行</w:t><w:br/><w:t>第二行</w:t><w:tab/><w:t>附</w:t></w:r>",
+        "<w:r/>",
+        "<w:r><w:t>甲</w:t></w:r>"]
+    styles = [tc.find(f".//{qn('w:pStyle')}").get(qn("w:val")) for tc in row.findall(qn("w:tc"))]
+    assert styles == ["GWTableCenter", "GWTableText", "GWTableText", "GWTableText", "GWTableCenter"]
+    assert [p.text for p in docx.Document(_saved(doc)).tables[0].rows[0].cells] == ["一", "二", "三", "四", "五"]
+    # The row is built like _oxml.table_row's: the same properties, widths and order.
+    reference = _oxml.table([800] * 5)
+    _oxml.table_row(reference, [_oxml.paragraph("x") for _ in range(5)], [800] * 5, split=True)
+    assert _props(row) == _props(reference[-1])
+    assert row.find(qn("w:trPr")).find(qn("w:cantSplit")) is None
+
+
+def _props(tr) -> list[str]:
+    """Return each cell's properties as XML, namespace declarations left out."""
+    return [re.sub(r' xmlns:\w+="[^"]*"', "", etree.tostring(tc.find(qn("w:tcPr")), encoding="unicode"))
+            for tc in tr.findall(qn("w:tc"))]
+
+
+def _saved(doc):
+    import io
+
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    buffer.seek(0)
+    return buffer
