@@ -145,7 +145,9 @@ def sheet_rows(sheet, file_name: str, required: tuple[str, ...]) -> list[dict[st
         check_headers(headers, required, file_name, sheet.title)
         out = []
         for number, values in enumerate(rows, start=2):
-            row = {h: cell_text(v) for h, v in zip(headers, values) if h}
+            # Text cells (most of them) are stripped inline: a call per cell
+            # was a third of reading a 3,000-task master.
+            row = {h: v.strip() if type(v) is str else cell_text(v) for h, v in zip(headers, values) if h}
             if any(row.values()):
                 row[layout.ROW] = str(number)
                 out.append(row)
