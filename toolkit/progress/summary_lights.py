@@ -45,7 +45,7 @@ def add_lights(doc, master: Master, quarter: str, number: str, settings: Setting
                   + ("重点工作和民生实事中，" if lights.items else "重点工作中，") + "、".join(f"{k}{counts[k]}项" for k in COUNT_ORDER) + "。" + apart)
     before = previous_quarter(quarter)
     if any(e.quarter == before for e in master.progress):
-        old = judge_quarter(master, settings, before).counts()
+        old = judge_quarter(master, settings, before, units=False).counts()
         changes = [f"{k}{'增加' if counts[k] > old[k] else '减少'}{abs(counts[k] - old[k])}项"
                    if counts[k] != old[k] else f"{k}持平" for k in COUNT_ORDER]
         add_body(doc, f"与{quarter_label(before)}相比，" + "，".join(changes) + "。")
