@@ -56,3 +56,37 @@ def _saved(doc):
     doc.save(buffer)
     buffer.seek(0)
     return buffer
+
+
+def test_table_xml_shades_the_last_cell_of_the_rows_given_a_fill():
+    from toolkit.progress._paper import table_xml
+
+    tbl = etree.fromstring(table_xml(["编号", "预警"], [["1", "红灯"], ["2", "绿灯"], ["3", "—"]], [800, 800],
+                                     fills=["EF9A9A", None]))
+    rows = tbl.findall(qn("w:tr"))[1:]
+    shades = [[(tc.find(qn("w:tcPr")).find(qn("w:shd")) is not None) for tc in tr.findall(qn("w:tc"))] for tr in rows]
+    assert shades == [[False, True], [False, False], [False, False]]
+    tcpr = rows[0].findall(qn("w:tc"))[1].find(qn("w:tcPr"))
+    # CT_TcPr order: shd before vAlign.
+    assert [etree.QName(c).localname for c in tcpr] == ["tcW", "shd", "vAlign"]
+    assert tcpr.find(qn("w:shd")).get(qn("w:fill")) == "EF9A9A"
+
+
+def test_paper_puts_xml_pieces_in_their_place_when_saved(tmp_path):
+    from toolkit.progress._paper import Paper, table_xml
+    from toolkit.render.document import add_body
+
+    paper = Paper()
+    add_body(paper.doc, "表前")
+    paper.add_xml(table_xml(["甲"], [["a<b"]], [800]))
+    add_body(paper.doc, "表后")
+    body = paper.save(tmp_path / "one.docx")
+    document = docx.Document(str(tmp_path / "one.docx"))
+    assert [p.text for p in document.paragraphs] == ["表前", "表后"]
+    assert [[c.text for c in r.cells] for r in document.tables[0].rows] == [["甲"], ["a<b"]]
+    assert body.count(b"<w:tbl>") == 1 and b"xmlns" not in body and b"<?" not in body
+    # The next document starts empty.
+    add_body(paper.doc, "下一份")
+    paper.save(tmp_path / "two.docx")
+    assert [p.text for p in docx.Document(str(tmp_path / "two.docx")).paragraphs] == ["下一份"]
+    assert docx.Document(str(tmp_path / "two.docx")).tables == []

@@ -23,8 +23,7 @@ from ..render.document import add_blank, add_body, add_paragraph, add_title
 from ..render.letters import letter_units
 from ..render.output import guard_write, unique_stems
 from . import common as c
-from ._chart import _shade
-from ._paper import Paper, add_fast_table, chinese_day, sign_off
+from ._paper import Paper, chinese_day, sign_off, table_xml
 from .escalation import BLUE, COLOURS, MEANING, RED as RED_LEVEL, YELLOW as YELLOW_LEVEL, Level, unit_level
 from .history import Supervision, read_supervision, record_reminders, stamp
 from .lights import GREEN, RED, UNREPORTED, YELLOW, Judged, Lights, judge_quarter
@@ -192,10 +191,8 @@ def _build(paper: Paper, sup: Supervision, lights: Lights, reminder: Reminder, c
         asks.append("书面说明落后原因及整改措施")
     add_body(doc, "你单位涉及的任务如下：")
     rows = [_row(j, reminder.unit) for j in reminder.rows]
-    tbl = add_fast_table(doc, HEADERS, rows, WIDTHS, centered=(0, 2, 3, 4, 5))
-    for tr, judged in zip(tbl.findall(_oxml.qn("w:tr"))[1:], reminder.rows):
-        if judged.light in FILLS:
-            _shade(tr.findall(_oxml.qn("w:tc"))[-1], FILLS[judged.light])
+    paper.add_xml(table_xml(HEADERS, rows, WIDTHS, centered=(0, 2, 3, 4, 5),
+                            fills=[FILLS.get(j.light) for j in reminder.rows]))
     # The request comes after the table: a paragraph of text that keeps with
     # the 署名 (sign_off), so a table filling its page never leaves the 署名
     # and date alone on the next one.  LibreOffice 7.4 ignores keep-with-next
