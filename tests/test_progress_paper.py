@@ -90,3 +90,20 @@ def test_paper_puts_xml_pieces_in_their_place_when_saved(tmp_path):
     paper.save(tmp_path / "two.docx")
     assert [p.text for p in docx.Document(str(tmp_path / "two.docx")).paragraphs] == ["下一份"]
     assert docx.Document(str(tmp_path / "two.docx")).tables == []
+
+
+def test_paragraphs_parsed_at_once_are_those_add_paragraph_builds():
+    from toolkit.progress._paper import add_paragraphs
+
+    lines = [("正文 a&b<c>", "GW Body"), ("", "GW Plain"), (" 首尾空格 ", "GW Body"), ("一行\n二行\t尾", "GW Center"),
+             ("\x07", "GW Body")]
+    built, parsed = d.new_document(), d.new_document()
+    for text, style in lines:
+        d.add_paragraph(built, text, style)
+    add_paragraphs(parsed, lines)
+    xml = [[re.sub(r' xmlns:\w+="[^"]*"', "", etree.tostring(p, encoding="unicode"))
+            for p in doc.element.body if p.tag == qn("w:p")] for doc in (built, parsed)]
+    assert xml[1] == xml[0]
+    assert xml[1][:2] == ['<w:p><w:pPr><w:pStyle w:val="GWBody"/></w:pPr><w:r><w:t>正文 a&amp;b&lt;c&gt;</w:t></w:r></w:p>',
+                          '<w:p><w:pPr><w:pStyle w:val="GWPlain"/></w:pPr></w:p>']
+    assert [type(p).__name__ for p in parsed.element.body][:2] == ["CT_P", "CT_P"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 
 from docx.oxml import parse_xml
@@ -151,6 +151,24 @@ def _shaded(piece: str, fill: str) -> str:
     shaded: `w:shd` before `w:vAlign`, as CT_TcPr orders them (_chart._shade)."""
     before, valign, after = piece.rpartition("<w:vAlign ")
     return f'{before}<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>{valign}{after}'
+
+
+def add_paragraphs(doc, paragraphs: Iterable[tuple[str, str]]) -> None:
+    """Append paragraphs given as (text, style name), each as
+    render.document.add_paragraph builds it, parsed from XML text at once:
+    thousands of lines (the summary's 滞后任务) cost a tenth of building
+    them element by element."""
+    xml = "".join(paragraph_xml(text, style) for text, style in paragraphs)
+    holder = parse_xml(f'<w:body{_W_DECLARATION}>{xml}</w:body>'.encode("utf-8"))
+    end = body_end(doc)
+    for p in list(holder):
+        end.addprevious(p)
+
+
+def paragraph_xml(text: str, style: str) -> str:
+    """Return the XML of _oxml.paragraph(text, style_id(style))."""
+    run = f"<w:r>{_run_xml(text)}</w:r>" if text else ""
+    return f'<w:p><w:pPr><w:pStyle w:val="{style_id(style)}"/></w:pPr>{run}</w:p>'
 
 
 def _run_xml(value: str) -> str:

@@ -25,7 +25,7 @@ from ..render.output import save_atomic
 from ..notices.headings import numeral
 from . import common as c
 from ._chart import add_bar_chart, legend
-from ._paper import add_fast_table
+from ._paper import add_fast_table, add_paragraphs
 from .settings import Settings
 from .summary_lights import add_lights
 
@@ -261,16 +261,18 @@ def _lagging(doc, items: list[TaskProgress], master: Master, number: str) -> Non
     if not items:
         add_body(doc, "本季度无滞后任务。")
         return
-    add_body(doc, f"本季度滞后任务共{len(items)}项：")
+    lines = [f"本季度滞后任务共{len(items)}项："]
     for n, item in enumerate(items, start=1):
         task = item.task
         lead = lead_text(master, task)
-        add_body(doc, f"{n}.【{task.id}】{task.display_text}（牵头领导：{task.leader or NO_LEAD}；牵头单位：{lead}）")
+        lines.append(f"{n}.【{task.id}】{task.display_text}（牵头领导：{task.leader or NO_LEAD}；牵头单位：{lead}）")
         leads = {master.canonical(n) for n in task.lead_units}
         for entry in sorted(item.reports, key=lambda e: master.canonical(e.unit) not in leads):
             line = problems_line(entry)
             if line:
-                add_body(doc, f"{master.canonical(entry.unit)}：{line}")
+                lines.append(f"{master.canonical(entry.unit)}：{line}")
+    # Thousands of lines at city scale: parsed at once (see add_paragraphs).
+    add_paragraphs(doc, ((line, "GW Body") for line in lines))
 
 
 def problems_line(entry: ProgressEntry) -> str:
