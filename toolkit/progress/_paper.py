@@ -165,6 +165,12 @@ def add_paragraphs(doc, paragraphs: Iterable[tuple[str, str]]) -> None:
         end.addprevious(p)
 
 
+def element_xml(element) -> str:
+    """Return `element` serialised for Paper.add_xml: its own declaration
+    of w: left out (the document's root declares it)."""
+    return etree.tostring(element, encoding="unicode").replace(_W_DECLARATION, "", 1)
+
+
 def paragraph_xml(text: str, style: str) -> str:
     """Return the XML of _oxml.paragraph(text, style_id(style))."""
     run = f"<w:r>{_run_xml(text)}</w:r>" if text else ""

@@ -11,6 +11,7 @@ clerk can regenerate a document without escalating anyone.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -19,14 +20,15 @@ from pathlib import Path
 from ..notices.headings import numeral
 from ..render import _oxml
 from ..render.cover import cover_context
-from ..render.document import add_blank, add_body, add_paragraph, add_title
+from ..render.document import add_body, style_id, title_paragraph
 from ..render.letters import letter_units
 from ..render.output import guard_write, unique_stems
 from . import common as c
-from ._paper import Paper, chinese_day, sign_off, table_xml
+from ._paper import Paper, chinese_day, element_xml, paragraph_xml, sign_off, table_xml
 from .escalation import BLUE, COLOURS, MEANING, RED as RED_LEVEL, YELLOW as YELLOW_LEVEL, Level, unit_level
 from .history import Supervision, read_supervision, record_reminders, stamp
 from .lights import GREEN, RED, UNREPORTED, YELLOW, Judged, Lights, judge_quarter
+from .settings import Settings
 
 COMBINED = "催办单（合并打印）-{quarter}.docx"
 TEXT_NAME = "催办清单-{quarter}.txt"
@@ -162,53 +164,71 @@ def ordinal(count: int) -> str:
 
 def _build(paper: Paper, sup: Supervision, lights: Lights, reminder: Reminder, cover: dict,
            deadline: str, today: date) -> None:
-    doc = paper.doc
+    """Fill `paper` with the 催办单 of `reminder`.
+
+    Everything up to the table is written as XML text, one piece with the
+    table (see Paper.add_xml): building a dozen paragraphs as elements cost
+    more than the rest of a 催办单.  The lines after it stay elements, for
+    sign_off to keep them with the 署名."""
     label = c.quarter_label(lights.quarter)
-    add_title(doc, "重点工作催办单")
-    add_paragraph(doc, f"（{label}　{ordinal(reminder.count)}催办）", "GW Center")
-    _level_line(doc, reminder.level)
-    add_blank(doc)
-    add_paragraph(doc, f"{reminder.unit}：", "GW Plain")
-    source = f"按照《{cover['title']}》" + (f"（{cover['doc_number']}）" if cover["doc_number"] else "") \
-        if cover["title"] else "按照政府工作报告重点工作责任分解要求"
-    settings = sup.settings
-    if reminder.missing:
-        had = f"（此前收到你单位{reminder.receipts}份报送表，均未能采纳）" if reminder.receipts else ""
-        add_body(doc, f"{source}，各责任单位应于每季度结束后{settings.due_days}日内报送重点工作进展情况。"
-                      f"截至{chinese_day(today)}，尚未收到你单位{label}进展情况{had}。")
-    if reminder.red:
-        add_body(doc, f"根据你单位报送的进展情况，对照序时进度（{lights.expected:g}%），你单位有{len(reminder.red)}项任务"
-                      f"亮红灯（落后序时进度超过{settings.red:g}个百分点或已到完成时限尚未完成）。")
-    if reminder.earlier:
-        dates = "、".join(chinese_day(date.fromisoformat(d)) for d in reminder.earlier)
-        add_body(doc, f"此前已于{dates}催办{len(reminder.earlier)}次，本次为{ordinal(reminder.count)}催办，请高度重视。")
-    if reminder.level.why:
-        add_body(doc, f"本次催办等级为{reminder.level.label}：{'；'.join(reminder.level.why)}。")
+    opening = [_title_xml(), paragraph_xml(f"（{label}　{ordinal(reminder.count)}催办）", "GW Center"),
+               _level_xml(reminder.level.colour, reminder.level.label), paragraph_xml("", "GW Plain"),
+               paragraph_xml(f"{reminder.unit}：", "GW Plain")]
+    opening += [paragraph_xml(text, "GW Body") for text in _why(sup.settings, lights, reminder, cover, today)]
+    opening.append(paragraph_xml("你单位涉及的任务如下：", "GW Body"))
+    rows = [_row(j, reminder.unit) for j in reminder.rows]
+    paper.add_xml("".join(opening) + table_xml(HEADERS, rows, WIDTHS, centered=(0, 2, 3, 4, 5),
+                                                fills=[FILLS.get(j.light) for j in reminder.rows]))
     asks = []
     if reminder.missing:
         asks.append("报送进展情况")
     if reminder.red:
         asks.append("书面说明落后原因及整改措施")
-    add_body(doc, "你单位涉及的任务如下：")
-    rows = [_row(j, reminder.unit) for j in reminder.rows]
-    paper.add_xml(table_xml(HEADERS, rows, WIDTHS, centered=(0, 2, 3, 4, 5),
-                            fills=[FILLS.get(j.light) for j in reminder.rows]))
     # The request comes after the table: a paragraph of text that keeps with
     # the 署名 (sign_off), so a table filling its page never leaves the 署名
     # and date alone on the next one.  LibreOffice 7.4 ignores keep-with-next
     # on table rows (measured: 2 of 79 reminders of the lucheng sample).
-    add_body(doc, f"请于{deadline}前{'，并'.join(asks)}。")
-    sign_off(doc, settings, today, cover["signer"])
+    add_body(paper.doc, f"请于{deadline}前{'，并'.join(asks)}。")
+    sign_off(paper.doc, sup.settings, today, cover["signer"])
 
 
-def _level_line(doc, level: Level) -> None:
-    """Append `催办等级：红色（逾期）` centred, the level in its colour."""
-    p = add_paragraph(doc, "催办等级：", "GW Center")
+def _why(settings: Settings, lights: Lights, reminder: Reminder, cover: dict, today: date) -> list[str]:
+    """Return the body paragraphs saying why the unit is reminded."""
+    label = c.quarter_label(lights.quarter)
+    source = f"按照《{cover['title']}》" + (f"（{cover['doc_number']}）" if cover["doc_number"] else "") \
+        if cover["title"] else "按照政府工作报告重点工作责任分解要求"
+    out = []
+    if reminder.missing:
+        had = f"（此前收到你单位{reminder.receipts}份报送表，均未能采纳）" if reminder.receipts else ""
+        out.append(f"{source}，各责任单位应于每季度结束后{settings.due_days}日内报送重点工作进展情况。"
+                   f"截至{chinese_day(today)}，尚未收到你单位{label}进展情况{had}。")
+    if reminder.red:
+        out.append(f"根据你单位报送的进展情况，对照序时进度（{lights.expected:g}%），你单位有{len(reminder.red)}项任务"
+                   f"亮红灯（落后序时进度超过{settings.red:g}个百分点或已到完成时限尚未完成）。")
+    if reminder.earlier:
+        dates = "、".join(chinese_day(date.fromisoformat(d)) for d in reminder.earlier)
+        out.append(f"此前已于{dates}催办{len(reminder.earlier)}次，本次为{ordinal(reminder.count)}催办，请高度重视。")
+    if reminder.level.why:
+        out.append(f"本次催办等级为{reminder.level.label}：{'；'.join(reminder.level.why)}。")
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _title_xml() -> str:
+    """Return the title paragraph as XML, laid out once per run."""
+    return element_xml(title_paragraph("重点工作催办单"))
+
+
+@functools.lru_cache(maxsize=8)
+def _level_xml(colour: str, label: str) -> str:
+    """Return `催办等级：红色（逾期）` centred, the level in its colour, as XML."""
+    p = _oxml.paragraph("催办等级：", style_id("GW Center"))
     run = _oxml.sub(p, "w:r")
     props = _oxml.sub(run, "w:rPr")
     _oxml.sub(props, "w:b")
-    _oxml.sub(props, "w:color", val=COLOURS[level.colour])
-    _oxml.sub(run, "w:t").text = level.label
+    _oxml.sub(props, "w:color", val=COLOURS[colour])
+    _oxml.sub(run, "w:t").text = label
+    return element_xml(p)
 
 
 def _row(judged: Judged, unit: str) -> list[str]:
