@@ -84,7 +84,7 @@ def test_paper_puts_xml_pieces_in_their_place_when_saved(tmp_path):
     document = docx.Document(str(tmp_path / "one.docx"))
     assert [p.text for p in document.paragraphs] == ["表前", "表后"]
     assert [[c.text for c in r.cells] for r in document.tables[0].rows] == [["甲"], ["a<b"]]
-    assert body.count(b"<w:tbl>") == 1 and b"xmlns" not in body and b"<?" not in body
+    assert body.raw.count(b"<w:tbl>") == 1 and b"xmlns" not in body.raw and b"<?" not in body.raw
     # The next document starts empty.
     add_body(paper.doc, "下一份")
     paper.save(tmp_path / "two.docx")

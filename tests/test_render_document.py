@@ -281,6 +281,7 @@ def test_combined_print_file_from_serialised_bodies_matches_the_element_writer(t
     from lxml import etree
 
     from toolkit.render import _oxml
+    from toolkit.render.docxzip import deflate
     from toolkit.render.skeleton import DocxSkeleton, body_xml
 
     skeleton = DocxSkeleton(d.new_document())
@@ -294,7 +295,7 @@ def test_combined_print_file_from_serialised_bodies_matches_the_element_writer(t
     path = tmp_path / "all.docx"
     with skeleton.xml_sections_writer(path) as add:
         for body in bodies:
-            add(body)
+            add(deflate(body))
     document = docx.Document(str(path))
     sects = document.element.body.findall(f".//{qn('w:sectPr')}")
     assert [s.find(qn("w:pgNumType")).get(qn("w:start")) for s in sects] == ["1", "1"]

@@ -22,6 +22,7 @@ from pathlib import Path
 from ..render import _oxml
 from ..render.document import body_end, new_document, signature_paragraphs, style_id
 from ..render.output import guard_write
+from ..render.docxzip import Piece, deflate
 from ..render.skeleton import DocxSkeleton, body_xml
 from .settings import Settings
 
@@ -58,9 +59,9 @@ class Paper:
         # The document's root declares w:, as it does for elements built in place.
         self.pieces.append(xml.replace(_W_DECLARATION, "", 1).encode("utf-8"))
 
-    def save(self, path: Path) -> bytes:
+    def save(self, path: Path) -> Piece:
         """Write the body built so far as a new .docx at `path`, start an
-        empty body and return the body's XML (for a print file).
+        empty body and return the body's XML, compressed (for a print file).
 
         Serialised once, where it was built: moving a subtree in or out of
         a tree makes lxml walk all of it (taking the body out again cost a
@@ -70,9 +71,15 @@ class Paper:
         xml = etree.tostring(self.element, xml_declaration=True, encoding="UTF-8", standalone=True)
         for n, piece in enumerate(self.pieces):
             xml = xml.replace(f"<?{_PIECE} {n}?>".encode(), piece, 1)
-        guard_write(path, lambda: self.skeleton.write_xml(path, xml))
         self.element, self.pieces = copy.deepcopy(self.skeleton.root), []
-        return body_xml(xml)
+        # The body is compressed once, for this file and for the print file.
+        head, tail = self.skeleton.frame()
+        body = deflate(body_xml(xml))
+        if head + body.raw + tail == xml:
+            guard_write(path, lambda: self.skeleton.write_body(path, body))
+        else:  # never seen: the root serialised otherwise than the skeleton's
+            guard_write(path, lambda: self.skeleton.write_xml(path, xml))
+        return body
 
 
 def sign_off(doc, settings: Settings, today: date, signer_fallback: str = "") -> None:

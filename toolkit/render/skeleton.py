@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from . import _oxml
-from .docxzip import DocxZip
+from .docxzip import DocxZip, Piece, deflate
 
 DOCUMENT_PART = "word/document.xml"
 _BODY, _SECTPR = b"<w:body>", b"<w:sectPr"
@@ -46,6 +46,8 @@ class DocxSkeleton:
         self.body = self.root.find(qn("w:body"))
         self.sectpr = self.body.find(qn("w:sectPr"))
         self._zip: DocxZip | None = None
+        self._frame: tuple[bytes, bytes] | None = None
+        self._frame_packed: tuple[Piece, Piece] | None = None
 
     def document_xml(self, elements: Iterable) -> bytes:
         """Return document.xml with `elements` as the body (before the section
@@ -71,9 +73,33 @@ class DocxSkeleton:
         # Level 1 deflate: the parts are small and text compresses well anyway;
         # the default level costs a third of the batch time for 1 % in size.
         # The other parts are compressed once for the whole batch (docxzip).
+        self._package().write(path, [deflate(xml, last=True)])
+
+    def write_body(self, path: Path, body: Piece) -> None:
+        """Write a complete .docx at `path` whose body is `body` (its XML as
+        body_xml cuts it, already compressed: see docxzip)."""
+        head, tail = self._frame_pieces()
+        self._package().write(path, [head, body, tail])
+
+    def frame(self) -> tuple[bytes, bytes]:
+        """Return the serialised document.xml around the body's content:
+        up to `<w:body>`, and from the body's sectPr to the end."""
+        if self._frame is None:
+            xml = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            start, end = xml.index(_BODY) + len(_BODY), xml.rindex(_SECTPR)
+            self._frame = (xml[:start], xml[end:])
+        return self._frame
+
+    def _frame_pieces(self) -> tuple[Piece, Piece]:
+        if self._frame_packed is None:
+            head, tail = self.frame()
+            self._frame_packed = (deflate(head), deflate(tail, last=True))
+        return self._frame_packed
+
+    def _package(self) -> DocxZip:
         if self._zip is None:
             self._zip = DocxZip(self.parts, DOCUMENT_PART)
-        self._zip.write(path, xml)
+        return self._zip
 
     def section_break(self):
         """Return an empty `w:p` that ends a section laid out like the
@@ -127,34 +153,30 @@ class DocxSkeleton:
 
     @contextlib.contextmanager
     def xml_sections_writer(self, path: Path):
-        """Like sections_writer, but `add(xml)` takes a letter's body as
-        serialised by body_xml: bytes are copied, no element is walked again.
+        """Like sections_writer, but `add(body)` takes a letter's body as
+        body_xml cuts it, compressed (a docxzip Piece, as Paper.save returns
+        it): its bytes are copied, no element is walked or compressed again.
 
         The bytes were serialised under the same root element, so the
         namespace prefixes they use are declared by the root written here.
         """
-        skeleton = etree.tostring(self.root, xml_declaration=True, encoding="UTF-8", standalone=True)
-        head, tail = skeleton[:skeleton.index(_BODY) + len(_BODY)], skeleton[skeleton.rindex(b"</w:body>"):]
-        section_break = self._inner(self.section_break())
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
-            for name, data in self.parts:
-                if name != DOCUMENT_PART:
-                    package.writestr(name, data)
-            with package.open(DOCUMENT_PART, "w") as stream:
-                stream.write(head)
-                started = False
+        head, _ = self._frame_pieces()
+        section_break = deflate(self._inner(self.section_break()))
+        with self._package().stream(path) as put:
+            put(head)
+            started = False
 
-                def add(xml: bytes) -> None:
-                    # A section ends with a paragraph holding its sectPr,
-                    # written once the next section is known to follow.
-                    nonlocal started
-                    if started:
-                        stream.write(section_break)
-                    started = True
-                    stream.write(xml)
+            def add(body: Piece) -> None:
+                # A section ends with a paragraph holding its sectPr,
+                # written once the next section is known to follow.
+                nonlocal started
+                if started:
+                    put(section_break)
+                started = True
+                put(body)
 
-                yield add
-                stream.write(self._inner(self.letter_sectpr()) + tail)
+            yield add
+            put(deflate(self._inner(self.letter_sectpr()) + b"</w:body></w:document>", last=True))
 
     def _inner(self, element) -> bytes:
         """Return `element` serialised as a child of the body, under the
