@@ -8,11 +8,11 @@ can refuse a form returned to the wrong place.
 
 from __future__ import annotations
 
+import io
 import math
 import multiprocessing as mp
 import os
 import re
-import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +23,7 @@ from xlsxwriter.exceptions import XlsxFileError
 from ..exceptions import ToolkitError
 from ..model import STATUSES, Master, ProgressEntry
 from ..render.output import safe_stem, unique_stems
+from ..workbook.package import Package
 from . import common as c
 from .lights import quarter_target
 from .livelihood import form_index, form_units
@@ -171,8 +172,9 @@ def _write_form(path: Path, head: dict[str, str], rows: list[tuple[str, ...]],
                 marker: dict[str, str]) -> None:
     if path.is_symlink():
         path.unlink()  # never write through a link planted in the output folder
-    book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False,
-                                          "strings_to_urls": False, "in_memory": True})
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"strings_to_numbers": False, "strings_to_formulas": False,
+                                        "strings_to_urls": False, "in_memory": True})
     fmt = _formats(book)
     sheet = book.add_worksheet(c.FORM_SHEET)
     _title_block(sheet, fmt, head)
@@ -182,7 +184,7 @@ def _write_form(path: Path, head: dict[str, str], rows: list[tuple[str, ...]],
     book.set_properties({"title": f"{c.quarter_label(head['quarter'])}重点工作进展填报表",
                          "subject": head["unit"], "comments": "由 toolkit 生成"})
     book.close()
-    _auto_rows(path)
+    _save(buffer, path)
 
 
 def _title_block(sheet, fmt, head: dict[str, str]) -> None:
@@ -242,22 +244,25 @@ def row_height(text: str) -> float:
     return 14.5 * lines + 6
 
 
-def _auto_rows(path: Path) -> None:
-    """Drop `customHeight` from the task rows of the saved form, which
+def _save(buffer: io.BytesIO, path: Path) -> None:
+    """Write the form xlsxwriter made in `buffer` to `path`, its task rows'
+    heights freed (_auto_rows); every other part is copied as compressed."""
+    package = Package(buffer)
+    package.replace(FORM_PART, _auto_rows(package.read(FORM_PART)))
+    package.save(path)
+    package.close()
+
+
+def _auto_rows(sheet: bytes) -> bytes:
+    """Drop `customHeight` from the task rows of the form's sheet, which
     xlsxwriter writes with every height: a custom height never grows, and
     the text a unit types in 进展情况 would be cut off in print."""
-    with zipfile.ZipFile(path) as package:
-        parts = [(info, package.read(info.filename)) for info in package.infolist()]
     first = TITLE_ROWS + 2  # 1-based number of the first task row
 
-    def free(match: re.Match) -> str:
-        return match.group(0) if int(match.group(1)) < first else match.group(0).replace(' customHeight="1"', "")
+    def free(match: re.Match) -> bytes:
+        return match.group(0) if int(match.group(1)) < first else match.group(0).replace(b' customHeight="1"', b"")
 
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
-        for info, data in parts:
-            if info.filename == FORM_PART:
-                data = re.sub(r'<row r="(\d+)"[^>]*>', free, data.decode("utf-8")).encode("utf-8")
-            package.writestr(info, data)
+    return re.sub(rb'<row r="(\d+)"[^>]*>', free, sheet)
 
 
 def _page_setup(sheet, count: int, head: dict[str, str]) -> None:
