@@ -165,9 +165,12 @@ def _column(letters: str) -> int:
 def _scan_sheet(data: bytes, name: str, percent_styles: set[int]) -> Extent:
     """Follow rows and cells as a reader does (a missing `r` means "the next
     one") and keep the extent of the cells that hold something."""
-    count = data.count(b"<c") + data.count(b":c ") + data.count(b"<row")
-    if count > MAX_ELEMENTS:
-        raise ExtentError(TOO_MANY.format(sheet=name, count=count))
+    # Each element counted takes two bytes at least: a part shorter than
+    # twice the bound cannot exceed it, and is not counted (three passes).
+    if len(data) > 2 * MAX_ELEMENTS:
+        count = data.count(b"<c") + data.count(b":c ") + data.count(b"<row")
+        if count > MAX_ELEMENTS:
+            raise ExtentError(TOO_MANY.format(sheet=name, count=count))
     plain = _plain_extent(data, percent_styles)
     if plain is not None:
         return plain
@@ -197,6 +200,7 @@ def _scan_sheet(data: bytes, name: str, percent_styles: set[int]) -> Extent:
 _PLAIN_ROW = re.compile(rb'<row r="\d+"(?:\s[^>]*)?/?>')
 _PLAIN_CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"(?: s="(\d+)")?(?: t="([a-zA-Z]+)")?(/?)>')
 _ANY_TAG = re.compile(rb"<(?:row|c)[\s/>]")
+_PREFIX = re.compile(rb":(?:c|row)")  # one search for b":c" or b":row"
 
 
 def _plain_extent(data: bytes, percent_styles: set[int]) -> Extent | None:
@@ -204,7 +208,7 @@ def _plain_extent(data: bytes, percent_styles: set[int]) -> Extent | None:
     or None to follow the tags one by one.  With every cell's `r` given,
     rows and columns come from the cells alone: this reads a form's sheet
     in a few regular-expression passes instead of a Python step per tag."""
-    if b":c" in data or b":row" in data:
+    if _PREFIX.search(data):
         return None  # prefixed tags (or text that looks like them)
     cells = _PLAIN_CELL.findall(data)
     if len(cells) + len(_PLAIN_ROW.findall(data)) != len(_ANY_TAG.findall(data)):
