@@ -182,7 +182,8 @@ def _unevaluated_formulas(archive: zipfile.ZipFile, unpacked: dict[str, bytes]) 
     `unpacked` holds the sheets extent.py already unpacked."""
     sheets = sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet") and n.endswith(".xml"))
     data = (unpacked[sheets[0]] if sheets[0] in unpacked else archive.read(sheets[0])) if sheets else b""
-    return [m.decode() for m in _BARE_FORMULA.findall(data)] if b"<f" in data else []
+    # Every match ends a formula with </f> (a data validation's <formula1> does not).
+    return [m.decode() for m in _BARE_FORMULA.findall(data)] if b"</f>" in data else []
 
 
 def _check_suffix(path: Path) -> None:
@@ -389,6 +390,8 @@ def _rows(book, extents: dict[str, Extent] | None, max_rows: int) -> list[FormRo
             continue
         grid = _grid(book, name, whole=True)
         for top, row in enumerate(grid[:30]):
+            if not any(type(v) is str and "编号" in v for v in row):
+                continue  # no cell can read 编号: not the header row
             headers = [cell_text(v) for v in row]
             if "编号" in headers and "完成状态" in headers:
                 percent = extents[name].percent if extents else set()
@@ -401,20 +404,21 @@ def _data(grid: list[list], top: int, headers: list[str], percent: set[tuple[int
     rows = []
     for index in range(top + 1, len(grid)):
         raw = grid[index]
-        row = FormRow(index + 1, {})
-        values, width = row.values, len(raw)
-        for header, i in columns:
-            value = raw[i] if i < width else ""
-            # Most cells are plain text: the common case without a call.
-            text = value.strip() if type(value) is str else cell_text(value)
-            if text and not text.isprintable():
-                clean = c.clean_text(text)
-                if clean != text:
-                    row.cleaned.append(header)
-                text = clean
-            values[header] = text
-            if percent and (index, i) in percent and not isinstance(raw[i], str):
-                row.percent.add(header)
+        width = len(raw)
+        # Most cells are plain text: the common case without a call.
+        texts = [v.strip() if type(v) is str else cell_text(v) for v in raw]
+        values = {header: texts[i] if i < width else "" for header, i in columns}
+        row = FormRow(index + 1, values)
+        if not "".join(values.values()).isprintable():
+            for header, text in values.items():
+                if text and not text.isprintable():
+                    clean = c.clean_text(text)
+                    if clean != text:
+                        row.cleaned.append(header)
+                    values[header] = clean
+        if percent:
+            row.percent.update(header for header, i in columns
+                               if (index, i) in percent and i < width and not isinstance(raw[i], str))
         if any(values.values()):
             rows.append(row)
     return rows
