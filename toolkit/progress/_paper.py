@@ -108,7 +108,12 @@ def sign_off(doc, settings: Settings, today: date, signer_fallback: str = "") ->
             for p in tr.iter(qn("w:p")):
                 _oxml.keep_with_next(p.get_or_add_pPr())
     _oxml.keep_with_next(add_blank(doc).find(qn("w:pPr")))
-    for p in _signature(settings.office or signer_fallback, chinese_day(today)):
+    signature = _signature(settings.office or signer_fallback, chinese_day(today))
+    if isinstance(doc, Paper):
+        # Nothing looks at the 署名 again: a batch puts its XML in (add_xml).
+        doc.add_xml(_signature_xml(signature))
+        return
+    for p in signature:
         body_end(doc).addprevious(copy.deepcopy(p))
 
 
@@ -117,6 +122,11 @@ def _signature(signer: str, day: str) -> tuple:
     """Return the 署名 and date paragraphs (set once, copied into each of
     a batch); without a signer the date alone stands where the 署名 would."""
     return tuple(signature_paragraphs(signer, day) if signer else signature_paragraphs(day, "")[:1])
+
+
+@functools.lru_cache(maxsize=16)
+def _signature_xml(paragraphs: tuple) -> str:
+    return "".join(element_xml(p) for p in paragraphs)
 
 
 def chinese_day(day: date) -> str:
@@ -187,6 +197,9 @@ def paragraph_xml(text: str, style: str) -> str:
 def _run_xml(value: str) -> str:
     """Return the XML of a cell's text inside its run, as _oxml.paragraph
     writes it: `w:t`, with `w:br`/`w:tab` for line breaks and tabs."""
+    if value.isprintable():
+        # No control character, line break or tab (most cells): no pattern.
+        return _t_xml(value) if value else ""
     clean = _oxml._CONTROL.sub("", value)
     if not _oxml._SPECIAL.search(clean):
         return _t_xml(clean) if clean else ""
