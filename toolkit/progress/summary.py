@@ -119,8 +119,9 @@ def write_summary(master: Master, quarter: str, path: Path | str, blank: bool = 
     every = task_progress(master, quarter)
     # Tasks given only to group phrases (各街镇…) have nobody to report
     # them: they are listed apart, never counted as 未报送.
-    items = [i for i in every if reportable(master, i.task)]
-    common = [i for i in every if not reportable(master, i.task)]
+    flags = [reportable(master, i.task) for i in every]
+    items = [i for i, flag in zip(every, flags) if flag]
+    common = [i for i, flag in zip(every, flags) if not flag]
     units = master.receiving_units()
     figures = _figures(master, quarter, items, units)
     figures.warnings = [w for w in (c.year_warning(master, quarter), "" if blank else _no_returns(master, quarter)) if w]
