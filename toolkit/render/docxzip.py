@@ -21,7 +21,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable, NamedTuple
+from typing import Callable, NamedTuple
 
 _LOCAL = struct.Struct("<4s2B4HL2L2H")
 _SIZES = struct.Struct("<3L")  # crc, compressed and plain size, 14 bytes into a local header
@@ -64,10 +64,16 @@ class DocxZip:
     def __init__(self, parts: list[tuple[str, bytes]], variable: str) -> None:
         self.names = [name for name, _ in parts]
         self.variable = variable
-        self.fixed = {name: self._fixed(name, data) for name, data in parts if name != variable}
         now = time.localtime()
         self.dostime = now.tm_hour << 11 | now.tm_min << 5 | now.tm_sec // 2
         self.dosdate = (now.tm_year - 1980) << 9 | now.tm_mon << 5 | now.tm_mday
+        at = self.names.index(variable)
+        # The parts before and after the variable one, as the bytes written
+        # (local headers and data): the same in every file of the batch.
+        self._before = [self._fixed(name, data) for name, data in parts[:at]]
+        self._after = [self._fixed(name, data) for name, data in parts[at + 1:]]
+        self._before_bytes = b"".join(blob for _, blob in self._before)
+        self._after_bytes = b"".join(blob for _, blob in self._after)
 
     def write(self, path: Path, pieces: Iterable[Piece]) -> None:
         """Write the package at `path`, the variable part being `pieces`
@@ -84,15 +90,9 @@ class DocxZip:
         The part is streamed: its header's sizes are filled in at the end,
         so a print file of 600 letters is never held in memory at once."""
         with open(path, "wb") as fh:
-            central = []
-            names = iter(self.names)
-            for name in names:
-                if name == self.variable:
-                    break
-                central.append(self._put_fixed(fh, name))
-            offset = fh.tell()
-            entry = _Entry(self.variable.encode("ascii"), 0, 0, 0)
-            fh.write(self._local(entry) + entry.name)
+            offset = len(self._before_bytes)
+            name = self.variable.encode("ascii")
+            fh.write(self._before_bytes + self._local(_Entry(name, 0, 0, 0)) + name)
             sizes = [0, 0, 0]  # crc, plain size, compressed size
 
             def put(piece: Piece) -> None:
@@ -106,24 +106,27 @@ class DocxZip:
             fh.seek(offset + 14)
             fh.write(_SIZES.pack(sizes[0], sizes[2], sizes[1]))
             fh.seek(end)
-            central.append(self._central(_Entry(entry.name, sizes[0], sizes[1], sizes[2]), offset))
-            for name in names:
-                central.append(self._put_fixed(fh, name))
-            directory = b"".join(central)
-            fh.write(directory + _END.pack(b"PK\005\006", 0, 0, len(central), len(central), len(directory),
-                                           fh.tell(), 0))
+            fh.write(self._after_bytes)
+            directory = b"".join((self._directory(self._before, 0),
+                                  self._central(_Entry(name, sizes[0], sizes[1], sizes[2]), offset),
+                                  self._directory(self._after, end)))
+            count = len(self.names)
+            fh.write(directory + _END.pack(b"PK\005\006", 0, 0, count, count, len(directory),
+                                           end + len(self._after_bytes), 0))
 
-    @staticmethod
-    def _fixed(name: str, data: bytes) -> tuple[_Entry, Piece]:
+    def _fixed(self, name: str, data: bytes) -> tuple[_Entry, bytes]:
+        """Return a fixed part's entry and its bytes as written (header, data)."""
         piece = deflate(data, last=True)
-        return _Entry(name.encode("ascii"), zlib.crc32(data), len(data), len(piece.packed)), piece
+        entry = _Entry(name.encode("ascii"), zlib.crc32(data), len(data), len(piece.packed))
+        return entry, self._local(entry) + entry.name + piece.packed
 
-    def _put_fixed(self, fh: BinaryIO, name: str) -> bytes:
-        """Write the fixed part `name`; return its central directory record."""
-        entry, piece = self.fixed[name]
-        offset = fh.tell()
-        fh.write(self._local(entry) + entry.name + piece.packed)
-        return self._central(entry, offset)
+    def _directory(self, parts: list[tuple[_Entry, bytes]], offset: int) -> bytes:
+        """Return the central directory records of `parts` written from `offset` on."""
+        records = []
+        for entry, blob in parts:
+            records.append(self._central(entry, offset))
+            offset += len(blob)
+        return b"".join(records)
 
     def _local(self, entry: _Entry) -> bytes:
         return _LOCAL.pack(b"PK\003\004", _VERSION, 0, 0, _DEFLATED, self.dostime, self.dosdate,
