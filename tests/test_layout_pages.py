@@ -29,7 +29,7 @@ from toolkit.progress.collect import collect_returns
 from toolkit.progress.fill import fill_some
 from toolkit.progress.forms import write_forms
 from toolkit.progress.summary import BLANK_WIDTHS, TABLE_WIDTHS, reportable, task_progress, write_summary
-from toolkit.render.letters import letter_units, write_letters
+from toolkit.render.letters import write_letters
 from toolkit.render.notice import LIVELIHOOD_W, _widths, write_notice
 from toolkit.workbook.read import read_master
 
@@ -114,7 +114,7 @@ def test_no_page_holds_only_a_signature_date_or_note(rendered, sample, kind):
 def test_each_combined_letter_starts_on_an_odd_page(rendered, sample):
     pages, _, master = rendered[(sample, "letters")]
     starts = [n for n, page in enumerate(pages, start=1) if page_number(page) == 1]
-    assert len(starts) == len(letter_units(master))
+    assert len(starts) == len(master.letter_units())
     assert [n for n in starts if n % 2 == 0] == []
     # The blank pages inserted before a letter carry nothing, not even a number.
     assert all(page_lines(pages[n - 2]) for n in starts[1:] if page_number(pages[n - 2]) is not None)

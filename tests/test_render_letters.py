@@ -12,7 +12,7 @@ from fixtures.render.sample import sample_master
 
 from toolkit.exceptions import TemplateError, ToolkitError
 from toolkit.model import Master
-from toolkit.render.letters import COMBINED_NAME, letter_contexts, letter_units, write_letters
+from toolkit.render.letters import COMBINED_NAME, letter_contexts, write_letters
 from toolkit.render.templates import DEFAULT_DIR
 from toolkit.synthetic import make_notice
 from toolkit.workbook.rows import unit_rows
@@ -42,8 +42,8 @@ def test_one_letter_per_receiving_unit_with_exactly_its_tasks(master, tmp_path):
     summary = write_letters(master, tmp_path / "letters")
     names = sorted(p.name for p in (tmp_path / "letters").iterdir())
     # 区卫生健康局 is named only in 民生实事: it gets a letter too, after the task units.
-    assert letter_units(master) == master.receiving_units() + ["区卫生健康局"]
-    assert names == sorted(f"{u}.docx" for u in letter_units(master))
+    assert master.letter_units() == master.receiving_units() + ["区卫生健康局"]
+    assert names == sorted(f"{u}.docx" for u in master.letter_units())
     assert len(names) == 12
     index = master.tasks_by_unit()
     for path in summary.files:

@@ -40,6 +40,11 @@ def test_reading_commands_never_load_openpyxl_or_collect(command):
         assert "toolkit.notices.structure" not in modules  # the notice grammar is import's alone
 
 
+@pytest.mark.parametrize("command", ["summary", "bulletin", "remind", "collect"])
+def test_supervision_commands_load_no_template_engine(command):
+    assert "jinja2" not in loaded_after(f"import toolkit.commands.{command}")
+
+
 def test_collect_loads_no_word_library():
     modules = loaded_after("import toolkit.commands.collect")
     assert "docx" not in modules and "jinja2" not in modules and "openpyxl" not in modules

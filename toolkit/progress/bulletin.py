@@ -17,7 +17,6 @@ from ..model import STATUSES
 from ..quarter import previous_quarter
 from ..render.cover import cover_context
 from ..render.document import add_blank, add_body, add_heading, add_paragraph, add_title, new_document
-from ..render.letters import letter_units
 from ..render.output import save_atomic
 from . import common as c
 from ._chart import add_bar_chart, legend
@@ -55,7 +54,7 @@ def bulletin_figures(sup: Supervision, quarter: str) -> tuple[BulletinFigures, L
     """Return the figures of the bulletin of `quarter` and its lights."""
     master, settings = sup.master, sup.settings
     lights = judge_quarter(master, settings, quarter)
-    units = letter_units(master)
+    units = master.letter_units()
     before = previous_quarter(quarter)
     old_ranking, old_counts = None, {}
     if any(e.quarter == before for e in master.progress):

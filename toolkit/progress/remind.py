@@ -21,7 +21,6 @@ from ..notices.headings import numeral
 from ..render import _oxml
 from ..render.cover import cover_context
 from ..render.document import add_body, style_id, title_paragraph
-from ..render.letters import letter_units
 from ..render.output import guard_write, unique_stems
 from . import common as c
 from ._paper import Paper, chinese_day, element_xml, paragraph_xml, sign_off, table_xml
@@ -88,7 +87,7 @@ def plan_reminders(sup: Supervision, lights: Lights, today: date) -> list[Remind
             unit = sup.master.canonical(row.get("填报单位", ""))
             receipts[unit] = receipts.get(unit, 0) + 1
     out = []
-    for unit in letter_units(sup.master):
+    for unit in sup.master.letter_units():
         rows = lights.by_unit.get(unit, [])
         missing = unit not in lights.reported
         red = [r for r in rows if r.light == RED]

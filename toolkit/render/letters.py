@@ -3,7 +3,7 @@
 Each letter lists, grouped by leader section, the tasks the unit leads and
 those it supports, with the other units, quantified targets and reporting
 duties; then the 民生实事 projects it leads (牵头单位), naming any co-leads.
-A unit named only in 民生实事 gets a letter too (see letter_units).  The
+A unit named only in 民生实事 gets a letter too (see Master.letter_units).  The
 wording is templates/letter.txt.j2; the layout is a GB/T 9704 skeleton
 prepared once and refilled per unit (see skeleton.py), which keeps 600
 letters within a few seconds.
@@ -106,7 +106,7 @@ def alias_warnings(master: Master) -> list[str]:
     """Return a warning per unit whose proposed aliases (单位 sheet,
     建议别名) still receive letters of their own: the clerk has not
     confirmed them, so one office would get several letters."""
-    receiving = set(letter_units(master))
+    receiving = set(master.letter_units())
     warnings = []
     for unit in master.units:
         others = [name for name in unit.suggested if name in receiving and name != unit.name]
@@ -135,7 +135,7 @@ def letter_contexts(master: Master) -> list[dict]:
     index = master.tasks_by_unit()
     livelihood = master.livelihood_by_unit()
     contexts = []
-    for unit in letter_units(master, livelihood):
+    for unit in master.letter_units(livelihood):
         leads, supports = index.get(unit, ([], []))
         items = livelihood.get(unit, [])
         contexts.append({
@@ -147,11 +147,6 @@ def letter_contexts(master: Master) -> list[dict]:
             "livelihood": [livelihood_context(master, unit, item) for item in items],
         })
     return contexts
-
-
-def letter_units(master: Master, livelihood: dict[str, list[LivelihoodItem]] | None = None) -> list[str]:
-    """Return the units that receive a letter (`Master.letter_units`)."""
-    return master.letter_units(livelihood)
 
 
 def livelihood_context(master: Master, unit: str, item: LivelihoodItem) -> dict:
