@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 
 from toolkit.exceptions import TemplateError
-from toolkit.render.templates import Line, TextTemplate, parse_lines
+from lxml import etree
+
+from toolkit.render import _oxml
+from toolkit.render.document import style_id
+from toolkit.render.templates import Line, TextTemplate, line_paragraphs, parse_lines
 
 
 def test_marks_choose_the_paragraph_kind():
@@ -50,3 +54,23 @@ def test_cn_filter_is_the_numeral_the_notice_reader_reads_back():
 
     assert [numeral(n) for n in (1, 10, 11, 20, 23, 99)] == ["一", "十", "十一", "二十", "二十三", "九十九"]
     assert [numeral_value(numeral(n)) for n in range(1, 100)] == list(range(1, 100))
+
+
+def test_plain_lines_written_as_xml_text_are_the_elements_paragraph_builds():
+    texts = ["正文", " 首尾空格 ", "甲 & <乙>", "换行\n第二行\t制表", "控制\x01字符", ""]
+    kinds = {"body": "GW Body", "plain": "GW Plain", "heading1": "GW Heading 1", "center": "GW Center",
+             "blank": "GW Plain"}
+    lines = [Line(kind, text) for kind in kinds for text in texts] + [Line("continued", "2. 附件二")]
+    expected = [_oxml.paragraph(line.text, style_id(kinds[line.kind])) for line in lines[:-1]]
+    continued = _oxml.paragraph("2. 附件二", style_id("GW Plain"))
+    _oxml.sub(continued.find(_oxml.qn("w:pPr")), "w:ind", left=1600, leftChars=500)
+    built = line_paragraphs(lines)
+    assert [etree.tostring(p) for p in built] == [etree.tostring(p) for p in expected + [continued]]
+
+
+def test_special_lines_split_the_xml_batches_in_order():
+    lines = [Line("body", "甲"), Line("rule", ""), Line("body", "乙"), Line("right", "区政府办公室"),
+             Line("right", "2024年3月1日"), Line("body", "丙")]
+    texts = ["".join(t.text or "" for t in p.iter(_oxml.qn("w:t"))) for p in line_paragraphs(lines)]
+    assert texts[0] == "甲" and texts[2] == "乙" and texts[-1] == "丙"
+    assert "区政府办公室" in "".join(texts) and "2024年3月1日" in "".join(texts)

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsmap, qn
+from docx.oxml.ns import qn
 from lxml import etree
 from pathlib import Path
 
@@ -26,9 +26,7 @@ from ..render.docxzip import Piece, deflate
 from ..render.skeleton import DocxSkeleton, body_xml
 from .settings import Settings
 
-
 _PIECE = "toolkit-piece"
-_W_DECLARATION = f' xmlns:w="{nsmap["w"]}"'
 
 
 class Paper:
@@ -57,7 +55,7 @@ class Paper:
         mark = etree.ProcessingInstruction(_PIECE, str(len(self.pieces)))
         body_end(self).addprevious(mark)
         # The document's root declares w:, as it does for elements built in place.
-        self.pieces.append(xml.replace(_W_DECLARATION, "", 1).encode("utf-8"))
+        self.pieces.append(xml.replace(_oxml.W_DECLARATION, "", 1).encode("utf-8"))
 
     def save(self, path: Path) -> Piece:
         """Write the body built so far as a new .docx at `path`, start an
@@ -157,7 +155,7 @@ def table_xml(headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Seq
         fill = fills[n] if n < len(fills) else None
         pieces = cut if not fill else (*cut[:-2], _shaded(cut[-2], fill), cut[-1])
         for piece, value in zip(pieces, values):
-            parts += (piece, _run_xml(value))
+            parts += (piece, _oxml.run_xml(value))
         parts.append(pieces[-1])
     parts.append(tail)
     return "".join(parts)
@@ -175,51 +173,20 @@ def add_paragraphs(doc, paragraphs: Iterable[tuple[str, str]]) -> None:
     render.document.add_paragraph builds it, parsed from XML text at once:
     thousands of lines (the summary's 滞后任务) cost a tenth of building
     them element by element."""
-    xml = "".join(paragraph_xml(text, style) for text, style in paragraphs)
-    holder = parse_xml(f'<w:body{_W_DECLARATION}>{xml}</w:body>'.encode("utf-8"))
     end = body_end(doc)
-    for p in list(holder):
+    for p in _oxml.parse_body("".join(paragraph_xml(text, style) for text, style in paragraphs)):
         end.addprevious(p)
 
 
 def element_xml(element) -> str:
     """Return `element` serialised for Paper.add_xml: its own declaration
     of w: left out (the document's root declares it)."""
-    return etree.tostring(element, encoding="unicode").replace(_W_DECLARATION, "", 1)
+    return etree.tostring(element, encoding="unicode").replace(_oxml.W_DECLARATION, "", 1)
 
 
 def paragraph_xml(text: str, style: str) -> str:
     """Return the XML of _oxml.paragraph(text, style_id(style))."""
-    run = f"<w:r>{_run_xml(text)}</w:r>" if text else ""
-    return f'<w:p><w:pPr><w:pStyle w:val="{style_id(style)}"/></w:pPr>{run}</w:p>'
-
-
-def _run_xml(value: str) -> str:
-    """Return the XML of a cell's text inside its run, as _oxml.paragraph
-    writes it: `w:t`, with `w:br`/`w:tab` for line breaks and tabs."""
-    if value.isprintable():
-        # No control character, line break or tab (most cells): no pattern.
-        return _t_xml(value) if value else ""
-    clean = _oxml._CONTROL.sub("", value)
-    if not _oxml._SPECIAL.search(clean):
-        return _t_xml(clean) if clean else ""
-    out = []
-    for i, line in enumerate(clean.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
-        if i:
-            out.append("<w:br/>")
-        for j, piece in enumerate(line.split("\t")):
-            if j:
-                out.append("<w:tab/>")
-            if piece:
-                out.append(_t_xml(piece))
-    return "".join(out)
-
-
-def _t_xml(text: str) -> str:
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    if text != text.strip():
-        return f'<w:t xml:space="preserve">{escaped}</w:t>'
-    return f"<w:t>{escaped}</w:t>"
+    return _oxml.paragraph_xml(text, style_id(style))
 
 
 @functools.lru_cache(maxsize=64)

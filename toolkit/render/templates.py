@@ -152,9 +152,11 @@ def add_lines(doc: DocxDocument, lines: Sequence) -> None:
 
 
 _LINE_STYLES = {
-    "title": "GW Title", "heading1": "GW Heading 1", "heading2": "GW Heading 2",
-    "heading3": "GW Heading 3", "center": "GW Center", "plain": "GW Plain", "body": "GW Body", "blank": "GW Plain",
+    "heading1": "GW Heading 1", "heading2": "GW Heading 2", "heading3": "GW Heading 3",
+    "center": "GW Center", "plain": "GW Plain", "body": "GW Body", "blank": "GW Plain",
 }
+# Lines built by their own functions, not from a style alone.
+_SPECIAL_KINDS = ("right", "issuer", "rule", "title")
 
 
 def line_paragraphs(lines: Sequence) -> list:
@@ -165,31 +167,48 @@ def line_paragraphs(lines: Sequence) -> list:
     without body text (7.3.5.5): the lines before it keep with it, back to
     the last paragraph with text, and the date keeps with a 附注 `（…）`.
     """
-    out, i = [], 0
+    out, plain, i = [], [], 0
+
+    def flush() -> None:
+        # Plain lines are written as XML text and parsed together.
+        if plain:
+            out.extend(_oxml.parse_body("".join(plain)))
+            plain.clear()
+
     while i < len(lines):
         line = lines[i]
-        if line.kind == "right":
-            pair = [line.text] + ([lines[i + 1].text] if i + 1 < len(lines) and lines[i + 1].kind == "right" else [])
-            _keep_before_signature(out)
-            out.extend(signature_paragraphs(*pair) if len(pair) == 2 else [_oxml.paragraph(line.text, style_id("GW Right"))])
-            i += len(pair)
-            if i < len(lines) and lines[i].text.startswith(("（", "(")):
-                _oxml.keep_with_next(out[-1].find(qn("w:pPr")))
+        if line.kind in _SPECIAL_KINDS:
+            flush()
+            i = _special_line(lines, i, out)
             continue
         if line.kind == "continued":
-            p = _oxml.paragraph(line.text, style_id("GW Plain"))
-            _oxml.sub(p.find(qn("w:pPr")), "w:ind", left=1600, leftChars=500)
-        elif line.kind == "issuer":
-            p = issuer_mark_paragraph(line.text)
-        elif line.kind == "rule":
-            p = rule_paragraph()
-        elif line.kind == "title":
-            p = title_paragraph(line.text)
+            plain.append(_oxml.paragraph_xml(line.text, style_id("GW Plain"), indent=(1600, 500)))
         else:
-            p = _oxml.paragraph(line.text, style_id(_LINE_STYLES[line.kind]))
-        out.append(p)
+            plain.append(_oxml.paragraph_xml(line.text, style_id(_LINE_STYLES[line.kind])))
         i += 1
+    flush()
     return out
+
+
+def _special_line(lines: Sequence, i: int, out: list) -> int:
+    """Append the paragraphs of line `i` (a 署名 and its date, the issuer's
+    mark, the red rule, the title) to `out`; return the next line's index."""
+    line = lines[i]
+    if line.kind == "right":
+        pair = [line.text] + ([lines[i + 1].text] if i + 1 < len(lines) and lines[i + 1].kind == "right" else [])
+        _keep_before_signature(out)
+        out.extend(signature_paragraphs(*pair) if len(pair) == 2 else [_oxml.paragraph(line.text, style_id("GW Right"))])
+        i += len(pair)
+        if i < len(lines) and lines[i].text.startswith(("（", "(")):
+            _oxml.keep_with_next(out[-1].find(qn("w:pPr")))
+        return i
+    if line.kind == "issuer":
+        out.append(issuer_mark_paragraph(line.text))
+    elif line.kind == "rule":
+        out.append(rule_paragraph())
+    else:
+        out.append(title_paragraph(line.text))
+    return i + 1
 
 
 def _keep_before_signature(out: list) -> None:
