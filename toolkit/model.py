@@ -224,8 +224,9 @@ class Master:
         unit named twice listed once, a lead anywhere making it lead.  Group
         phrases are kept, as printed."""
         merged: dict[str, UnitRef] = {}
+        aliases = self._alias_map()  # looked up once: called for every task, often per unit
         for ref in task.units:
-            name = self.canonical(ref.name)
+            name = aliases.get(ref.name, ref.name)
             if name in merged:
                 merged[name].lead = merged[name].lead or ref.lead
             else:
