@@ -11,14 +11,13 @@ save would not guarantee, and a 3,000-task master is not re-serialised.
 
 from __future__ import annotations
 
-import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from lxml import etree
 
-from ..workbook.package import escape, get_column_letter
+from ..workbook.package import cell_xml, get_column_letter, row_xml
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -29,7 +28,6 @@ WORKSHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.work
 WORKBOOK = "xl/workbook.xml"
 WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 TYPES = "[Content_Types].xml"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -151,18 +149,10 @@ def _register(package, workbook, rels, sheet: str, part: str) -> dict[str, bytes
     return {WORKBOOK: dump(workbook), WORKBOOK_RELS: dump(rels), TYPES: dump(types)}
 
 
-def _cell_xml(ref: str, value: object) -> str:
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return f'<c r="{ref}"><v>{value}</v></c>'
-    # Text is always text: a unit name starting with "=" never becomes a formula.
-    text = escape(_CONTROL.sub("", str(value)))
-    return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
-
-
 def _row_xml(number: int, values: Sequence[object]) -> str:
-    cells = [_cell_xml(f"{get_column_letter(col)}{number}", value)
-             for col, value in enumerate(values, start=1) if value not in (None, "")]
-    return f'<row r="{number}">{"".join(cells)}</row>'
+    """Return `<row>` `number` with `values` from column A on (text is always
+    text: a unit name starting with "=" never becomes a formula)."""
+    return row_xml(number, dict(enumerate(values, start=1)))
 
 
 def _new_sheet(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
@@ -184,7 +174,7 @@ def _appended(data: bytes, rows: Sequence[Sequence[object]], new_headers: dict[i
     first = sheet_data.find(f"{{{MAIN}}}row")
     for column, header in new_headers.items():
         if first is not None and first.get("r") == "1":
-            first.append(etree.fromstring(f'<c xmlns="{MAIN}"' + _cell_xml(f"{get_column_letter(column)}1", header)[2:]))
+            first.append(etree.fromstring(f'<c xmlns="{MAIN}"' + cell_xml(f"{get_column_letter(column)}1", header)[2:]))
     last = max((int(r.get("r", "0")) for r in sheet_data.findall(f"{{{MAIN}}}row")), default=0)
     for n, row in enumerate(rows, start=last + 1):
         sheet_data.append(etree.fromstring(f'<row xmlns="{MAIN}"' + _row_xml(n, row)[4:]))
