@@ -23,7 +23,7 @@ from xlsxwriter.exceptions import XlsxFileError
 from ..exceptions import ToolkitError
 from ..model import STATUSES, Master, ProgressEntry
 from ..render.output import safe_stem, unique_stems
-from ..workbook.package import Package
+from ..workbook.package import Package, cell_xml, get_column_letter
 from . import common as c
 from .lights import quarter_target
 from .livelihood import form_index, form_units
@@ -183,8 +183,11 @@ def _write_form(path: Path, head: dict[str, str], rows: list[tuple[str, ...]],
     _marker_sheet(book, marker)
     book.set_properties({"title": f"{c.quarter_label(head['quarter'])}重点工作进展填报表",
                          "subject": head["unit"], "comments": "由 toolkit 生成"})
+    # The formats only spliced rows use get their style index here, as a
+    # cell written through xlsxwriter would give them one.
+    styles = {name: fmt[name]._get_xf_index() for name in ROW_FORMATS}
     book.close()
-    _save(buffer, path)
+    _save(buffer, path, _rows_xml(rows, styles))
 
 
 def _title_block(sheet, fmt, head: dict[str, str]) -> None:
@@ -206,14 +209,6 @@ def _table(sheet, fmt, rows: list[tuple[str, ...]]) -> None:
     for col, header in enumerate(c.FORM_HEADERS):
         sheet.set_column(col, col, WIDTHS[header])
         sheet.write_string(top, col, header, fmt["fill_head" if header in c.FILL_HEADERS else "head"])
-    for offset, values in enumerate(rows, start=1):
-        r = top + offset
-        for col, value in enumerate(values):
-            centred = c.CONTEXT_HEADERS[col] in ("编号", "牵头领导", "角色")
-            sheet.write_string(r, col, value, fmt["locked_c" if centred else "locked"])
-        for col in range(len(values), len(c.FORM_HEADERS)):
-            sheet.write_blank(r, col, None, fmt["fill_c" if col < len(values) + 2 else "fill"])
-        sheet.set_row(r, row_height(values[2]))
     last_row = top + max(len(rows), 1)
     status_col = c.FORM_HEADERS.index("完成状态")
     sheet.data_validation(top + 1, status_col, last_row, status_col, {
@@ -237,32 +232,49 @@ def _table(sheet, fmt, rows: list[tuple[str, ...]]) -> None:
 def row_height(text: str) -> float:
     """Return a first height (points) for a task row: the task text's lines
     in its column, and at least FILL_LINES lines to write in.  The height
-    is not fixed (see _auto_rows): Excel and WPS grow the row as the unit
-    types; LibreOffice and a print of the empty form use this one."""
+    is not fixed (no customHeight, see _rows_xml): Excel and WPS grow the
+    row as the unit types; LibreOffice and a print of the empty form use
+    this one."""
     per_line = WIDTHS["重点工作"] / 2.1  # 11 pt Chinese characters per line
     lines = max(math.ceil(len(text) / per_line), FILL_LINES)
     return 14.5 * lines + 6
 
 
-def _save(buffer: io.BytesIO, path: Path) -> None:
-    """Write the form xlsxwriter made in `buffer` to `path`, its task rows'
-    heights freed (_auto_rows); every other part is copied as compressed."""
+# The formats of a task row's cells, by name in _formats.
+ROW_FORMATS = ("locked", "locked_c", "fill", "fill_c")
+_CENTRED = ("编号", "牵头领导", "角色")
+
+
+def _rows_xml(rows: list[tuple[str, ...]], styles: dict[str, int]) -> str:
+    """Return the task rows' XML: the context cells locked and grey (text
+    always text), the cells a unit fills in open and empty, each row as high
+    as its task text needs.  Written here and spliced into the sheet
+    xlsxwriter laid out: xlsxwriter's call per cell (about 200,000 cells
+    for 600 forms) was most of the forms' time."""
+    letters = [get_column_letter(col) for col in range(1, len(c.FORM_HEADERS) + 1)]
+    out = []
+    for number, values in enumerate(rows, start=TITLE_ROWS + 2):
+        cells = [cell_xml(f"{letters[col]}{number}", value,
+                          styles["locked_c" if c.CONTEXT_HEADERS[col] in _CENTRED else "locked"])
+                 for col, value in enumerate(values)]
+        cells += [f'<c r="{letters[col]}{number}" s="{styles["fill_c" if col < len(values) + 2 else "fill"]}"/>'
+                  for col in range(len(values), len(c.FORM_HEADERS))]
+        # The height as xlsxwriter rounds it (whole pixels), without customHeight.
+        height = int(row_height(values[2]) * 4 / 3 + 0.5) * 0.75
+        out.append(f'<row r="{number}" ht="{height:.16g}">{"".join(cells)}</row>')
+    return "".join(out)
+
+
+def _save(buffer: io.BytesIO, path: Path, rows: str) -> None:
+    """Write the form xlsxwriter made in `buffer` to `path` with the task
+    `rows` spliced into its sheet; every other part is copied as compressed."""
     package = Package(buffer)
-    package.replace(FORM_PART, _auto_rows(package.read(FORM_PART)))
+    sheet = package.read(FORM_PART).replace(b"</sheetData>", rows.encode("utf-8") + b"</sheetData>", 1)
+    last = f"{get_column_letter(len(c.FORM_HEADERS))}{TITLE_ROWS + 1 + rows.count('<row ')}"
+    package.replace(FORM_PART, re.sub(rb'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{last}"/>'.encode(),
+                                      sheet, count=1))
     package.save(path)
     package.close()
-
-
-def _auto_rows(sheet: bytes) -> bytes:
-    """Drop `customHeight` from the task rows of the form's sheet, which
-    xlsxwriter writes with every height: a custom height never grows, and
-    the text a unit types in 进展情况 would be cut off in print."""
-    first = TITLE_ROWS + 2  # 1-based number of the first task row
-
-    def free(match: re.Match) -> bytes:
-        return match.group(0) if int(match.group(1)) < first else match.group(0).replace(b' customHeight="1"', b"")
-
-    return re.sub(rb'<row r="(\d+)"[^>]*>', free, sheet)
 
 
 def _page_setup(sheet, count: int, head: dict[str, str]) -> None:
