@@ -35,7 +35,6 @@ def is_group_phrase(name: str) -> bool:
 
 
 _SPACES = re.compile(r"\s+")
-_SPACE = re.compile(r"\s")
 # A star typed apart from its name (`* 区财政局`, `区科技局 *`).
 _STAR_BEFORE = re.compile(r"(^|[、，,;；\s])([*＊★])\s+")
 _STAR_AFTER = re.compile(r"\s+([*＊★])(?=$|[、，,;；])")
@@ -88,7 +87,7 @@ def split_units(cell: str, first_leads: bool = False) -> list[UnitRef]:
     uses the "列第一位的为牵头单位" convention.
     """
     refs: dict[str, UnitRef] = {}
-    if any(star in cell for star in STARS) and _SPACE.search(cell):
+    if any(star in cell for star in STARS) and _SPACES.search(cell):
         cell = _STAR_AFTER.sub(r"\1", _STAR_BEFORE.sub(r"\1\2", cell))
     for token in _tokens(cell):
         stripped = token.strip().strip("。.")

@@ -28,6 +28,7 @@ import python_calamine as calamine
 from lxml import etree
 
 from ..exceptions import UnknownFormat
+from ..workbook.package import column_index_from_string, unescape
 from ..xlsprobe import ProbeFailed, sheet_sizes
 from .blocks import Para, Row
 from .decode import ZIP_ERRORS
@@ -323,7 +324,7 @@ def _xlsx_scan(archive: zipfile.ZipFile) -> Scan:
             continue
         filled = [(letters, number) for letters, number, closed in _CELL.findall(xml) if not closed]
         rows = max({int(number) for _, number in filled}, default=0)
-        columns = max((_column_number(letters.decode()) for letters in {letters for letters, _ in filled}), default=0)
+        columns = max((column_index_from_string(letters.decode()) for letters in {letters for letters, _ in filled}), default=0)
         scan.extents[sheet] = (rows, columns)
         if percent:
             scan.shown[sheet] = _percent_cells(xml, percent)
@@ -348,7 +349,7 @@ def _percent_styles(archive: zipfile.ZipFile) -> dict[int, int]:
     for number_format in re.finditer(r"<(?:\w+:)?numFmt\b[^>]*>", styles):
         ident = re.search(r'numFmtId="(\d+)"', number_format.group(0))
         code = re.search(r'formatCode="([^"]*)"', number_format.group(0))
-        found = _PERCENT_FORMAT.match(_unescape(code.group(1))) if code else None
+        found = _PERCENT_FORMAT.match(unescape(code.group(1))) if code else None
         if ident and found:
             decimals[int(ident.group(1))] = len(found.group(1) or "")
     xfs = re.search(r"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", styles, re.S)
@@ -374,7 +375,7 @@ def _percent_cells(xml: bytes, percent: dict[int, int]) -> dict[tuple[int, int],
         except ValueError:
             continue
         if where:
-            shown[(int(where.group(2)) - 1, _column_number(where.group(1).decode()) - 1)] = (
+            shown[(int(where.group(2)) - 1, column_index_from_string(where.group(1).decode()) - 1)] = (
                 f"{number * 100:.{percent[int(style)]}f}%")
     return shown
 
@@ -398,7 +399,7 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
         sheet_name = re.search(r'\bname="([^"]*)"', sheet.group(0))
         ident = re.search(r'\br:id="([^"]+)"', sheet.group(0)) or re.search(r'\b\w+:id="([^"]+)"', sheet.group(0))
         if sheet_name and ident and ident.group(1) in targets:
-            parts[_unescape(sheet_name.group(1))] = targets[ident.group(1)]
+            parts[unescape(sheet_name.group(1))] = targets[ident.group(1)]
     return parts
 
 
@@ -552,18 +553,6 @@ def is_master(data: bytes) -> bool:
     except ZIP_ERRORS:
         return False
     return {layout.TASKS, layout.META} <= names
-
-
-def _unescape(text: str) -> str:
-    return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
-            .replace("&apos;", "'").replace("&amp;", "&"))
-
-
-def _column_number(letters: str) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + ord(letter) - ord("A") + 1
-    return number
 
 
 # -- CSV ---------------------------------------------------------------------

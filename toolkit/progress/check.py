@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from ..model import STATUSES, Master, ProgressEntry, Task
 from ..workbook import layout
+from ..workbook.package import MAX_CELL
 from . import common as c
 from .livelihood import form_index
 from .returns import FormRow, ReturnedForm
@@ -39,7 +40,6 @@ R_TOO_LONG = ("{header}有 {count} 个字，超过 Excel 单元格的上限 {lim
               "请让单位精简到 {limit} 字以内后重报，全文可另附文档报送")
 W_FRACTION = "编号 {id} 的完成进度单元格是百分比格式，存的是 {value}（即 {percent}%），已按 {percent} 采用"
 W_CLEANED = "编号 {id} 的{header}含有表格不能保存的控制字符（如从 Word 粘贴来的换行符），已换成换行或删除"
-CELL_LIMIT = 32767
 W_FORMULA = "单元格 {cell} 是公式且没有计算结果，内容未能读取；请单位改为直接填写文字后重报"
 W_TEXT_CHANGED = "编号 {id} 的任务内容被改动，改动未采用（以总台账为准）"
 W_DONE_BELOW = "编号 {id} 的完成状态是“已完成”，完成进度却只有 {percent}%，已照填报采用，请与单位核实"
@@ -195,9 +195,9 @@ def _check_row(row: FormRow, unit: str, quarter: str, file: str, tasks: dict[str
         return None
     for header in row.cleaned:
         result.warnings.append(Refusal(file, unit, row.line, task_id, W_CLEANED.format(id=task_id, header=header)))
-    if max(map(len, filled)) > CELL_LIMIT:
-        header = next(h for h, text in zip(c.FILL_HEADERS, filled) if len(text) > CELL_LIMIT)
-        return refuse(R_TOO_LONG.format(header=header, count=len(v[header]), limit=CELL_LIMIT))
+    if max(map(len, filled)) > MAX_CELL:
+        header = next(h for h, text in zip(c.FILL_HEADERS, filled) if len(text) > MAX_CELL)
+        return refuse(R_TOO_LONG.format(header=header, count=len(v[header]), limit=MAX_CELL))
     if not task_id:
         return refuse(R_NO_ID)
     if task_id not in tasks:

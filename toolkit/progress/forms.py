@@ -187,7 +187,7 @@ def _write_form(path: Path, head: dict[str, str], rows: list[tuple[str, ...]],
     # cell written through xlsxwriter would give them one.
     styles = {name: fmt[name]._get_xf_index() for name in ROW_FORMATS}
     book.close()
-    _save(buffer, path, _rows_xml(rows, styles))
+    _save(buffer, path, _rows_xml(rows, styles), len(rows))
 
 
 def _title_block(sheet, fmt, head: dict[str, str]) -> None:
@@ -265,12 +265,12 @@ def _rows_xml(rows: list[tuple[str, ...]], styles: dict[str, int]) -> str:
     return "".join(out)
 
 
-def _save(buffer: io.BytesIO, path: Path, rows: str) -> None:
-    """Write the form xlsxwriter made in `buffer` to `path` with the task
-    `rows` spliced into its sheet; every other part is copied as compressed."""
+def _save(buffer: io.BytesIO, path: Path, rows: str, count: int) -> None:
+    """Write the form xlsxwriter made in `buffer` to `path` with the `count`
+    task `rows` spliced into its sheet; every other part is copied as compressed."""
     package = Package(buffer)
     sheet = package.read(FORM_PART).replace(b"</sheetData>", rows.encode("utf-8") + b"</sheetData>", 1)
-    last = f"{get_column_letter(len(c.FORM_HEADERS))}{TITLE_ROWS + 1 + rows.count('<row ')}"
+    last = f"{get_column_letter(len(c.FORM_HEADERS))}{TITLE_ROWS + 1 + count}"
     package.replace(FORM_PART, re.sub(rb'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{last}"/>'.encode(),
                                       sheet, count=1))
     package.save(path)

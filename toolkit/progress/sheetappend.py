@@ -17,17 +17,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..workbook.package import cell_xml, get_column_letter, row_xml
+from ..workbook.package import (CONTENT_TYPES, MAIN_NS, PKG_REL_NS, REL_NS, SHEET_REL, SHEET_TYPE, WORKBOOK,
+                                WORKBOOK_RELS, cell_xml, column_index_from_string, get_column_letter, row_xml)
 
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT = "http://schemas.openxmlformats.org/package/2006/content-types"
-WORKSHEET_TYPE = REL + "/worksheet"
-WORKSHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
-WORKBOOK = "xl/workbook.xml"
-WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
-TYPES = "[Content_Types].xml"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -70,11 +63,11 @@ def append_rows(source: Path, target: Path, sheet: str, headers: Sequence[str],
 
 def _sheet_part(workbook, rels, sheet: str) -> str | None:
     """Return the zip path of the worksheet named `sheet`, or None."""
-    found = workbook.find(f"{{{MAIN}}}sheets/{{{MAIN}}}sheet[@name='{sheet}']") \
+    found = workbook.find(f"{{{MAIN_NS}}}sheets/{{{MAIN_NS}}}sheet[@name='{sheet}']") \
         if "'" not in sheet else None
     if found is None:
         return None
-    rid = found.get(f"{{{REL}}}id")
+    rid = found.get(f"{{{REL_NS}}}id")
     for rel in rels:
         if rel.get("Id") == rid:
             target = rel.get("Target", "")
@@ -94,32 +87,24 @@ def read_sheet_headers(source: Path, sheet: str) -> list[str] | None:
         shared = []
         if "xl/sharedStrings.xml" in package.namelist():
             sst = etree.fromstring(package.read("xl/sharedStrings.xml"), _PARSER)
-            shared = ["".join(si.itertext()) for si in sst.findall(f"{{{MAIN}}}si")]
+            shared = ["".join(si.itertext()) for si in sst.findall(f"{{{MAIN_NS}}}si")]
         root = etree.fromstring(package.read(part), _PARSER)
-    first = root.find(f"{{{MAIN}}}sheetData/{{{MAIN}}}row")
+    first = root.find(f"{{{MAIN_NS}}}sheetData/{{{MAIN_NS}}}row")
     if first is None or first.get("r", "1") != "1":
         return []
     out: dict[int, str] = {}
-    for cell in first.findall(f"{{{MAIN}}}c"):
-        col = _column_number(cell.get("r", ""))
+    for cell in first.findall(f"{{{MAIN_NS}}}c"):
+        col = column_index_from_string("".join(ch for ch in cell.get("r", "") if ch.isalpha()))
         kind = cell.get("t", "")
         if kind == "s":
-            value = cell.findtext(f"{{{MAIN}}}v") or ""
+            value = cell.findtext(f"{{{MAIN_NS}}}v") or ""
             text = shared[int(value)] if value.isdigit() and int(value) < len(shared) else ""
         elif kind == "inlineStr":
-            text = "".join(cell.find(f"{{{MAIN}}}is").itertext()) if cell.find(f"{{{MAIN}}}is") is not None else ""
+            text = "".join(cell.find(f"{{{MAIN_NS}}}is").itertext()) if cell.find(f"{{{MAIN_NS}}}is") is not None else ""
         else:
-            text = cell.findtext(f"{{{MAIN}}}v") or ""
+            text = cell.findtext(f"{{{MAIN_NS}}}v") or ""
         out[col] = text.strip()
     return [out.get(i, "") for i in range(1, max(out, default=0) + 1)]
-
-
-def _column_number(ref: str) -> int:
-    letters = "".join(ch for ch in ref if ch.isalpha())
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch.upper()) - 64
-    return n
 
 
 def _new_part_name(names: list[str]) -> str:
@@ -137,16 +122,16 @@ def _register(package, workbook, rels, sheet: str, part: str) -> dict[str, bytes
     while f"rId{n}" in ids:
         n += 1
     rid = f"rId{n}"
-    etree.SubElement(rels, f"{{{PKG_REL}}}Relationship", Id=rid, Type=WORKSHEET_TYPE,
+    etree.SubElement(rels, f"{{{PKG_REL_NS}}}Relationship", Id=rid, Type=SHEET_REL,
                      Target=part[len("xl/"):])
-    sheets = workbook.find(f"{{{MAIN}}}sheets")
+    sheets = workbook.find(f"{{{MAIN_NS}}}sheets")
     sheet_id = max((int(s.get("sheetId", "0")) for s in sheets), default=0) + 1
-    entry = etree.SubElement(sheets, f"{{{MAIN}}}sheet", name=sheet, sheetId=str(sheet_id))
-    entry.set(f"{{{REL}}}id", rid)
-    types = etree.fromstring(package.read(TYPES), _PARSER)
-    etree.SubElement(types, f"{{{CT}}}Override", PartName="/" + part, ContentType=WORKSHEET_CT)
+    entry = etree.SubElement(sheets, f"{{{MAIN_NS}}}sheet", name=sheet, sheetId=str(sheet_id))
+    entry.set(f"{{{REL_NS}}}id", rid)
+    types = etree.fromstring(package.read(CONTENT_TYPES), _PARSER)
+    etree.SubElement(types, f"{{{CT}}}Override", PartName="/" + part, ContentType=SHEET_TYPE)
     dump = lambda root: etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)  # noqa: E731
-    return {WORKBOOK: dump(workbook), WORKBOOK_RELS: dump(rels), TYPES: dump(types)}
+    return {WORKBOOK: dump(workbook), WORKBOOK_RELS: dump(rels), CONTENT_TYPES: dump(types)}
 
 
 def _row_xml(number: int, values: Sequence[object]) -> str:
@@ -160,7 +145,7 @@ def _new_sheet(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> byte
     widths = "".join(f'<col min="{i}" max="{i}" width="{20 if i in (1, 5, 7) else 12}" customWidth="1"/>'
                      for i in range(1, len(headers) + 1))
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            f'<worksheet xmlns="{MAIN}" xmlns:r="{REL}">'
+            f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">'
             '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
             'state="frozen"/></sheetView></sheetViews>'
             f'<cols>{widths}</cols><sheetData>{"".join(body)}</sheetData></worksheet>').encode("utf-8")
@@ -170,20 +155,20 @@ def _appended(data: bytes, rows: Sequence[Sequence[object]], new_headers: dict[i
     """Return the worksheet XML `data` with `rows` after its last row and
     `new_headers` ({column number: text}) added to row 1."""
     root = etree.fromstring(data, _PARSER)
-    sheet_data = root.find(f"{{{MAIN}}}sheetData")
-    first = sheet_data.find(f"{{{MAIN}}}row")
+    sheet_data = root.find(f"{{{MAIN_NS}}}sheetData")
+    first = sheet_data.find(f"{{{MAIN_NS}}}row")
     for column, header in new_headers.items():
         if first is not None and first.get("r") == "1":
-            first.append(etree.fromstring(f'<c xmlns="{MAIN}"' + cell_xml(f"{get_column_letter(column)}1", header)[2:]))
-    last = max((int(r.get("r", "0")) for r in sheet_data.findall(f"{{{MAIN}}}row")), default=0)
+            first.append(etree.fromstring(f'<c xmlns="{MAIN_NS}"' + cell_xml(f"{get_column_letter(column)}1", header)[2:]))
+    last = max((int(r.get("r", "0")) for r in sheet_data.findall(f"{{{MAIN_NS}}}row")), default=0)
     for n, row in enumerate(rows, start=last + 1):
-        sheet_data.append(etree.fromstring(f'<row xmlns="{MAIN}"' + _row_xml(n, row)[4:]))
-    dimension = root.find(f"{{{MAIN}}}dimension")
+        sheet_data.append(etree.fromstring(f'<row xmlns="{MAIN_NS}"' + _row_xml(n, row)[4:]))
+    dimension = root.find(f"{{{MAIN_NS}}}dimension")
     if dimension is not None and ":" in dimension.get("ref", ""):
         start, end = dimension.get("ref").split(":")
         column = "".join(ch for ch in end if ch.isalpha())
         dimension.set("ref", f"{start}:{column}{last + len(rows)}")
-    autofilter = root.find(f"{{{MAIN}}}autoFilter")
+    autofilter = root.find(f"{{{MAIN_NS}}}autoFilter")
     if autofilter is not None and ":" in autofilter.get("ref", ""):
         start, end = autofilter.get("ref").split(":")
         column = "".join(ch for ch in end if ch.isalpha())

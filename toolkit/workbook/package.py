@@ -28,6 +28,7 @@ REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 SHEET_REL = REL_NS + "/worksheet"
 SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 # Excel's limit on the characters of one cell: longer text is cut there,
 # as xlsxwriter cuts it, or Excel asks to repair the file.
 MAX_CELL = 32767
@@ -70,7 +71,8 @@ def _attr(tag: bytes, name: bytes) -> str:
     return match.group(1).decode("utf-8") if match else ""
 
 
-def _unescape(text: str) -> str:
+def unescape(text: str) -> str:
+    """Return attribute or text XML with its five entities resolved."""
     return (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
             .replace("&apos;", "'").replace("&amp;", "&"))
 
@@ -101,7 +103,7 @@ class Package:
         parts = {}
         for tag in _SHEET.findall(self.zip.read(WORKBOOK)):
             rid = next((v.decode() for k, v in re.findall(rb'(\w+:id)="([^"]*)"', tag)), "")
-            parts[_unescape(_attr(tag, b"name"))] = rels.get(rid, "")
+            parts[unescape(_attr(tag, b"name"))] = rels.get(rid, "")
         return parts
 
     @property

@@ -25,11 +25,7 @@ from dataclasses import dataclass
 
 import python_calamine as calamine
 
-from .package import get_column_letter
-
-MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+from .package import MAIN_NS, PKG_REL_NS, REL_NS, get_column_letter
 
 _SHEET_DATA = re.compile(rb"<sheetData\s*/>|<sheetData\b[^>]*>")
 _FIRST_ROW = re.compile(rb"<(?:\w+:)?row[\s/>]")
