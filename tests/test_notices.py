@@ -249,7 +249,8 @@ def test_sections_after_a_cover_letter_without_annex_line(tmp_path):
 
 
 def test_a_web_pages_spaced_document_number_line_is_page_furniture(tmp_path):
-    path = write(tmp_path, "索 引 号：001/2023-0001\n文\u3000\u3000号：温政办〔2023〕12号\n文 号: 2\n"
+    path = write(tmp_path, "返 回\n所在位置: 杭州网 > 热点专题\n"
+                           "索 引 号：001/2023-0001\n文\u3000\u3000号：温政办〔2023〕12号\n文 号: 2\n"
                            "一、王五区长牵头重点工作\n序号\t重点工作\t责任单位\n1\t文号管理规范化。\t区档案馆\n")
     notice, _ = read_notice(path)
     assert notice.problems == []

@@ -17,7 +17,7 @@ ANNEX = re.compile(r"^附\s*件\s*\d*$")
 # Page furniture of government web sites: breadcrumbs, dates, counters,
 # footers.  Consumed, never reported.
 FURNITURE = re.compile(
-    r"^(您现在的位置|当前位置|>|发布日期|发布时间|浏览次数|字体|-?\s*【|\[|打印本页|关闭窗口|"
+    r"^(您现在的位置|当前位置|所在位置|返\s*回\s*$|>|发布日期|发布时间|浏览次数|字体|-?\s*【|\[|打印本页|关闭窗口|"
     r"主办单位|承办单位|主办：|承办：|技术支持|网站标识码|版权所有|联系电话|.{0,20}ICP备|"
     # a page's metadata block and buttons: `索引号: …`, `来源: …`, `2022-10-19 14:39`
     r"(索\s*引\s*号|发布机构|信息来源|来\s*源|点击数|访问量|阅读次数|分\s*类|有\s*效\s*性|组配分类|"
